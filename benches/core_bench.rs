@@ -1,0 +1,2 @@
+//! Benchmarks of the pure core (see BENCHMARKS.md).
+fn main() {}

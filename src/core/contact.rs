@@ -1,0 +1,1 @@
+//! Phone numbers and e-mail addresses as people in Tianjin type them.

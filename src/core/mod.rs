@@ -1,0 +1,21 @@
+//! The pure core: plain data in, plain data out. No `leptos`, no `web_sys`, no clock, no I/O.
+//!
+//! Invariants (checked by review and by the host build, where the browser crates do not even exist):
+//! - every function here is deterministic: the same input gives the same output (time is a parameter);
+//! - nothing here panics on any input (property-tested): bad input becomes findings or a typed error;
+//! - validation returns a [`report::Report`] of findings per field; it never stops at the first problem.
+
+pub mod contact;
+pub mod draft;
+pub mod model;
+pub mod normalize;
+pub mod picklists;
+pub mod report;
+pub mod rules;
+pub mod size;
+pub mod uscc;
+pub mod xlsx_reader;
+pub mod xlsx_writer;
+
+pub use model::{Declaration, FieldRef, ProjectRow, RowField, TableField};
+pub use report::{Finding, Fix, Report, Severity};

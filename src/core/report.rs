@@ -1,0 +1,84 @@
+//! Findings: what the rules say about a declaration, per field, as data (never a failure).
+
+use serde::{Deserialize, Serialize};
+
+use super::model::FieldRef;
+
+/// How serious a finding is. A warning never blocks anything.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// A one-click correction the UI can offer: set `field` to `value`; `label` is the button text (e.g. `改为 宝坻区`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Fix {
+    pub label: String,
+    pub field: FieldRef,
+    pub value: String,
+}
+
+/// One thing a rule says about one field.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    pub field: FieldRef,
+    pub severity: Severity,
+    /// A stable, machine-readable name of the rule (e.g. `uscc.check_char`), for tests and telemetry-free debugging.
+    pub code: &'static str,
+    /// One Chinese sentence that says what to do.
+    pub message: String,
+    pub fix: Option<Fix>,
+}
+
+impl Finding {
+    pub fn error(field: FieldRef, code: &'static str, message: impl Into<String>) -> Self {
+        Finding { field, severity: Severity::Error, code, message: message.into(), fix: None }
+    }
+
+    pub fn warning(field: FieldRef, code: &'static str, message: impl Into<String>) -> Self {
+        Finding { field, severity: Severity::Warning, code, message: message.into(), fix: None }
+    }
+
+    /// Attaches a one-click fix.
+    pub fn with_fix(mut self, label: impl Into<String>, field: FieldRef, value: impl Into<String>) -> Self {
+        self.fix = Some(Fix { label: label.into(), field, value: value.into() });
+        self
+    }
+}
+
+/// All findings about a declaration (or a part of it).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Report {
+    pub findings: Vec<Finding>,
+}
+
+impl Report {
+    pub fn push(&mut self, f: Finding) {
+        self.findings.push(f);
+    }
+
+    pub fn extend(&mut self, fs: impl IntoIterator<Item = Finding>) {
+        self.findings.extend(fs);
+    }
+
+    /// The findings about one field, errors first.
+    pub fn for_field(&self, field: FieldRef) -> Vec<&Finding> {
+        let mut v: Vec<&Finding> = self.findings.iter().filter(|f| f.field == field).collect();
+        v.sort_by_key(|f| f.severity);
+        v
+    }
+
+    pub fn error_count(&self) -> usize {
+        self.findings.iter().filter(|f| f.severity == Severity::Error).count()
+    }
+
+    pub fn warning_count(&self) -> usize {
+        self.findings.iter().filter(|f| f.severity == Severity::Warning).count()
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.error_count() > 0
+    }
+}

@@ -1,0 +1,1 @@
+//! The thin browser shell: storage, files, time, service worker.
