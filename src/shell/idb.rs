@@ -1,0 +1,1 @@
+//! A small IndexedDB wrapper: one object store, strict-durability writes.

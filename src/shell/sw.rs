@@ -1,0 +1,1 @@
+//! Service worker registration and the update banner's signal.

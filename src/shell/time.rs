@@ -1,0 +1,1 @@
+//! The clock: local date and time as strings the core and the UI use.
