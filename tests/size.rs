@@ -174,9 +174,12 @@ fn one_micro_metric_makes_micro_whatever_the_others() {
     }
 }
 
+/// Industry code, 从业人员, 营业收入, 资产总额, expected class.
+type Case = (&'static str, Option<f64>, Option<f64>, Option<f64>, &'static str);
+
 #[test]
 fn table_of_mixed_cases() {
-    let cases: &[(&str, Option<f64>, Option<f64>, Option<f64>, &str)] = &[
+    let cases: &[Case] = &[
         // 工业
         ("13", Some(1000.0), Some(40000.0), None, BIG),
         ("13", Some(999.0), Some(40000.0), None, MID),
