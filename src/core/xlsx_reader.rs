@@ -1,1 +1,303 @@
 //! Reads an .xlsx of the official table back into a declaration (calamine), for tests and import.
+//!
+//! The reader inverts the conventions of [`super::xlsx_writer`] but does not insist on its exact layout: it finds
+//! the header row by its text (so extra rows above it or a different column order are fine), reads project rows
+//! until the footer (`推荐部门负责人:` … `日期:`) or the notes, and takes `推荐单位(公章):` from above the table.
+
+use std::io::Cursor;
+
+use calamine::{Data, Range, Reader, Xlsx};
+
+use super::model::{Declaration, ProjectRow, RowField};
+use super::picklists::{INDUSTRIES, OWNERSHIPS, OWNERSHIP_OTHER};
+
+/// Why a file could not be read as the official table. The messages are Chinese: they are shown to the user.
+#[derive(Debug, thiserror::Error)]
+pub enum XlsxReadError {
+    /// The bytes are not a readable .xlsx workbook.
+    #[error("无法读取该文件：它不是有效的 Excel (.xlsx) 文件（{0}）")]
+    NotXlsx(String),
+    /// The workbook has no worksheet.
+    #[error("该 Excel 文件中没有工作表")]
+    NoSheet,
+    /// No row with the table's headers (序号, 申报单位名称 …) was found.
+    #[error("未找到申报表的表头（序号、申报单位名称……），该文件可能不是本申报表")]
+    HeaderNotFound,
+}
+
+/// What a column of the table holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Column {
+    Serial,
+    Field(RowField),
+    /// 项目及负责人及联系方式: leader name and phone in one cell.
+    Leader,
+}
+
+/// Footer labels and which table field they fill (index into the footer values).
+const FOOTER: [(&str, usize); 4] = [
+    ("推荐部门负责人", 0),
+    ("填报人", 1),
+    ("联系人电话", 2),
+    ("日期", 3),
+];
+
+/// Reads the official table from .xlsx bytes (the first worksheet).
+///
+/// Rows get ids 1, 2, 3 … in order; empty rows are skipped.
+///
+/// ```
+/// # use shenbao::core::{Declaration, ProjectRow};
+/// # use shenbao::core::xlsx_writer::{write_xlsx, CreationTime};
+/// # use shenbao::core::xlsx_reader::read_xlsx;
+/// let mut decl = Declaration { recommender: "武清区市场监管局".into(), ..Default::default() };
+/// decl.rows.push(ProjectRow { id: 1, unit_name: "天津某某有限公司".into(), industry: "36".into(), ..Default::default() });
+/// let created = CreationTime { year: 2021, month: 4, day: 9, hour: 8, minute: 0, second: 0 };
+/// let back = read_xlsx(&write_xlsx(&decl, &created)?)?;
+/// assert_eq!(back, decl);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn read_xlsx(bytes: &[u8]) -> Result<Declaration, XlsxReadError> {
+    let mut workbook: Xlsx<_> =
+        Xlsx::new(Cursor::new(bytes)).map_err(|e| XlsxReadError::NotXlsx(e.to_string()))?;
+    let range = match workbook.worksheet_range_at(0) {
+        Some(Ok(range)) => range,
+        Some(Err(e)) => return Err(XlsxReadError::NotXlsx(e.to_string())),
+        None => return Err(XlsxReadError::NoSheet),
+    };
+    read_range(&range)
+}
+
+fn read_range(range: &Range<Data>) -> Result<Declaration, XlsxReadError> {
+    let grid: Vec<Vec<String>> = range
+        .rows()
+        .map(|r| r.iter().map(cell_text).collect())
+        .collect();
+    let (header_row, columns) = grid
+        .iter()
+        .enumerate()
+        .find_map(|(i, row)| header_columns(row).map(|cols| (i, cols)))
+        .ok_or(XlsxReadError::HeaderNotFound)?;
+
+    let mut decl = Declaration::default();
+    for row in &grid[..header_row] {
+        for cell in row {
+            let compact = remove_spaces(cell);
+            if compact.starts_with("推荐单位") {
+                if let Some(value) = after_colon(cell) {
+                    decl.recommender = value.trim().to_string();
+                }
+            }
+        }
+    }
+
+    let mut footer = [None::<String>, None, None, None];
+    let mut in_footer = false;
+    for row in &grid[header_row + 1..] {
+        let first = row.iter().map(|c| c.trim()).find(|c| !c.is_empty());
+        let Some(first) = first else { continue };
+        if !in_footer && (is_footer_text(first) || is_note(first)) {
+            in_footer = true;
+        }
+        if in_footer {
+            for cell in row {
+                read_footer_cell(cell, &mut footer);
+            }
+            continue;
+        }
+        let project = read_project_row(row, &columns, decl.rows.len() as u64 + 1);
+        if !project.is_blank() {
+            decl.rows.push(project);
+        }
+    }
+    let [head, filler, phone, date] = footer;
+    decl.recommender_head = head.unwrap_or_default();
+    decl.filler = filler.unwrap_or_default();
+    decl.filler_phone = phone.unwrap_or_default();
+    decl.fill_date = date.map(|d| parse_date(&d)).unwrap_or_default();
+    Ok(decl)
+}
+
+/// The text of a cell; whole numbers print without a decimal point.
+fn cell_text(cell: &Data) -> String {
+    match cell {
+        Data::Empty => String::new(),
+        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
+        Data::Int(i) => i.to_string(),
+        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
+        Data::Float(f) => f.to_string(),
+        Data::Bool(b) => b.to_string(),
+        Data::DateTime(d) => d.to_string(),
+        Data::Error(e) => e.to_string(),
+    }
+}
+
+fn remove_spaces(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// The header's key: its text without spaces and line breaks, up to the first bracket.
+fn header_key(text: &str) -> String {
+    let compact = remove_spaces(text);
+    match compact.find(['(', '（']) {
+        Some(i) => compact[..i].to_string(),
+        None => compact,
+    }
+}
+
+fn column_of(header: &str) -> Option<Column> {
+    Some(match header_key(header).as_str() {
+        "序号" => Column::Serial,
+        "申报单位名称" => Column::Field(RowField::UnitName),
+        "统一社会信用代码" => Column::Field(RowField::CreditCode),
+        "所属行业" => Column::Field(RowField::Industry),
+        "所在区" => Column::Field(RowField::District),
+        "企业规模" => Column::Field(RowField::Scale),
+        "企业性质" => Column::Field(RowField::Ownership),
+        "项目名称" => Column::Field(RowField::ProjectName),
+        "课题类型" => Column::Field(RowField::TopicType),
+        "项目及负责人及联系方式" | "项目负责人及联系方式" => Column::Leader,
+        "电子邮箱" => Column::Field(RowField::Email),
+        "备注" => Column::Field(RowField::Remarks),
+        _ => return None,
+    })
+}
+
+/// The columns of a header row, or `None` if the row is not the header (it must name 序号 and 申报单位名称).
+fn header_columns(row: &[String]) -> Option<Vec<Option<Column>>> {
+    let columns: Vec<Option<Column>> = row.iter().map(|c| column_of(c)).collect();
+    let has = |col: Column| columns.contains(&Some(col));
+    (has(Column::Serial) && has(Column::Field(RowField::UnitName))).then_some(columns)
+}
+
+fn read_project_row(row: &[String], columns: &[Option<Column>], id: u64) -> ProjectRow {
+    let mut project = ProjectRow {
+        id,
+        ..Default::default()
+    };
+    for (text, column) in row.iter().zip(columns) {
+        match column {
+            None | Some(Column::Serial) => {}
+            Some(Column::Leader) => {
+                let (name, phone) = split_leader(text);
+                project.leader_name = name;
+                project.leader_phone = phone;
+            }
+            Some(Column::Field(RowField::Industry)) => project.industry = industry_code(text),
+            Some(Column::Field(RowField::Ownership)) => {
+                let (ownership, other) = split_ownership(text);
+                project.ownership = ownership;
+                project.ownership_other = other;
+            }
+            Some(Column::Field(field)) => *project.get_mut(*field) = text.clone(),
+        }
+    }
+    project
+}
+
+/// 大类 name → two-digit code; anything else stays as written.
+fn industry_code(text: &str) -> String {
+    let t = text.trim();
+    INDUSTRIES
+        .iter()
+        .find(|i| i.name == t)
+        .map_or_else(|| text.to_string(), |i| i.code.to_string())
+}
+
+/// `其他（xxx）` → (`其他（请注明）`, `xxx`); `其他` → (`其他（请注明）`, ``); anything else stays as written.
+fn split_ownership(text: &str) -> (String, String) {
+    let t = text.trim();
+    if OWNERSHIPS.contains(&t) {
+        return (t.to_string(), String::new());
+    }
+    if t == "其他" {
+        return (OWNERSHIP_OTHER.to_string(), String::new());
+    }
+    for (open, close) in [("其他（", "）"), ("其他(", ")")] {
+        if let Some(inner) = t.strip_prefix(open).and_then(|r| r.strip_suffix(close)) {
+            return (OWNERSHIP_OTHER.to_string(), inner.trim().to_string());
+        }
+    }
+    (text.to_string(), String::new())
+}
+
+/// `张三\n13800138000` → (`张三`, `13800138000`). Without a line break the text is split before its first digit
+/// (`张三 13800138000`), and text without digits is all name.
+fn split_leader(text: &str) -> (String, String) {
+    let t = text.trim();
+    if let Some((name, phone)) = t.split_once('\n') {
+        return (name.trim().to_string(), phone.trim().to_string());
+    }
+    match t.find(|c: char| c.is_ascii_digit() || c == '+') {
+        Some(i) => {
+            let name =
+                t[..i].trim_end_matches(|c: char| c.is_whitespace() || ",，:：;；/、".contains(c));
+            (name.to_string(), t[i..].trim().to_string())
+        }
+        None => (t.to_string(), String::new()),
+    }
+}
+
+/// The text after the first `:` or `：`.
+fn after_colon(text: &str) -> Option<&str> {
+    text.find([':', '：']).map(|i| {
+        let colon_len = text[i..].chars().next().map_or(1, char::len_utf8);
+        &text[i + colon_len..]
+    })
+}
+
+fn is_footer_text(text: &str) -> bool {
+    let compact = remove_spaces(text);
+    FOOTER.iter().any(|(label, _)| compact.starts_with(label))
+}
+
+/// `注:` / `注：` starts the notes (a unit name such as `注塑…` does not).
+fn is_note(text: &str) -> bool {
+    let compact = remove_spaces(text);
+    compact.starts_with("注:") || compact.starts_with("注：")
+}
+
+/// Reads `label:value` pairs from one cell (several may share a cell: `填报人:李四 联系人电话:022…`).
+fn read_footer_cell(cell: &str, footer: &mut [Option<String>; 4]) {
+    // Find every label that is followed by a colon, in order of position.
+    let mut marks: Vec<(usize, usize, usize)> = Vec::new(); // (label start, value start, slot)
+    for (label, slot) in FOOTER {
+        let mut from = 0;
+        while let Some(pos) = cell[from..].find(label) {
+            let start = from + pos;
+            let rest = &cell[start + label.len()..];
+            let after = rest.trim_start();
+            let skipped = rest.len() - after.len();
+            if let Some(c @ (':' | '：')) = after.chars().next() {
+                marks.push((start, start + label.len() + skipped + c.len_utf8(), slot));
+            }
+            from = start + label.len();
+        }
+    }
+    marks.sort_unstable();
+    for (i, (_, value_start, slot)) in marks.iter().enumerate() {
+        let end = marks.get(i + 1).map_or(cell.len(), |next| next.0);
+        let value = cell[*value_start..end].trim();
+        if footer[*slot].is_none() || !value.is_empty() {
+            footer[*slot] = Some(value.to_string());
+        }
+    }
+}
+
+/// `2021年4月9日` → `2021-04-09`; anything else stays as written.
+fn parse_date(text: &str) -> String {
+    let t = text.trim();
+    let parsed = (|| {
+        let (y, rest) = t.split_once('年')?;
+        let (m, rest) = rest.split_once('月')?;
+        let d = rest.strip_suffix('日')?;
+        let num = |s: &str| s.trim().parse::<u16>().ok();
+        let (y, m, d) = (num(y)?, num(m)?, num(d)?);
+        ((1000..=9999).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d))
+            .then_some((y, m, d))
+    })();
+    match parsed {
+        Some((y, m, d)) => format!("{y:04}-{m:02}-{d:02}"),
+        None => t.to_string(),
+    }
+}

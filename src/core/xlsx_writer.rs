@@ -1,1 +1,603 @@
 //! The official table as an .xlsx file (rust_xlsxwriter), byte-for-byte reproducible for a given creation time.
+//!
+//! Layout (row numbers 1-based, as Excel shows them):
+//! 1. `附表`;
+//! 2. the title, merged over the 12 columns;
+//! 3. `推荐单位(公章):` + the recommending unit (a tall row, room for the seal);
+//! 4. the 12 headers (repeated on every printed page);
+//! 5. … one row per non-blank project row, 序号 1…n;
+//! then one footer row (`推荐部门负责人:` `填报人:` `联系人电话:` `日期:`) and the two notes.
+//!
+//! Value conventions (the reader in [`super::xlsx_reader`] inverts them):
+//! - 所属行业: the 大类 name for a known two-digit code, otherwise the text as typed;
+//! - 企业性质: the pick-list text; for `其他（请注明）` it is `其他（<free text>）`, or `其他` when no text was given;
+//! - 项目及负责人及联系方式: `<leader name>\n<phone(s)>` (one cell, two printed lines);
+//! - 日期: `2021年4月9日` from `2021-04-09`; anything unparsable is written as typed.
+//!
+//! Every user value is written with `write_string` (never a formula, never a number): credit codes, phone numbers
+//! and text such as `=1+1` stay text. Characters illegal in XML are removed, `_xHHHH_` sequences are escaped so Excel
+//! does not decode them, and each cell is capped at Excel's 32 767 UTF-16 units.
+
+use rust_xlsxwriter::{
+    DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet,
+};
+
+use super::model::{Declaration, ProjectRow};
+use super::picklists::{industry_by_code, OWNERSHIP_OTHER};
+
+/// The worksheet's name.
+pub const SHEET_NAME: &str = "申报表";
+/// The text in A1.
+pub const ANNEX_LABEL: &str = "附表";
+/// The table's title (row 2, merged over all columns).
+pub const TITLE: &str = "2021年天津市质量攻关重点项目申报表";
+/// The label before the recommending unit's name (row 3).
+pub const RECOMMENDER_LABEL: &str = "推荐单位(公章):";
+/// The 12 column headers, with the line breaks of the printed form.
+pub const HEADERS: [&str; 12] = [
+    "序号",
+    "申报单位名称\n(与公章一致)",
+    "统一社会信用代码",
+    "所属行业",
+    "所在区",
+    "企业规模",
+    "企业性质",
+    "项目名称",
+    "课题类型\n(问题解决型、创新型)",
+    "项目及负责人及联系方式",
+    "电子邮箱",
+    "备注",
+];
+/// The footer labels, in order (each is followed directly by its value).
+pub const FOOTER_LABELS: [&str; 4] = ["推荐部门负责人:", "填报人:", "联系人电话:", "日期:"];
+/// The first note under the table.
+pub const NOTE_1: &str = "注: (1) 此表由申报单位填写完成后汇总至推荐单位, 由推荐单位统一报送;";
+/// The second note under the table.
+pub const NOTE_2: &str = "(2) 推荐单位需递交纸质版《2021年天津市质量攻关重点项目申报表》(加盖公章), 同时电子版发送指定邮箱。";
+/// The page footer (Excel codes: `&C` centre, `&P` page, `&N` pages).
+pub const PAGE_FOOTER: &str = "&C第 &P 页 共 &N 页";
+
+/// Row index (0-based) of the header row.
+pub const HEADER_ROW: u32 = 3;
+/// Row index (0-based) of the first project row.
+pub const FIRST_DATA_ROW: u32 = 4;
+/// Excel's limit on the characters of one cell, in UTF-16 code units.
+pub const MAX_CELL_CHARS: usize = 32_767;
+
+/// Column widths in Excel character units (the default font's digit width, about 7 px).
+const COLUMN_WIDTHS: [f64; 12] = [
+    5.5, 20.0, 21.0, 14.0, 9.0, 9.5, 12.0, 24.0, 12.0, 16.0, 18.0, 12.0,
+];
+/// Which data columns are centred (the short, pick-list-like ones); the others are left-aligned.
+const CENTRED: [bool; 12] = [
+    true, false, true, true, true, true, true, false, true, false, false, false,
+];
+const LAST_COL: u16 = 11;
+const BODY_FONT: &str = "宋体";
+/// Charset 134 = GB2312: tells Excel which code page the font name belongs to.
+const GB2312: u8 = 134;
+const BODY_SIZE: f64 = 11.0;
+/// Points per printed line of 11 pt 宋体, and the padding added per row.
+const LINE_HEIGHT: f64 = 14.5;
+const ROW_PADDING: f64 = 6.0;
+const MIN_DATA_ROW_HEIGHT: f64 = 24.0;
+/// Excel's maximum row height in points.
+const MAX_ROW_HEIGHT: f64 = 409.0;
+/// Rows after the table: the footer row and the two notes.
+const ROWS_AFTER_TABLE: u32 = 3;
+const EXCEL_MAX_ROWS: u32 = 1_048_576;
+
+/// The document's creation time, written into `docProps/core.xml` (UTC, as Excel expects).
+///
+/// The writer never reads a clock: the caller passes the time, so the same input gives the same bytes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct CreationTime {
+    pub year: u16,
+    pub month: u8,
+    pub day: u8,
+    pub hour: u8,
+    pub minute: u8,
+    pub second: u8,
+}
+
+impl CreationTime {
+    /// Parses `YYYY-MM-DDTHH:MM:SS` (a space instead of `T`, a fraction of a second and a trailing `Z` are accepted).
+    ///
+    /// ```
+    /// # use shenbao::core::xlsx_writer::CreationTime;
+    /// let t = CreationTime::parse("2021-04-09T08:30:00").ok_or("bad time")?;
+    /// assert_eq!((t.year, t.month, t.day, t.hour), (2021, 4, 9, 8));
+    /// # Ok::<(), &str>(())
+    /// ```
+    pub fn parse(text: &str) -> Option<CreationTime> {
+        let text = text.trim();
+        let text = text.strip_suffix('Z').unwrap_or(text);
+        let text = match text.find('.') {
+            Some(dot) if dot >= 19 && text[dot + 1..].bytes().all(|b| b.is_ascii_digit()) => {
+                &text[..dot]
+            }
+            _ => text,
+        };
+        let b = text.as_bytes();
+        if b.len() != 19
+            || b[4] != b'-'
+            || b[7] != b'-'
+            || !(b[10] == b'T' || b[10] == b' ')
+            || b[13] != b':'
+            || b[16] != b':'
+        {
+            return None;
+        }
+        let num = |range: std::ops::Range<usize>| -> Option<u16> {
+            let s = &text[range];
+            if s.bytes().all(|c| c.is_ascii_digit()) {
+                s.parse().ok()
+            } else {
+                None
+            }
+        };
+        let t = CreationTime {
+            year: num(0..4)?,
+            month: u8::try_from(num(5..7)?).ok()?,
+            day: u8::try_from(num(8..10)?).ok()?,
+            hour: u8::try_from(num(11..13)?).ok()?,
+            minute: u8::try_from(num(14..16)?).ok()?,
+            second: u8::try_from(num(17..19)?).ok()?,
+        };
+        t.is_valid().then_some(t)
+    }
+
+    /// True for a real calendar time in Excel's range (years 1900–9999).
+    pub fn is_valid(&self) -> bool {
+        (1900..=9999).contains(&self.year)
+            && (1..=12).contains(&self.month)
+            && self.day >= 1
+            && self.day <= days_in_month(self.year, self.month)
+            && self.hour < 24
+            && self.minute < 60
+            && self.second < 60
+    }
+
+    fn to_excel(self) -> Result<ExcelDateTime, XlsxError> {
+        if !self.is_valid() {
+            return Err(XlsxError::InvalidCreationTime(format!("{self:?}")));
+        }
+        ExcelDateTime::from_ymd(self.year, self.month, self.day)
+            .and_then(|d| d.and_hms(u16::from(self.hour), self.minute, f64::from(self.second)))
+            .map_err(|e| XlsxError::InvalidCreationTime(e.to_string()))
+    }
+}
+
+/// Why the .xlsx could not be written. The messages are Chinese: they are shown to the user.
+#[derive(Debug, thiserror::Error)]
+pub enum XlsxError {
+    /// The creation time is not a real date and time in years 1900–9999.
+    #[error("文件创建时间无效：{0}")]
+    InvalidCreationTime(String),
+    /// More project rows than an Excel sheet can hold.
+    #[error("项目行数过多（{rows} 行），超出 Excel 工作表的上限")]
+    TooManyRows { rows: usize },
+    /// rust_xlsxwriter refused something (should not happen for cleaned values).
+    #[error("生成 Excel 文件失败：{0}")]
+    Writer(#[from] rust_xlsxwriter::XlsxError),
+}
+
+/// Writes the declaration as the official table; the same declaration and time give the same bytes.
+///
+/// Blank project rows (nothing typed) are left out; 序号 counts the rows written.
+///
+/// ```
+/// # use shenbao::core::{Declaration, ProjectRow};
+/// # use shenbao::core::xlsx_writer::{write_xlsx, CreationTime};
+/// let mut decl = Declaration::default();
+/// decl.rows.push(ProjectRow { unit_name: "天津某某汽车零部件有限公司".into(), ..Default::default() });
+/// let created = CreationTime { year: 2021, month: 4, day: 9, hour: 8, minute: 0, second: 0 };
+/// let bytes = write_xlsx(&decl, &created)?;
+/// assert_eq!(&bytes[..2], b"PK");
+/// # Ok::<(), shenbao::core::xlsx_writer::XlsxError>(())
+/// ```
+pub fn write_xlsx(decl: &Declaration, created: &CreationTime) -> Result<Vec<u8>, XlsxError> {
+    let created = created.to_excel()?;
+    let rows: Vec<&ProjectRow> = decl.rows.iter().filter(|r| !r.is_blank()).collect();
+    let max_rows = (EXCEL_MAX_ROWS - FIRST_DATA_ROW - ROWS_AFTER_TABLE) as usize;
+    if rows.len() > max_rows {
+        return Err(XlsxError::TooManyRows { rows: rows.len() });
+    }
+
+    let mut workbook = Workbook::new();
+    workbook.set_properties(
+        &DocProperties::new()
+            .set_title(TITLE)
+            .set_creation_datetime(&created),
+    );
+    let sheet = workbook.add_worksheet();
+    sheet.set_name(SHEET_NAME)?;
+    let formats = Formats::new();
+
+    for (col, width) in COLUMN_WIDTHS.iter().enumerate() {
+        sheet.set_column_width(col as u16, *width)?;
+    }
+
+    // Row 1: 附表.
+    sheet.write_string_with_format(0, 0, ANNEX_LABEL, &formats.annex)?;
+    sheet.set_row_height(0, 20)?;
+    // Row 2: the title.
+    sheet.merge_range(1, 0, 1, LAST_COL, TITLE, &formats.title)?;
+    sheet.set_row_height(1, 36)?;
+    // Row 3: 推荐单位(公章): name — a tall row leaves room for the seal.
+    let recommender = clean_cell(&format!("{RECOMMENDER_LABEL}{}", decl.recommender.trim()));
+    sheet.merge_range(2, 0, 2, LAST_COL, &recommender, &formats.left_plain)?;
+    sheet.set_row_height(2, 48)?;
+    // Row 4: the headers.
+    for (col, header) in HEADERS.iter().enumerate() {
+        sheet.write_string_with_format(HEADER_ROW, col as u16, *header, &formats.header)?;
+    }
+    sheet.set_row_height(
+        HEADER_ROW,
+        row_height(HEADERS.iter().copied(), LINE_HEIGHT + 1.0, 36.0),
+    )?;
+
+    // The project rows.
+    let mut row_num = FIRST_DATA_ROW;
+    for (i, row) in rows.iter().enumerate() {
+        let cells = data_cells(row);
+        sheet.write_number_with_format(row_num, 0, (i + 1) as f64, &formats.serial)?;
+        for (col, text) in cells.iter().enumerate() {
+            let col = col + 1;
+            let format = if CENTRED[col] {
+                &formats.cell_centre
+            } else {
+                &formats.cell_left
+            };
+            write_text(sheet, row_num, col as u16, text, format)?;
+        }
+        let height = row_height(
+            std::iter::once("").chain(cells.iter().map(String::as_str)),
+            LINE_HEIGHT,
+            MIN_DATA_ROW_HEIGHT,
+        );
+        sheet.set_row_height(row_num, height)?;
+        row_num += 1;
+    }
+
+    // The footer row: four labelled blocks of three columns each.
+    let footer_values = [
+        decl.recommender_head.trim().to_string(),
+        decl.filler.trim().to_string(),
+        decl.filler_phone.trim().to_string(),
+        format_date(&decl.fill_date),
+    ];
+    for (block, (label, value)) in FOOTER_LABELS.iter().zip(footer_values.iter()).enumerate() {
+        let first = (block * 3) as u16;
+        let text = clean_cell(&format!("{label}{value}"));
+        sheet.merge_range(
+            row_num,
+            first,
+            row_num,
+            first + 2,
+            &text,
+            &formats.left_plain,
+        )?;
+    }
+    sheet.set_row_height(row_num, 32)?;
+    row_num += 1;
+
+    // The notes.
+    for note in [NOTE_1, NOTE_2] {
+        sheet.merge_range(row_num, 0, row_num, LAST_COL, note, &formats.note)?;
+        sheet.set_row_height(row_num, 20)?;
+        row_num += 1;
+    }
+    let last_row = row_num - 1;
+
+    print_setup(sheet, last_row)?;
+    Ok(workbook.save_to_buffer()?)
+}
+
+/// The download's file name: `2021年天津市质量攻关重点项目申报表-<name>.xlsx`.
+///
+/// `<name>` is the 申报单位名称 when every non-blank row names the same unit, else the 推荐单位, else nothing
+/// (then there is no dash). The name is made safe for Windows: no `\ / : * ? " < > |`, no control or bidi
+/// characters, no trailing dots or spaces, no reserved device names, at most 60 characters.
+///
+/// ```
+/// # use shenbao::core::{Declaration, ProjectRow};
+/// # use shenbao::core::xlsx_writer::file_name;
+/// let mut decl = Declaration::default();
+/// assert_eq!(file_name(&decl), "2021年天津市质量攻关重点项目申报表.xlsx");
+/// decl.rows.push(ProjectRow { unit_name: "天津A/B公司".into(), ..Default::default() });
+/// assert_eq!(file_name(&decl), "2021年天津市质量攻关重点项目申报表-天津AB公司.xlsx");
+/// ```
+pub fn file_name(decl: &Declaration) -> String {
+    let rows: Vec<&ProjectRow> = decl.rows.iter().filter(|r| !r.is_blank()).collect();
+    let unit = rows
+        .first()
+        .map(|r| r.unit_name.trim())
+        .filter(|first| !first.is_empty() && rows.iter().all(|r| r.unit_name.trim() == *first));
+    let name = unit
+        .map(sanitize_file_component)
+        .filter(|n| !n.is_empty())
+        .or_else(|| {
+            Some(sanitize_file_component(decl.recommender.trim())).filter(|n| !n.is_empty())
+        });
+    match name {
+        Some(name) => format!("{TITLE}-{name}.xlsx"),
+        None => format!("{TITLE}.xlsx"),
+    }
+}
+
+/// Makes one part of a file name safe on Windows, macOS and Linux (see [`file_name`]).
+pub fn sanitize_file_component(text: &str) -> String {
+    const MAX_CHARS: usize = 60;
+    let mut out: String = text
+        .chars()
+        .map(|c| if c.is_whitespace() { ' ' } else { c })
+        .filter(|c| !matches!(c, '\\' | '/' | ':' | '*' | '?' | '"' | '<' | '>' | '|'))
+        .filter(|c| !c.is_control() && !is_invisible_format(*c))
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    if out.chars().count() > MAX_CHARS {
+        out = out.chars().take(MAX_CHARS).collect();
+    }
+    let trimmed = out.trim_matches(|c: char| c == '.' || c == ' ').to_string();
+    let stem = trimmed
+        .split('.')
+        .next()
+        .unwrap_or("")
+        .trim_end()
+        .to_ascii_uppercase();
+    let reserved = matches!(stem.as_str(), "CON" | "PRN" | "AUX" | "NUL")
+        || ((stem.starts_with("COM") || stem.starts_with("LPT"))
+            && stem.len() == 4
+            && matches!(stem.as_bytes()[3], b'0'..=b'9'));
+    if reserved {
+        format!("{trimmed}_")
+    } else {
+        trimmed
+    }
+}
+
+/// Cleans one cell's text: line breaks normalised to `\n`, XML-illegal and invisible control characters removed,
+/// capped at [`MAX_CELL_CHARS`] UTF-16 units. (rust_xlsxwriter itself escapes a literal `_xHHHH_` as
+/// `_x005F_xHHHH_`, so Excel does not decode it.)
+pub fn clean_cell(text: &str) -> String {
+    let normalised = text.replace("\r\n", "\n").replace('\r', "\n");
+    let kept: String = normalised
+        .chars()
+        .filter(|c| is_allowed_in_cell(*c))
+        .collect();
+    cap_cell(&kept)
+}
+
+/// Caps the text at [`MAX_CELL_CHARS`] UTF-16 units, never splitting a character.
+fn cap_cell(text: &str) -> String {
+    let mut units = 0usize;
+    let end = text
+        .char_indices()
+        .find(|(_, c)| {
+            units += c.len_utf16();
+            units > MAX_CELL_CHARS
+        })
+        .map_or(text.len(), |(i, _)| i);
+    text[..end].to_string()
+}
+
+fn is_allowed_in_cell(c: char) -> bool {
+    match c {
+        '\t' | '\n' => true,
+        '\u{0}'..='\u{1F}' | '\u{7F}'..='\u{9F}' => false,
+        '\u{FFFE}' | '\u{FFFF}' => false,
+        _ => true,
+    }
+}
+
+fn is_invisible_format(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
+}
+
+/// The 11 text cells of a project row (columns 2–12), cleaned, in column order.
+fn data_cells(row: &ProjectRow) -> [String; 11] {
+    let industry = match industry_by_code(row.industry.trim()) {
+        Some(ind) => ind.name.to_string(),
+        None => row.industry.clone(),
+    };
+    let ownership = if row.ownership.trim() == OWNERSHIP_OTHER {
+        let other = row.ownership_other.trim();
+        if other.is_empty() {
+            "其他".to_string()
+        } else {
+            format!("其他（{other}）")
+        }
+    } else {
+        row.ownership.clone()
+    };
+    let leader = match (row.leader_name.trim(), row.leader_phone.trim()) {
+        ("", phone) => phone.to_string(),
+        (name, "") => name.to_string(),
+        (name, phone) => format!("{name}\n{phone}"),
+    };
+    [
+        clean_cell(&row.unit_name),
+        clean_cell(&row.credit_code),
+        clean_cell(&industry),
+        clean_cell(&row.district),
+        clean_cell(&row.scale),
+        clean_cell(&ownership),
+        clean_cell(&row.project_name),
+        clean_cell(&row.topic_type),
+        clean_cell(&leader),
+        clean_cell(&row.email),
+        clean_cell(&row.remarks),
+    ]
+}
+
+fn write_text(
+    sheet: &mut Worksheet,
+    row: u32,
+    col: u16,
+    text: &str,
+    format: &Format,
+) -> Result<(), XlsxError> {
+    if text.is_empty() {
+        sheet.write_blank(row, col, format)?;
+    } else {
+        sheet.write_string_with_format(row, col, text, format)?;
+    }
+    Ok(())
+}
+
+/// `2021-04-09` → `2021年4月9日`; anything else is returned as typed.
+///
+/// ```
+/// # use shenbao::core::xlsx_writer::format_date;
+/// assert_eq!(format_date("2021-04-09"), "2021年4月9日");
+/// assert_eq!(format_date("4月9日"), "4月9日");
+/// ```
+pub fn format_date(text: &str) -> String {
+    let t = text.trim();
+    let b = t.as_bytes();
+    let parsed = (b.len() == 10 && b[4] == b'-' && b[7] == b'-')
+        .then(|| {
+            let digits = |s: &str| {
+                s.bytes()
+                    .all(|c| c.is_ascii_digit())
+                    .then(|| s.parse::<u16>().ok())
+                    .flatten()
+            };
+            Some((digits(&t[0..4])?, digits(&t[5..7])?, digits(&t[8..10])?))
+        })
+        .flatten();
+    match parsed {
+        Some((y, m, d))
+            if (1..=12).contains(&m)
+                && d >= 1
+                && d <= u16::from(days_in_month(y, m as u8))
+                && y >= 1 =>
+        {
+            format!("{y}年{m}月{d}日")
+        }
+        _ => t.to_string(),
+    }
+}
+
+fn days_in_month(year: u16, month: u8) -> u8 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        _ => 0,
+    }
+}
+
+/// Printed width of a character in pixels for 11 pt 宋体 at 96 dpi (CJK and full-width ≈ 15, ASCII ≈ 7.5).
+fn char_pixels(c: char) -> f64 {
+    let cp = c as u32;
+    let wide = matches!(cp,
+        0x1100..=0x115F | 0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF
+        | 0xA000..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60
+        | 0xFFE0..=0xFFE6 | 0x1F300..=0x1F64F | 0x1F900..=0x1F9FF | 0x20000..=0x3FFFD);
+    if wide {
+        15.0
+    } else if c == '\t' {
+        30.0
+    } else {
+        7.5
+    }
+}
+
+/// Printed lines a cell needs in a column of `width` character units (explicit breaks plus wrapping).
+///
+/// A column of width `w` is `7w + 5` pixels wide in the default font; the cell keeps about 2 px each side.
+fn lines_needed(text: &str, width: f64) -> usize {
+    let usable = (width * 7.0 + 1.0).max(8.0);
+    text.split('\n')
+        .map(|line| {
+            let w: f64 = line.chars().map(char_pixels).sum();
+            // Text with spaces wraps at word boundaries, which wastes part of a line: allow some slack.
+            let slack = if line.contains(' ') { 1.1 } else { 1.0 };
+            ((w * slack / usable).ceil() as usize).max(1)
+        })
+        .sum()
+}
+
+/// The height (points) of a row whose cells, in column order, are `cells`.
+fn row_height<'a>(cells: impl Iterator<Item = &'a str>, line_height: f64, min: f64) -> f64 {
+    let lines = cells
+        .zip(COLUMN_WIDTHS.iter())
+        .map(|(text, width)| {
+            if text.is_empty() {
+                1
+            } else {
+                lines_needed(text, *width)
+            }
+        })
+        .max()
+        .unwrap_or(1);
+    (lines as f64 * line_height + ROW_PADDING).clamp(min, MAX_ROW_HEIGHT)
+}
+
+fn print_setup(sheet: &mut Worksheet, last_row: u32) -> Result<(), XlsxError> {
+    sheet.set_paper_size(9); // A4
+    sheet.set_landscape();
+    sheet.set_print_fit_to_pages(1, 0);
+    sheet.set_print_center_horizontally(true);
+    sheet.set_margins(0.5, 0.5, 0.6, 0.7, 0.3, 0.3);
+    sheet.set_footer(PAGE_FOOTER);
+    sheet.set_repeat_rows(HEADER_ROW, HEADER_ROW)?;
+    sheet.set_print_area(0, 0, last_row, LAST_COL)?;
+    sheet.set_freeze_panes(FIRST_DATA_ROW, 0)?;
+    Ok(())
+}
+
+struct Formats {
+    annex: Format,
+    title: Format,
+    left_plain: Format,
+    header: Format,
+    serial: Format,
+    cell_centre: Format,
+    cell_left: Format,
+    note: Format,
+}
+
+impl Formats {
+    fn new() -> Formats {
+        let base = Format::new()
+            .set_font_name(BODY_FONT)
+            .set_font_charset(GB2312)
+            .set_font_size(BODY_SIZE);
+        let cell = base
+            .clone()
+            .set_border(FormatBorder::Thin)
+            .set_text_wrap()
+            .set_align(FormatAlign::VerticalCenter);
+        Formats {
+            annex: base.clone().set_bold().set_font_size(12),
+            title: base
+                .clone()
+                .set_bold()
+                .set_font_size(18)
+                .set_align(FormatAlign::Center)
+                .set_align(FormatAlign::VerticalCenter),
+            left_plain: base
+                .clone()
+                .set_font_size(12)
+                .set_align(FormatAlign::Left)
+                .set_align(FormatAlign::VerticalCenter),
+            header: cell.clone().set_bold().set_align(FormatAlign::Center),
+            serial: cell.clone().set_align(FormatAlign::Center),
+            cell_centre: cell
+                .clone()
+                .set_align(FormatAlign::Center)
+                .set_num_format("@"),
+            cell_left: cell.set_align(FormatAlign::Left).set_num_format("@"),
+            note: base
+                .set_align(FormatAlign::Left)
+                .set_align(FormatAlign::VerticalCenter)
+                .set_text_wrap(),
+        }
+    }
+}
