@@ -1,13 +1,284 @@
 //! Normalisation of what people type: full-width → half-width, trimming, upper-casing codes, control characters.
+//!
+//! Every function here is idempotent (`f(f(x)) == f(x)`, property-tested) and never panics. Rules judge the
+//! normalised value; the UI shows it after a field loses focus.
 
-use super::model::{RowField, TableField};
+use super::model::{Declaration, ProjectRow, RowField, TableField};
+use super::picklists::{DISTRICTS, INDUSTRIES, OWNERSHIPS, SCALES, TOPIC_TYPES};
+
+/// The most characters any field keeps: a longer paste is cut here (rule `field.huge_paste` says so).
+pub const MAX_FIELD_CHARS: usize = 2000;
+
+/// Converts full-width ASCII variants (U+FF01–U+FF5E: `９１`, `Ａ`, `＠`, `．`, `－`, `（`, `）` …) and the ideographic
+/// space U+3000 to their half-width ASCII equivalents; everything else is kept.
+pub fn to_half_width(s: &str) -> String {
+    s.chars().map(half_width_char).collect()
+}
+
+fn half_width_char(c: char) -> char {
+    match c {
+        '\u{3000}' => ' ',
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        _ => c,
+    }
+}
+
+/// True for invisible format characters that only ever get in the way when pasted: zero-width space, word joiner,
+/// byte-order mark, soft hyphen and the bidirectional overrides/isolates (U+202A–U+202E, U+2066–U+2069).
+fn is_invisible_junk(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}' | '\u{200B}' | '\u{2060}' | '\u{FEFF}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+    )
+}
+
+/// Removes control characters (Unicode `Cc`: C0, DEL, C1) and invisible junk (zero-width space, BOM, bidi
+/// overrides); tabs and line breaks become a single space each so that words do not run together.
+pub fn strip_controls(s: &str) -> String {
+    strip_controls_inner(s, false)
+}
+
+/// Like [`strip_controls`], but keeps line breaks (`\r\n` and `\r` become `\n`) for multi-line fields.
+pub fn strip_controls_keep_newlines(s: &str) -> String {
+    strip_controls_inner(s, true)
+}
+
+fn strip_controls_inner(s: &str, keep_newlines: bool) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' | '\n' | '\u{2028}' | '\u{2029}' | '\u{0085}' => {
+                if c == '\r' && chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                out.push(if keep_newlines { '\n' } else { ' ' });
+            }
+            '\t' | '\u{000B}' | '\u{000C}' => out.push(' '),
+            c if c.is_control() || is_invisible_junk(c) => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Cuts a string to at most `max` characters (never inside a UTF-8 sequence).
+fn cap_chars(s: &str, max: usize) -> &str {
+    match s.char_indices().nth(max) {
+        Some((i, _)) => &s[..i],
+        None => s,
+    }
+}
+
+/// Free text: controls stripped, trimmed, capped at [`MAX_FIELD_CHARS`]; nothing else of the user's meaning changes
+/// (full-width brackets in a unit name stay: they are what the seal shows).
+pub fn normalize_text(value: &str, multiline: bool) -> String {
+    let stripped = strip_controls_inner(value, multiline);
+    let text = if multiline { trim_lines(&stripped) } else { stripped.trim().to_string() };
+    cap_chars(&text, MAX_FIELD_CHARS).trim_end().to_string()
+}
+
+/// Trims trailing spaces of every line and blank lines at both ends.
+fn trim_lines(s: &str) -> String {
+    let lines: Vec<&str> = s.split('\n').map(str::trim_end).collect();
+    lines.join("\n").trim().to_string()
+}
+
+/// Dash look-alikes people type in codes and phone numbers, mapped to `-`.
+fn unify_dash(c: char) -> char {
+    match c {
+        '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}' | '\u{30FC}' => '-',
+        _ => c,
+    }
+}
+
+/// 统一社会信用代码: half-width, upper-case ASCII, every space, dash and control removed.
+pub fn normalize_credit_code(value: &str) -> String {
+    let s: String = strip_controls(value)
+        .chars()
+        .map(|c| unify_dash(half_width_char(c)))
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .map(|c| c.to_ascii_uppercase())
+        .collect();
+    cap_chars(&s, MAX_FIELD_CHARS).to_string()
+}
+
+/// Phone numbers: half-width, dash look-alikes become `-`, `。` becomes `.`, runs of spaces collapse to one, trimmed.
+/// The user's own separators (`-`, spaces, `/`, `、`, `转`) are kept.
+pub fn normalize_phone(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for c in strip_controls(value).chars().map(|c| unify_dash(half_width_char(c))) {
+        let c = if c.is_whitespace() { ' ' } else { c };
+        if c == ' ' && (out.is_empty() || out.ends_with(' ')) {
+            continue;
+        }
+        out.push(c);
+    }
+    cap_chars(out.trim(), MAX_FIELD_CHARS).trim_end().to_string()
+}
+
+/// E-mail: half-width (`＠` → `@`, `．`/`。` → `.`), no spaces or controls, an optional `mailto:` dropped, the
+/// domain's ASCII letters lower-cased (the local part is kept as typed).
+pub fn normalize_email(value: &str) -> String {
+    let s: String = strip_controls(value)
+        .chars()
+        .map(half_width_char)
+        .map(|c| if matches!(c, '。' | '｡') { '.' } else { c })
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let mut s = &s[..];
+    while let Some(p) = s.get(..7).filter(|p| p.eq_ignore_ascii_case("mailto:")) {
+        s = &s[p.len()..];
+    }
+    let s = cap_chars(s, MAX_FIELD_CHARS);
+    match s.rfind('@') {
+        Some(at) => format!("{}{}", &s[..at], s[at..].to_ascii_lowercase()),
+        None => s.to_string(),
+    }
+}
+
+/// 所属行业: the two-digit 大类 code. Also accepts `6` → `06`, `C36`, `36 汽车制造业`, `36汽车制造业` and the bare
+/// name `汽车制造业`; anything else is only trimmed (the rule then asks for a value from the list).
+pub fn normalize_industry(value: &str) -> String {
+    let s = to_half_width(&strip_controls(value)).trim().to_string();
+    if let Some(ind) = INDUSTRIES.iter().find(|i| i.name == s) {
+        return ind.code.to_string();
+    }
+    let (section, rest) = match s.chars().next() {
+        Some(c) if c.is_ascii_uppercase() => (Some(c), &s[1..]),
+        _ => (None, &s[..]),
+    };
+    let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    let tail = rest[digits.len()..].trim();
+    let code = match digits.len() {
+        1 => format!("0{digits}"),
+        2 => digits,
+        _ => return cap_chars(&s, MAX_FIELD_CHARS).trim_end().to_string(),
+    };
+    match INDUSTRIES.iter().find(|i| i.code == code) {
+        Some(ind) if (tail.is_empty() || tail == ind.name) && section.is_none_or(|c| c == ind.section) => code,
+        _ => cap_chars(&s, MAX_FIELD_CHARS).trim_end().to_string(),
+    }
+}
+
+/// 所在区: trimmed; `天津市`/`天津` prefixes dropped; a short name (`武清`, `滨海`) completed to the list's value.
+pub fn normalize_district(value: &str) -> String {
+    let s: String = strip_controls(value).chars().filter(|c| !c.is_whitespace()).collect();
+    let bare = s.strip_prefix("天津市").or_else(|| s.strip_prefix("天津")).unwrap_or(&s);
+    if let Some(d) = DISTRICTS.iter().find(|d| **d == bare || d.strip_suffix('区') == Some(bare)) {
+        return (*d).to_string();
+    }
+    if bare == "滨海" {
+        return "滨海新区".to_string();
+    }
+    cap_chars(&s, MAX_FIELD_CHARS).to_string()
+}
+
+/// A pick-list value: spaces removed, half-width brackets made full-width (the list's spelling), and a value that is
+/// a list entry without its fixed ending (`大型` → `大型企业`, `创新` → `创新型`) completed.
+fn normalize_pick(value: &str, list: &[&'static str], suffix: &str) -> String {
+    let s: String = strip_controls(value)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            '(' => '（',
+            ')' => '）',
+            c => c,
+        })
+        .collect();
+    if let Some(v) = list.iter().find(|v| **v == s || (!suffix.is_empty() && v.strip_suffix(suffix) == Some(&s))) {
+        return (*v).to_string();
+    }
+    cap_chars(&s, MAX_FIELD_CHARS).to_string()
+}
+
+/// 日期: `2021-4-12`, `2021/04/12`, `2021.4.12`, `2021年4月12日` all become `2021-04-12`; other text is only trimmed
+/// (the rule then says what is wrong).
+pub fn normalize_date(value: &str) -> String {
+    let s = to_half_width(&strip_controls(value)).trim().to_string();
+    let parts: Vec<&str> =
+        s.split(|c: char| matches!(c, '-' | '/' | '.' | '年' | '月' | '日')).filter(|p| !p.is_empty()).collect();
+    let numeric = |p: &&str| !p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit());
+    if parts.len() == 3 && parts.iter().all(numeric) && parts[0].len() == 4 && parts[1].len() <= 2 && parts[2].len() <= 2
+    {
+        // The separators must only sit between the three numbers (no stray letters got dropped: all ASCII digits).
+        if let (Ok(m), Ok(d)) = (parts[1].parse::<u32>(), parts[2].parse::<u32>()) {
+            return format!("{}-{:02}-{:02}", parts[0], m, d);
+        }
+    }
+    cap_chars(&s, MAX_FIELD_CHARS).trim_end().to_string()
+}
 
 /// The normalised form of a row field's value (what the UI shows after the field loses focus).
-pub fn normalize_row_field(_field: RowField, value: &str) -> String {
-    value.trim().to_string()
+pub fn normalize_row_field(field: RowField, value: &str) -> String {
+    match field {
+        RowField::CreditCode => normalize_credit_code(value),
+        RowField::LeaderPhone => normalize_phone(value),
+        RowField::Email => normalize_email(value),
+        RowField::Industry => normalize_industry(value),
+        RowField::District => normalize_district(value),
+        RowField::Scale => normalize_pick(value, &SCALES, "企业"),
+        RowField::Ownership => normalize_pick(value, &OWNERSHIPS, ""),
+        RowField::TopicType => {
+            let names: Vec<&'static str> = TOPIC_TYPES.iter().map(|t| t.name).collect();
+            normalize_pick(value, &names, "型")
+        }
+        RowField::Remarks => normalize_text(value, true),
+        RowField::UnitName
+        | RowField::OwnershipOther
+        | RowField::ProjectName
+        | RowField::LeaderName => normalize_text(value, false),
+    }
 }
 
 /// The normalised form of a table field's value.
-pub fn normalize_table_field(_field: TableField, value: &str) -> String {
-    value.trim().to_string()
+pub fn normalize_table_field(field: TableField, value: &str) -> String {
+    match field {
+        TableField::FillerPhone => normalize_phone(value),
+        TableField::FillDate => normalize_date(value),
+        TableField::Recommender | TableField::RecommenderHead | TableField::Filler => normalize_text(value, false),
+    }
+}
+
+/// A copy of a row with every field normalised (the `id` is kept).
+pub fn normalize_row(row: &ProjectRow) -> ProjectRow {
+    let mut out = ProjectRow { id: row.id, ..ProjectRow::default() };
+    for f in RowField::ALL {
+        *out.get_mut(f) = normalize_row_field(f, row.get(f));
+    }
+    out
+}
+
+/// A copy of a declaration with every field of the table and of every row normalised.
+pub fn normalize_declaration(decl: &Declaration) -> Declaration {
+    let mut out = Declaration { rows: decl.rows.iter().map(normalize_row).collect(), ..Declaration::default() };
+    for f in TableField::ALL {
+        *out.table_value_mut(f) = normalize_table_field(f, decl.table_value(f));
+    }
+    out
+}
+
+/// A key for comparing names across rows: normalised, without any whitespace, brackets unified to half-width.
+pub fn comparison_key(value: &str) -> String {
+    normalize_text(value, false)
+        .chars()
+        .map(half_width_char)
+        .filter(|c| !c.is_whitespace())
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn half_width_basics() {
+        assert_eq!(to_half_width("９１ＡＢ＠．－（）\u{3000}x"), "91AB@.-() x");
+    }
+
+    #[test]
+    fn credit_code_is_cleaned() {
+        assert_eq!(normalize_credit_code(" ９１１２-0224 0640 1255３u\u{200B}"), "91120224064012553U");
+    }
 }

@@ -1,9 +1,502 @@
 //! Every field rule and cross-field rule; the entry points that turn a declaration into a report.
+//!
+//! Rules judge the NORMALISED value of each field (see `normalize`), so a full-width but otherwise valid code is
+//! fine. Every finding has a stable `code`, a one-sentence Chinese message that says what to do, and a Fix where the
+//! correction is obvious. The list of rule codes is [`RULE_CODES`].
 
-use super::model::Declaration;
-use super::report::Report;
+use std::collections::HashMap;
 
-/// Judges the whole declaration: every field, every cross-field and cross-row rule.
-pub fn check_declaration(_decl: &Declaration) -> Report {
-    Report::default()
+use super::contact::{check_email, check_phones};
+use super::model::{Declaration, FieldRef, ProjectRow, RowField, TableField};
+use super::normalize::{
+    comparison_key, normalize_credit_code, normalize_row, normalize_table_field, MAX_FIELD_CHARS,
+};
+use super::picklists::{
+    division, industry_by_code, DISTRICTS, DIVISIONS, NON_ENTERPRISE_OWNERSHIPS, OWNERSHIPS, OWNERSHIP_OTHER,
+    SCALES, SCALE_NOT_APPLICABLE, TOPIC_TYPES,
+};
+use super::report::{Finding, Report};
+use super::uscc::{self, Parts};
+
+/// The date of the notice (津质量组办〔2021〕1号); a fill date before it is suspicious.
+pub const NOTICE_DATE: &str = "2021-03-09";
+
+/// Every rule code this module (and the `uscc` and `contact` checks it calls) can produce.
+pub const RULE_CODES: [&str; 43] = [
+    "field.required",
+    "field.too_long",
+    "field.huge_paste",
+    "picklist.industry",
+    "picklist.district",
+    "picklist.scale",
+    "picklist.ownership",
+    "picklist.topic_type",
+    "unit_name.short",
+    "project_name.short",
+    "recommender.short",
+    "name.digits",
+    "ownership_other.unused",
+    "uscc.length",
+    "uscc.illegal_char",
+    "uscc.authority",
+    "uscc.category",
+    "uscc.check_char",
+    "uscc.division_format",
+    "uscc.division_outside",
+    "uscc.division_unknown",
+    "uscc.org_check",
+    "district.code_mismatch",
+    "ownership.code_mismatch",
+    "scale.not_applicable",
+    "scale.not_applicable_code",
+    "scale.non_enterprise",
+    "phone.missing",
+    "phone.local_7",
+    "phone.mobile_prefix",
+    "phone.chars",
+    "phone.format",
+    "phone.no_area_code",
+    "phone.other_area",
+    "email.syntax",
+    "email.typo_domain",
+    "email.qq_number",
+    "date.format",
+    "date.invalid",
+    "date.before_notice",
+    "dup.unit_codes",
+    "dup.code_names",
+    "dup.project",
+];
+
+/// The most characters a row field may hold (`None`: no length rule beyond the paste cap, or another rule judges it).
+pub fn row_limit(field: RowField) -> Option<usize> {
+    match field {
+        RowField::UnitName | RowField::ProjectName => Some(100),
+        RowField::LeaderName => Some(20),
+        RowField::OwnershipOther => Some(30),
+        RowField::LeaderPhone | RowField::Email => Some(100),
+        RowField::Remarks => Some(200),
+        RowField::CreditCode
+        | RowField::Industry
+        | RowField::District
+        | RowField::Scale
+        | RowField::Ownership
+        | RowField::TopicType => None,
+    }
+}
+
+/// The most characters a table field may hold.
+pub fn table_limit(field: TableField) -> Option<usize> {
+    match field {
+        TableField::Recommender => Some(100),
+        TableField::RecommenderHead | TableField::Filler => Some(20),
+        TableField::FillerPhone => Some(100),
+        TableField::FillDate => None,
+    }
+}
+
+fn is_pick_list(field: RowField) -> bool {
+    matches!(
+        field,
+        RowField::Industry | RowField::District | RowField::Scale | RowField::Ownership | RowField::TopicType
+    )
+}
+
+fn required_message(label: &str, pick: bool) -> String {
+    if pick {
+        format!("请选择{label}。")
+    } else {
+        format!("请填写{label}。")
+    }
+}
+
+/// True when the raw value is longer than the normaliser keeps (it was cut).
+fn is_huge(raw: &str) -> bool {
+    raw.len() > MAX_FIELD_CHARS && raw.chars().nth(MAX_FIELD_CHARS).is_some()
+}
+
+fn huge_paste(field: FieldRef, label: &str, limit: Option<usize>) -> Finding {
+    let keep = limit.map_or(String::new(), |l| format!("，请删减到{l}字以内"));
+    Finding::error(
+        field,
+        "field.huge_paste",
+        format!("{label}粘贴的内容超过{MAX_FIELD_CHARS}字，只保留了前{MAX_FIELD_CHARS}字{keep}。"),
+    )
+}
+
+/// The generic length rule: `field.too_long`.
+fn too_long(field: FieldRef, label: &str, value: &str, limit: Option<usize>) -> Option<Finding> {
+    let limit = limit?;
+    let n = value.chars().count();
+    (n > limit).then(|| {
+        Finding::error(field, "field.too_long", format!("{label}不能超过{limit}字（现为{n}字），请精简。"))
+    })
+}
+
+/// `name.digits`: a person's name with digits in it (often a phone number typed into the wrong box).
+fn name_digits(field: FieldRef, label: &str, value: &str) -> Option<Finding> {
+    value.chars().any(|c| c.is_ascii_digit()).then(|| {
+        Finding::warning(field, "name.digits", format!("{label}含有数字，请只填姓名，电话号码填在联系方式一栏。"))
+    })
+}
+
+/// Enterprise-ness from the 企业性质 value: `Some(true)` for an enterprise kind, `Some(false)` for 事业单位, 社会团体,
+/// 民办非企业单位, `None` for 其他（请注明）, empty or unknown values.
+fn ownership_is_enterprise(ownership: &str) -> Option<bool> {
+    if NON_ENTERPRISE_OWNERSHIPS.contains(&ownership) {
+        Some(false)
+    } else if ownership == OWNERSHIP_OTHER || !OWNERSHIPS.contains(&ownership) {
+        None
+    } else {
+        Some(true)
+    }
+}
+
+/// All single-field rules of one row plus the within-row cross-field rules (credit code ↔ district, ownership,
+/// scale). `index` is the row's position (序号 − 1); findings point at `FieldRef::Row(index, …)`.
+pub fn check_row(index: usize, row: &ProjectRow) -> Vec<Finding> {
+    let n = normalize_row(row);
+    let at = |f: RowField| FieldRef::Row(index, f);
+    let mut out = Vec::new();
+
+    let clean_code = &n.credit_code;
+    let parts: Option<Parts<'_>> = uscc::parse(clean_code);
+    let implied_district = parts.and_then(|p| division(p.division)).and_then(|d| d.district);
+    let implied_ownership = uscc::implied_ownership(clean_code);
+
+    for f in RowField::ALL {
+        let raw = row.get(f);
+        let v = n.get(f);
+        let label = f.label();
+        if is_huge(raw) {
+            out.push(huge_paste(at(f), label, row_limit(f)));
+            continue;
+        }
+        if v.is_empty() {
+            let required = match f {
+                RowField::Remarks => false,
+                RowField::OwnershipOther => n.ownership == OWNERSHIP_OTHER,
+                _ => true,
+            };
+            if required {
+                let mut finding = Finding::error(at(f), "field.required", required_message(label, is_pick_list(f)));
+                // An empty district or ownership that the credit code implies: offer it.
+                let offer = match f {
+                    RowField::District => implied_district,
+                    RowField::Ownership => implied_ownership,
+                    _ => None,
+                };
+                if let Some(x) = offer {
+                    finding.message = format!("请选择{label}（按信用代码应为{x}）。");
+                    finding = finding.with_fix(format!("改为 {x}"), at(f), x);
+                }
+                if f == RowField::OwnershipOther {
+                    finding.message = "企业性质选了“其他（请注明）”，请在此注明单位性质。".to_string();
+                }
+                out.push(finding);
+            }
+            continue;
+        }
+        out.extend(too_long(at(f), label, v, row_limit(f)));
+        match f {
+            RowField::UnitName if v.chars().count() < 4 => out.push(Finding::warning(
+                at(f),
+                "unit_name.short",
+                "申报单位名称过短，请填写与公章一致的单位全称。",
+            )),
+            RowField::ProjectName if v.chars().count() < 4 => out.push(Finding::warning(
+                at(f),
+                "project_name.short",
+                "项目名称过短，请写明攻关的具体内容。",
+            )),
+            RowField::LeaderName => out.extend(name_digits(at(f), label, v)),
+            RowField::CreditCode => out.extend(uscc::check_code(v, at(f))),
+            RowField::LeaderPhone => out.extend(check_phones(v, at(f))),
+            RowField::Email => out.extend(check_email(v, at(f))),
+            RowField::Industry if industry_by_code(v).is_none() => out.push(Finding::error(
+                at(f),
+                "picklist.industry",
+                format!("所属行业“{v}”不是GB/T 4754-2017的大类，请从列表中选择。"),
+            )),
+            RowField::District if !DISTRICTS.contains(&v) => out.push(district_not_in_list(at(f), v)),
+            RowField::Scale if !SCALES.contains(&v) => out.push(Finding::error(
+                at(f),
+                "picklist.scale",
+                format!("企业规模“{v}”不在列表中，请选择大型、中型、小型、微型企业或不适用。"),
+            )),
+            RowField::Ownership if !OWNERSHIPS.contains(&v) => {
+                let mut finding = Finding::error(
+                    at(f),
+                    "picklist.ownership",
+                    format!("企业性质“{v}”不在列表中，请从列表中选择，列表中没有的请选“其他（请注明）”并注明。"),
+                );
+                if n.ownership_other.is_empty() {
+                    finding = finding.with_fix(format!("改为 {OWNERSHIP_OTHER}"), at(f), OWNERSHIP_OTHER);
+                }
+                out.push(finding);
+            }
+            RowField::TopicType if !TOPIC_TYPES.iter().any(|t| t.name == v) => out.push(Finding::error(
+                at(f),
+                "picklist.topic_type",
+                format!("课题类型“{v}”不在列表中，请选择问题解决型或创新型。"),
+            )),
+            RowField::OwnershipOther if n.ownership != OWNERSHIP_OTHER => out.push(
+                Finding::warning(
+                    at(f),
+                    "ownership_other.unused",
+                    "企业性质没有选“其他（请注明）”，此处的注明不会用到，请清空或把企业性质改为“其他（请注明）”。",
+                )
+                .with_fix("清空", at(f), ""),
+            ),
+            _ => {}
+        }
+    }
+
+    // Credit code ↔ district.
+    if let (Some(p), Some(x)) = (parts, implied_district) {
+        if !n.district.is_empty() && DISTRICTS.contains(&n.district.as_str()) && n.district != x {
+            let origin = division(p.division).map_or(String::new(), |d| {
+                if d.historic {
+                    format!("{}（原{}，今{}）", d.code, d.name, x)
+                } else {
+                    format!("{}（{}）", d.code, d.name)
+                }
+            });
+            out.push(
+                Finding::warning(
+                    at(RowField::District),
+                    "district.code_mismatch",
+                    format!("信用代码的登记地{origin}与所在区“{}”不一致，请核对，若以代码为准请改为{x}。", n.district),
+                )
+                .with_fix(format!("改为 {x}"), at(RowField::District), x),
+            );
+        }
+    }
+
+    // Credit code ↔ ownership.
+    let own = n.ownership.as_str();
+    let own_ent = ownership_is_enterprise(own);
+    if let Some(p) = parts {
+        let pair = format!("{}{}", p.authority, p.category);
+        let kind = uscc::category_name(p.authority, p.category).unwrap_or("其他");
+        if p.authority == '9' && own_ent == Some(false) {
+            out.push(Finding::warning(
+                at(RowField::Ownership),
+                "ownership.code_mismatch",
+                format!("信用代码第1–2位“{pair}”表示工商登记的{kind}，企业性质却选了“{own}”，请核对企业性质或信用代码。"),
+            ));
+        } else if p.authority != '9' && !own.is_empty() && OWNERSHIPS.contains(&own) {
+            let mismatch = match implied_ownership {
+                Some(x) => x != own,
+                // Other 机构编制 / 民政 categories (群众团体, 基金会, 其他) are not enterprises either.
+                None => matches!(p.authority, '1' | '5') && own_ent == Some(true),
+            };
+            if mismatch {
+                let mut finding = Finding::warning(
+                    at(RowField::Ownership),
+                    "ownership.code_mismatch",
+                    format!(
+                        "信用代码第1–2位“{pair}”表示{kind}，企业性质却选了“{own}”，请核对{}。",
+                        implied_ownership.map_or(String::new(), |x| format!("，若以代码为准请改为{x}"))
+                    ),
+                );
+                if let Some(x) = implied_ownership {
+                    finding = finding.with_fix(format!("改为 {x}"), at(RowField::Ownership), x);
+                }
+                out.push(finding);
+            }
+        }
+    }
+
+    // 企业规模 ↔ enterprise or not.
+    let code_ent = parts.map(|p| p.authority == '9');
+    let scale = n.scale.as_str();
+    let scale_at = at(RowField::Scale);
+    if scale == SCALE_NOT_APPLICABLE {
+        if own_ent == Some(true) && code_ent != Some(false) {
+            out.push(Finding::error(
+                scale_at,
+                "scale.not_applicable",
+                format!("“{own}”是企业，请按从业人员和营业收入选择大型、中型、小型或微型企业，“不适用”只用于事业单位、社会团体等非企业单位。"),
+            ));
+        } else if own_ent.is_none() && code_ent == Some(true) {
+            out.push(Finding::warning(
+                scale_at,
+                "scale.not_applicable_code",
+                "信用代码以9开头表示工商登记的企业（或个体户、合作社），请核对后选择大型、中型、小型或微型企业。",
+            ));
+        }
+    } else if SCALES.contains(&scale) {
+        let non_enterprise = own_ent == Some(false) || (code_ent == Some(false) && own_ent != Some(true));
+        if non_enterprise {
+            let who = if own_ent == Some(false) { own.to_string() } else { "非企业单位".to_string() };
+            out.push(
+                Finding::warning(
+                    scale_at,
+                    "scale.non_enterprise",
+                    format!("{who}不按企业划分规模，请把企业规模改为“不适用”。"),
+                )
+                .with_fix(format!("改为 {SCALE_NOT_APPLICABLE}"), scale_at, SCALE_NOT_APPLICABLE),
+            );
+        }
+    }
+    out
+}
+
+/// `picklist.district`, with a Fix when the value names a historic county or district (`塘沽区` → 滨海新区).
+fn district_not_in_list(field: FieldRef, v: &str) -> Finding {
+    let today = DIVISIONS.iter().find(|d| d.historic && (d.name == v)).and_then(|d| d.district);
+    match today {
+        Some(x) => Finding::error(
+            field,
+            "picklist.district",
+            format!("“{v}”已并入或改为{x}，请选择今天的区名{x}。"),
+        )
+        .with_fix(format!("改为 {x}"), field, x),
+        None => Finding::error(field, "picklist.district", format!("所在区“{v}”不是天津的区，请从列表中选择。")),
+    }
+}
+
+/// A calendar date `YYYY-MM-DD` → (year, month, day), or `None` (wrong shape, month 13, 2021-02-29 …).
+pub fn parse_date(s: &str) -> Option<(u32, u32, u32)> {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| -> Option<u32> {
+        let part = s.get(r)?;
+        if part.bytes().all(|c| c.is_ascii_digit()) {
+            part.parse().ok()
+        } else {
+            None
+        }
+    };
+    let (y, m, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return None,
+    };
+    (y >= 1 && (1..=days).contains(&d)).then_some((y, m, d))
+}
+
+fn check_date(field: FieldRef, v: &str) -> Option<Finding> {
+    let shaped = v.len() == 10 && v.as_bytes().get(4) == Some(&b'-') && v.as_bytes().get(7) == Some(&b'-');
+    if parse_date(v).is_none() {
+        return Some(if shaped && v.bytes().filter(u8::is_ascii_digit).count() == 8 {
+            Finding::error(field, "date.invalid", format!("日期“{v}”不存在（请注意月份天数和闰年），请重新选择日期。"))
+        } else {
+            Finding::error(field, "date.format", format!("日期“{v}”无法识别，请按“2021-04-12”的格式填写或从日历中选择。"))
+        });
+    }
+    // Same shape, so string order is date order.
+    (v < NOTICE_DATE).then(|| {
+        Finding::warning(
+            field,
+            "date.before_notice",
+            format!("日期早于通知发布日（{NOTICE_DATE}），请核对填报日期。"),
+        )
+    })
+}
+
+/// The once-per-table fields: 推荐单位, 填报人, 联系人电话, 日期 required; 推荐部门负责人 optional.
+pub fn check_table_fields(decl: &Declaration) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for f in TableField::ALL {
+        let at = FieldRef::Table(f);
+        let raw = decl.table_value(f);
+        let label = f.label();
+        if is_huge(raw) {
+            out.push(huge_paste(at, label, table_limit(f)));
+            continue;
+        }
+        let v = normalize_table_field(f, raw);
+        if v.is_empty() {
+            if f != TableField::RecommenderHead {
+                let msg = if f == TableField::FillDate { format!("请选择{label}。") } else { required_message(label, false) };
+                out.push(Finding::error(at, "field.required", msg));
+            }
+            continue;
+        }
+        out.extend(too_long(at, label, &v, table_limit(f)));
+        match f {
+            TableField::Recommender if v.chars().count() < 4 => out.push(Finding::warning(
+                at,
+                "recommender.short",
+                "推荐单位名称过短，请填写与公章一致的单位全称（如天津市武清区市场监督管理局）。",
+            )),
+            TableField::RecommenderHead | TableField::Filler => out.extend(name_digits(at, label, &v)),
+            TableField::FillerPhone => out.extend(check_phones(&v, at)),
+            TableField::FillDate => out.extend(check_date(at, &v)),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Rules across rows, on normalised values (names compared without spaces, brackets unified):
+/// `dup.unit_codes` (one unit name with two credit codes: warning on the later row's code), `dup.code_names` (one
+/// credit code with two unit names: warning on the later row's name), `dup.project` (same unit and same project
+/// name: error on the later row's project name). Each finding names the first row (序号) it conflicts with.
+pub fn check_cross_rows(rows: &[ProjectRow]) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let mut by_name: HashMap<String, (usize, String)> = HashMap::with_capacity(rows.len());
+    let mut by_code: HashMap<String, (usize, String)> = HashMap::with_capacity(rows.len());
+    let mut projects: HashMap<(String, String), usize> = HashMap::with_capacity(rows.len());
+    for (i, row) in rows.iter().enumerate() {
+        let name = comparison_key(&row.unit_name);
+        let code = normalize_credit_code(&row.credit_code);
+        if !name.is_empty() && !code.is_empty() {
+            match by_name.get(&name) {
+                Some((j, first)) if *first != code => out.push(Finding::warning(
+                    FieldRef::Row(i, RowField::CreditCode),
+                    "dup.unit_codes",
+                    format!("与第{}行单位名称相同但信用代码不同（{}），同一单位只有一个代码，请核对。", j + 1, first),
+                )),
+                Some(_) => {}
+                None => {
+                    by_name.insert(name.clone(), (i, code.clone()));
+                }
+            }
+            match by_code.get(&code) {
+                Some((j, first)) if *first != name => out.push(Finding::warning(
+                    FieldRef::Row(i, RowField::UnitName),
+                    "dup.code_names",
+                    format!("与第{}行信用代码相同但单位名称不同，请核对，单位名称应与公章一致。", j + 1),
+                )),
+                Some(_) => {}
+                None => {
+                    by_code.insert(code, (i, name.clone()));
+                }
+            }
+        }
+        let project = comparison_key(&row.project_name);
+        if !name.is_empty() && !project.is_empty() {
+            match projects.get(&(name.clone(), project.clone())) {
+                Some(j) => out.push(Finding::error(
+                    FieldRef::Row(i, RowField::ProjectName),
+                    "dup.project",
+                    format!("与第{}行重复（同一单位、同一项目名称），请修改项目名称或删除本行。", j + 1),
+                )),
+                None => {
+                    projects.insert((name, project), i);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Judges the whole declaration: the table fields, every row, and the rules across rows.
+pub fn check_declaration(decl: &Declaration) -> Report {
+    let mut report = Report::default();
+    report.extend(check_table_fields(decl));
+    for (i, row) in decl.rows.iter().enumerate() {
+        report.extend(check_row(i, row));
+    }
+    report.extend(check_cross_rows(&decl.rows));
+    report
 }
