@@ -1,1 +1,489 @@
 //! The draft format: a versioned envelope around a declaration, its migrations and its decoding errors.
+//!
+//! # Format
+//!
+//! A draft is UTF-8 JSON. The current version (1) is an envelope:
+//!
+//! ```json
+//! { "format": "shenbao-draft", "version": 1, "saved_at": "2021-05-06T10:42:05",
+//!   "app_version": "0.1.0", "writer": "t3k9x2", "seq": 17, "declaration": { ... } }
+//! ```
+//!
+//! - `saved_at`: local time `YYYY-MM-DDTHH:MM:SS` (empty when unknown, e.g. after migrating a v0 file);
+//! - `writer`: the id of the browser tab that saved it (empty when unknown);
+//! - `seq`: a save counter that every tab continues from the highest one it has seen, so across tabs and
+//!   across the two stored copies (localStorage and the IndexedDB journal) a higher `seq` is newer work;
+//! - `declaration`: every field of [`Declaration`] and of each [`crate::core::ProjectRow`], all present.
+//!
+//! Version 0 is a bare [`Declaration`] object without an envelope (what a hand-made or older file looks
+//! like); missing fields there mean empty text and missing row ids are assigned. It is migrated to 1.
+//!
+//! # Decoding never guesses
+//!
+//! [`decode`] returns a typed [`DraftError`] (plain Chinese `Display`) for anything it cannot read in full:
+//! there is no fallback to an empty or default declaration, so a caller can never overwrite a stored draft
+//! with nothing. Limits ([`MAX_ROWS`], [`MAX_FIELD_CHARS`], [`MAX_DRAFT_BYTES`]) are enforced with a message
+//! rather than by cutting text.
+
+use std::cmp::Ordering;
+use std::collections::HashSet;
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+use thiserror::Error;
+
+use super::model::{Declaration, ProjectRow, RowField, TableField};
+
+/// The value of the envelope's `format` key.
+pub const FORMAT: &str = "shenbao-draft";
+/// The version [`encode`] writes.
+pub const CURRENT_VERSION: u64 = 1;
+/// The most project rows a draft may hold.
+pub const MAX_ROWS: usize = 20_000;
+/// The most characters one field of the declaration may hold.
+pub const MAX_FIELD_CHARS: usize = 2_000;
+/// The most characters of an envelope's `saved_at`, `app_version` or `writer`.
+pub const MAX_META_CHARS: usize = 64;
+/// The largest draft text (in bytes) that is even parsed.
+pub const MAX_DRAFT_BYTES: usize = 64 * 1024 * 1024;
+
+/// A decoded draft: the declaration and what the envelope says about the save.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Envelope {
+    /// The format version the text was written in (0 for a bare declaration); the envelope itself is
+    /// always migrated to [`CURRENT_VERSION`].
+    pub from_version: u64,
+    /// Local time of the save, `YYYY-MM-DDTHH:MM:SS`, or empty when unknown.
+    pub saved_at: String,
+    /// The app version that saved it, or empty when unknown.
+    pub app_version: String,
+    /// The tab id that saved it, or empty when unknown.
+    pub writer: String,
+    /// The save counter (0 when unknown).
+    pub seq: u64,
+    /// The declaration itself.
+    pub declaration: Declaration,
+}
+
+/// Why a text is not a readable draft. `Display` is one plain Chinese sentence for the user.
+#[derive(Clone, Debug, PartialEq, Eq, Error)]
+pub enum DraftError {
+    /// The text is empty or only whitespace.
+    #[error("草稿是空的")]
+    Empty,
+    /// The text is larger than [`MAX_DRAFT_BYTES`].
+    #[error("文件太大（{} MB），不是本工具的草稿", .bytes / (1024 * 1024))]
+    TooLarge {
+        /// Its size in bytes.
+        bytes: usize,
+    },
+    /// The JSON ends in the middle (a cut-off copy or download).
+    #[error("内容不完整：文件在中途被截断")]
+    Truncated,
+    /// Not JSON at all.
+    #[error("不是有效的 JSON（第 {line} 行第 {column} 列附近出错）")]
+    NotJson {
+        /// 1-based line of the error.
+        line: usize,
+        /// 1-based column of the error.
+        column: usize,
+    },
+    /// Valid JSON, but not a draft of this tool.
+    #[error("不是本工具的草稿")]
+    NotOurs,
+    /// Written by a newer version of this tool.
+    #[error("草稿来自更新的版本 (v{0})，请更新页面")]
+    FromNewer(u64),
+    /// A required part is missing.
+    #[error("内容不完整：缺少{0}")]
+    Incomplete(String),
+    /// A value has the wrong type.
+    #[error("内容有误：{place}应为{expected}")]
+    WrongType {
+        /// Where, in words (e.g. `第 3 行的“项目名称”`).
+        place: String,
+        /// What it should be, in words (e.g. `文字`).
+        expected: &'static str,
+    },
+    /// A key this version does not know (nothing is dropped silently).
+    #[error("内容有误：{place}含有本工具不认识的“{key}”")]
+    UnknownField {
+        /// Where, in words.
+        place: String,
+        /// The unknown key.
+        key: String,
+    },
+    /// More rows than [`MAX_ROWS`].
+    #[error("项目行太多（{rows} 行），最多 {max} 行", max = MAX_ROWS)]
+    TooManyRows {
+        /// How many rows the draft holds.
+        rows: usize,
+    },
+    /// A text longer than allowed.
+    #[error("{place}太长（{chars} 字），最多 {max} 字")]
+    TooLong {
+        /// Where, in words.
+        place: String,
+        /// Its length in characters.
+        chars: usize,
+        /// The limit.
+        max: usize,
+    },
+}
+
+/// The envelope's save information, read without decoding the declaration (cheap: used before each save).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Meta {
+    /// The format version of the text (0 for a bare declaration).
+    pub version: u64,
+    /// See [`Envelope::saved_at`].
+    pub saved_at: String,
+    /// See [`Envelope::writer`].
+    pub writer: String,
+    /// See [`Envelope::seq`].
+    pub seq: u64,
+}
+
+impl Envelope {
+    /// The save information of this envelope.
+    pub fn meta(&self) -> Meta {
+        Meta {
+            version: self.from_version,
+            saved_at: self.saved_at.clone(),
+            writer: self.writer.clone(),
+            seq: self.seq,
+        }
+    }
+}
+
+/// Which of two saves is newer: the higher `seq` (a counter continued across tabs), then the later
+/// `saved_at`. `Equal` means neither can be told newer (the caller picks its preferred copy).
+pub fn compare_saves(a: &Meta, b: &Meta) -> Ordering {
+    a.seq.cmp(&b.seq).then_with(|| a.saved_at.cmp(&b.saved_at))
+}
+
+#[derive(Serialize)]
+struct EnvelopeOut<'a> {
+    format: &'static str,
+    version: u64,
+    saved_at: &'a str,
+    app_version: &'a str,
+    writer: &'a str,
+    seq: u64,
+    declaration: &'a Declaration,
+}
+
+/// Encodes a declaration as a compact current-version draft (what autosave stores).
+pub fn encode(decl: &Declaration, saved_at: &str, app_version: &str, writer: &str, seq: u64) -> String {
+    let out = EnvelopeOut { format: FORMAT, version: CURRENT_VERSION, saved_at, app_version, writer, seq, declaration: decl };
+    // Only strings, integers and structs: serde_json cannot fail on these.
+    serde_json::to_string(&out).expect("a draft of plain strings always serialises")
+}
+
+/// Encodes a declaration as an indented, human-readable current-version draft (the downloadable file).
+pub fn encode_pretty(decl: &Declaration, saved_at: &str, app_version: &str, writer: &str, seq: u64) -> String {
+    let out = EnvelopeOut { format: FORMAT, version: CURRENT_VERSION, saved_at, app_version, writer, seq, declaration: decl };
+    let mut text = serde_json::to_string_pretty(&out).expect("a draft of plain strings always serialises");
+    text.push('\n');
+    text
+}
+
+fn parse(text: &str) -> Result<Value, DraftError> {
+    if text.len() > MAX_DRAFT_BYTES {
+        return Err(DraftError::TooLarge { bytes: text.len() });
+    }
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return Err(DraftError::Empty);
+    }
+    serde_json::from_str::<Value>(text).map_err(|e| {
+        if e.is_eof() {
+            DraftError::Truncated
+        } else {
+            DraftError::NotJson { line: e.line(), column: e.column() }
+        }
+    })
+}
+
+/// The version of a parsed text: `Ok(0)` for a bare declaration, the envelope's version otherwise.
+fn version_of(obj: &Map<String, Value>) -> Result<u64, DraftError> {
+    match obj.get("format") {
+        None => {
+            if obj.keys().any(|k| is_declaration_key(k)) {
+                Ok(0)
+            } else {
+                Err(DraftError::NotOurs)
+            }
+        }
+        Some(Value::String(f)) if f == FORMAT => match obj.get("version") {
+            None => Err(DraftError::Incomplete("版本号（version）".into())),
+            Some(v) => match v.as_u64() {
+                Some(0) | None => Err(DraftError::WrongType { place: "版本号（version）".into(), expected: "正整数" }),
+                Some(n) if n > CURRENT_VERSION => Err(DraftError::FromNewer(n)),
+                Some(n) => Ok(n),
+            },
+        },
+        Some(_) => Err(DraftError::NotOurs),
+    }
+}
+
+fn is_declaration_key(k: &str) -> bool {
+    k == "rows" || TableField::from_key(k).is_some()
+}
+
+/// Migration 0 → 1: wraps a bare declaration in an envelope with unknown save information, fills
+/// missing text fields with empty text and gives rows without an id a fresh one.
+fn migrate_0_to_1(obj: Map<String, Value>) -> Result<Map<String, Value>, DraftError> {
+    let mut decl = obj;
+    for f in TableField::ALL {
+        decl.entry(f.key()).or_insert_with(|| Value::String(String::new()));
+    }
+    let rows = decl.entry("rows").or_insert_with(|| Value::Array(Vec::new()));
+    if let Value::Array(rows) = rows {
+        if rows.len() > MAX_ROWS {
+            return Err(DraftError::TooManyRows { rows: rows.len() });
+        }
+        let mut next_id = rows.iter().filter_map(|r| r.get("id").and_then(Value::as_u64)).max().unwrap_or(0);
+        for row in rows.iter_mut() {
+            if let Value::Object(row) = row {
+                for f in RowField::ALL {
+                    row.entry(f.key()).or_insert_with(|| Value::String(String::new()));
+                }
+                if !row.contains_key("id") {
+                    next_id = next_id.saturating_add(1);
+                    row.insert("id".into(), Value::from(next_id));
+                }
+            }
+        }
+    }
+    let mut env = Map::new();
+    env.insert("format".into(), Value::from(FORMAT));
+    env.insert("version".into(), Value::from(1u64));
+    env.insert("saved_at".into(), Value::from(""));
+    env.insert("app_version".into(), Value::from(""));
+    env.insert("writer".into(), Value::from(""));
+    env.insert("seq".into(), Value::from(0u64));
+    env.insert("declaration".into(), Value::Object(decl));
+    Ok(env)
+}
+
+/// Decodes a draft of any known version into a current [`Envelope`], or says why it cannot.
+///
+/// Never panics and never returns a default: every field must be present (after migration) with the right
+/// type and within the limits; unknown keys are refused so that nothing is dropped unnoticed. Duplicate row
+/// ids (which would confuse keyed lists) are renumbered; no text is changed.
+pub fn decode(text: &str) -> Result<Envelope, DraftError> {
+    let Value::Object(obj) = parse(text)? else {
+        return Err(DraftError::NotOurs);
+    };
+    let from_version = version_of(&obj)?;
+    let mut obj = obj;
+    let mut version = from_version;
+    while version < CURRENT_VERSION {
+        obj = match version {
+            0 => migrate_0_to_1(obj)?,
+            _ => return Err(DraftError::NotOurs),
+        };
+        version += 1;
+    }
+    read_v1(obj, from_version)
+}
+
+/// Reads only the envelope's save information (for the check before each save); a bare declaration gives
+/// version 0 with unknown save information. Errors as [`decode`] for anything but the declaration's body.
+pub fn peek_meta(text: &str) -> Result<Meta, DraftError> {
+    #[derive(Deserialize)]
+    struct Peek {
+        format: Option<String>,
+        version: Option<u64>,
+        saved_at: Option<String>,
+        writer: Option<String>,
+        seq: Option<u64>,
+    }
+    let trimmed = text.strip_prefix('\u{feff}').unwrap_or(text);
+    match serde_json::from_str::<Peek>(trimmed) {
+        Ok(Peek { format: Some(f), version: Some(v), saved_at: Some(saved_at), writer: Some(writer), seq: Some(seq) })
+            if f == FORMAT && (1..=CURRENT_VERSION).contains(&v) =>
+        {
+            Ok(Meta { version: v, saved_at, writer, seq })
+        }
+        // Anything unusual: take the slow, exact path for the right error (or a v0 file).
+        _ => decode(text).map(|e| e.meta()),
+    }
+}
+
+fn take<'a>(obj: &'a Map<String, Value>, key: &str, what: &str) -> Result<&'a Value, DraftError> {
+    obj.get(key).ok_or_else(|| DraftError::Incomplete(what.to_string()))
+}
+
+fn text_of(v: &Value, place: impl FnOnce() -> String, max: usize) -> Result<String, DraftError> {
+    match v {
+        Value::String(s) => {
+            // Cheap byte bound first: a string of at most `max` bytes has at most `max` chars.
+            if s.len() > max {
+                let chars = s.chars().count();
+                if chars > max {
+                    return Err(DraftError::TooLong { place: place(), chars, max });
+                }
+            }
+            Ok(s.clone())
+        }
+        _ => Err(DraftError::WrongType { place: place(), expected: "文字" }),
+    }
+}
+
+fn u64_of(v: &Value, place: impl FnOnce() -> String) -> Result<u64, DraftError> {
+    v.as_u64().ok_or_else(|| DraftError::WrongType { place: place(), expected: "非负整数" })
+}
+
+fn check_keys(obj: &Map<String, Value>, allowed: &[&str], place: impl Fn() -> String) -> Result<(), DraftError> {
+    match obj.keys().find(|k| !allowed.contains(&k.as_str())) {
+        Some(k) => Err(DraftError::UnknownField { place: place(), key: k.clone() }),
+        None => Ok(()),
+    }
+}
+
+const ENVELOPE_KEYS: [&str; 7] = ["format", "version", "saved_at", "app_version", "writer", "seq", "declaration"];
+
+fn read_v1(obj: Map<String, Value>, from_version: u64) -> Result<Envelope, DraftError> {
+    check_keys(&obj, &ENVELOPE_KEYS, || "草稿".into())?;
+    let meta = |key: &str, what: &str| -> Result<String, DraftError> {
+        text_of(take(&obj, key, what)?, || what.to_string(), MAX_META_CHARS)
+    };
+    let saved_at = meta("saved_at", "保存时间（saved_at）")?;
+    if !saved_at.is_empty() && !is_timestamp(&saved_at) {
+        return Err(DraftError::WrongType { place: "保存时间（saved_at）".into(), expected: "“年-月-日T时:分:秒”格式的时间" });
+    }
+    let app_version = meta("app_version", "版本（app_version）")?;
+    let writer = meta("writer", "保存者（writer）")?;
+    let seq = u64_of(take(&obj, "seq", "保存序号（seq）")?, || "保存序号（seq）".into())?;
+    let Value::Object(decl) = take(&obj, "declaration", "申报表内容（declaration）")? else {
+        return Err(DraftError::WrongType { place: "申报表内容（declaration）".into(), expected: "对象" });
+    };
+    let declaration = read_declaration(decl)?;
+    Ok(Envelope { from_version, saved_at, app_version, writer, seq, declaration })
+}
+
+fn read_declaration(obj: &Map<String, Value>) -> Result<Declaration, DraftError> {
+    let mut allowed: Vec<&str> = TableField::ALL.iter().map(|f| f.key()).collect();
+    allowed.push("rows");
+    check_keys(obj, &allowed, || "申报表".into())?;
+    let mut decl = Declaration::default();
+    for f in TableField::ALL {
+        let what = || format!("“{}”", f.label());
+        *decl.table_value_mut(f) = text_of(take(obj, f.key(), &what())?, what, MAX_FIELD_CHARS)?;
+    }
+    let Value::Array(rows) = take(obj, "rows", "项目行（rows）")? else {
+        return Err(DraftError::WrongType { place: "项目行（rows）".into(), expected: "列表" });
+    };
+    if rows.len() > MAX_ROWS {
+        return Err(DraftError::TooManyRows { rows: rows.len() });
+    }
+    let mut row_keys: Vec<&str> = RowField::ALL.iter().map(|f| f.key()).collect();
+    row_keys.push("id");
+    decl.rows.reserve(rows.len());
+    for (i, row) in rows.iter().enumerate() {
+        let n = i + 1;
+        let Value::Object(row) = row else {
+            return Err(DraftError::WrongType { place: format!("第 {n} 行"), expected: "对象" });
+        };
+        check_keys(row, &row_keys, || format!("第 {n} 行"))?;
+        let mut out = ProjectRow {
+            id: u64_of(take(row, "id", &format!("第 {n} 行的编号（id）"))?, || format!("第 {n} 行的编号（id）"))?,
+            ..ProjectRow::default()
+        };
+        for f in RowField::ALL {
+            let what = || format!("第 {n} 行的“{}”", f.label());
+            *out.get_mut(f) = text_of(take(row, f.key(), &what())?, what, MAX_FIELD_CHARS)?;
+        }
+        decl.rows.push(out);
+    }
+    renumber_duplicate_ids(&mut decl);
+    Ok(decl)
+}
+
+/// Gives every row whose id repeats an earlier row's id a fresh one (text is never touched).
+fn renumber_duplicate_ids(decl: &mut Declaration) {
+    let mut seen = HashSet::with_capacity(decl.rows.len());
+    let mut dups = Vec::new();
+    for (i, r) in decl.rows.iter().enumerate() {
+        if !seen.insert(r.id) {
+            dups.push(i);
+        }
+    }
+    if dups.is_empty() {
+        return;
+    }
+    let mut next = decl.next_row_id();
+    for i in dups {
+        while seen.contains(&next) {
+            next = next.saturating_add(1);
+        }
+        decl.rows[i].id = next;
+        seen.insert(next);
+    }
+}
+
+/// True for `YYYY-MM-DDTHH:MM:SS` (digits in the right places; ranges are not checked).
+pub fn is_timestamp(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 19
+        && b.iter().enumerate().all(|(i, c)| match i {
+            4 | 7 => *c == b'-',
+            10 => *c == b'T',
+            13 | 16 => *c == b':',
+            _ => c.is_ascii_digit(),
+        })
+}
+
+/// The most characters of the name part of [`draft_file_name`].
+const MAX_NAME_CHARS: usize = 40;
+
+/// A readable, Windows-safe file name for a downloaded draft: `申报表草稿_<推荐单位>_<date>.json`, or named
+/// after the first unit (`<单位>等N家` when several) when 推荐单位 is empty, or `未命名` when nothing is typed.
+pub fn draft_file_name(decl: &Declaration, date: &str) -> String {
+    let recommender = clean_name(&decl.recommender);
+    let name = if !recommender.is_empty() {
+        recommender
+    } else {
+        let mut units: Vec<String> = Vec::new();
+        for r in &decl.rows {
+            let u = clean_name(&r.unit_name);
+            if !u.is_empty() && !units.contains(&u) {
+                units.push(u);
+            }
+        }
+        match units.len() {
+            0 => "未命名".to_string(),
+            1 => units.swap_remove(0),
+            n => format!("{}等{n}家", units[0]),
+        }
+    };
+    let date = clean_name(date);
+    if date.is_empty() {
+        format!("申报表草稿_{name}.json")
+    } else {
+        format!("申报表草稿_{name}_{date}.json")
+    }
+}
+
+/// Removes what Windows (or a shell) forbids in a file name, folds whitespace, trims dots and spaces, caps
+/// the length.
+fn clean_name(s: &str) -> String {
+    let mut out = String::new();
+    let mut pending_space = false;
+    for c in s.chars() {
+        let bad = c.is_control() || matches!(c, '<' | '>' | ':' | '"' | '/' | '\\' | '|' | '?' | '*');
+        if c.is_whitespace() || bad {
+            pending_space = !out.is_empty();
+            continue;
+        }
+        if pending_space {
+            out.push(' ');
+            pending_space = false;
+        }
+        out.push(c);
+    }
+    let capped: String = out.chars().take(MAX_NAME_CHARS).collect();
+    capped.trim_matches(|c: char| c == '.' || c == ' ').to_string()
+}

@@ -1,0 +1,214 @@
+//! Draft decoding of bad input: always a typed error with a Chinese message, never a panic, never a default.
+
+use proptest::prelude::*;
+use shenbao::core::draft::{decode, encode, peek_meta, DraftError, MAX_FIELD_CHARS, MAX_ROWS};
+use shenbao::core::{Declaration, ProjectRow};
+
+fn fixture(name: &str) -> String {
+    let path = format!("{}/tests/fixtures/drafts/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+fn err(text: &str) -> DraftError {
+    match decode(text) {
+        Ok(env) => panic!("decoded {text:.80} into {env:?}"),
+        Err(e) => e,
+    }
+}
+
+#[test]
+fn empty_and_whitespace() {
+    assert_eq!(err(""), DraftError::Empty);
+    assert_eq!(err(" \n\t"), DraftError::Empty);
+    assert_eq!(err("\u{feff}"), DraftError::Empty);
+}
+
+#[test]
+fn truncated_json_at_every_cut() {
+    let text = fixture("v1_autosave_compact.json");
+    let mut cuts = 0;
+    for (i, _) in text.char_indices().skip(1) {
+        let e = err(&text[..i]);
+        assert!(
+            matches!(e, DraftError::Truncated | DraftError::NotJson { .. } | DraftError::NotOurs),
+            "cut at {i}: {e:?}"
+        );
+        cuts += 1;
+    }
+    assert!(cuts > 500);
+    assert_eq!(err(&text[..text.len() / 2]).to_string(), "内容不完整：文件在中途被截断");
+}
+
+#[test]
+fn not_json() {
+    let e = err("草稿\n{oops}");
+    assert!(matches!(e, DraftError::NotJson { line: 1, .. }), "{e:?}");
+    assert!(e.to_string().starts_with("不是有效的 JSON"));
+}
+
+#[test]
+fn other_json_is_not_ours() {
+    for text in ["[]", "null", "42", "\"text\"", "{}", r#"{"name":"x"}"#, r#"{"format":"other","version":1}"#, r#"{"format":3}"#] {
+        assert_eq!(err(text), DraftError::NotOurs, "{text}");
+    }
+    assert_eq!(DraftError::NotOurs.to_string(), "不是本工具的草稿");
+}
+
+#[test]
+fn future_version_is_refused_with_its_number() {
+    let text = fixture("v1_autosave_compact.json").replacen("\"version\":1", "\"version\":7", 1);
+    let e = err(&text);
+    assert_eq!(e, DraftError::FromNewer(7));
+    assert_eq!(e.to_string(), "草稿来自更新的版本 (v7)，请更新页面");
+    assert_eq!(peek_meta(&text), Err(DraftError::FromNewer(7)));
+}
+
+#[test]
+fn bad_versions() {
+    for v in ["0", "-1", "1.5", "\"1\"", "null"] {
+        let text = fixture("v1_autosave_compact.json").replacen("\"version\":1", &format!("\"version\":{v}"), 1);
+        assert!(matches!(err(&text), DraftError::WrongType { .. }), "version {v}");
+    }
+    assert!(matches!(err(r#"{"format":"shenbao-draft"}"#), DraftError::Incomplete(_)));
+}
+
+#[test]
+fn missing_parts_are_incomplete() {
+    let full = fixture("v1_autosave_compact.json");
+    for (from, what) in [
+        ("\"seq\":17,", "保存序号"),
+        ("\"writer\":\"t8f3k2q9\",", "保存者"),
+        ("\"recommender\":\"天津市武清区市场监督管理局\",", "“推荐单位”"),
+        ("\"remarks\":\"\"", "第 1 行的“备注”"),
+    ] {
+        assert!(full.contains(from), "{from}");
+        let text = full.replacen(from, "", 1).replace(",}", "}");
+        let e = err(&text);
+        assert!(matches!(&e, DraftError::Incomplete(s) if s.contains(what)), "{from}: {e:?}");
+        assert!(e.to_string().starts_with("内容不完整"), "{e}");
+    }
+    let text = full.split(",\"declaration\"").next().unwrap_or_default().to_string() + "}";
+    assert!(matches!(err(&text), DraftError::Incomplete(_)));
+}
+
+#[test]
+fn wrong_types_name_the_place() {
+    let full = fixture("v1_autosave_compact.json");
+    let cases = [
+        ("\"seq\":17", "\"seq\":\"17\"", "保存序号"),
+        ("\"seq\":17", "\"seq\":-3", "保存序号"),
+        ("\"filler\":\"李华\"", "\"filler\":42", "“填报人”"),
+        ("\"industry\":\"34\"", "\"industry\":34", "第 1 行的“所属行业”"),
+        ("\"email\":\"liuyang@example.com\"", "\"email\":null", "第 2 行的“电子邮箱”"),
+        ("\"id\":2", "\"id\":\"2\"", "第 2 行的编号"),
+        ("\"saved_at\":\"2021-05-06T10:42:05\"", "\"saved_at\":\"yesterday\"", "保存时间"),
+    ];
+    for (from, to, place) in cases {
+        assert!(full.contains(from), "{from}");
+        let e = err(&full.replacen(from, to, 1));
+        assert!(matches!(&e, DraftError::WrongType { place: p, .. } if p.contains(place)), "{to}: {e:?}");
+        assert!(e.to_string().starts_with("内容有误："), "{e}");
+    }
+    let e = err(&full.replacen("\"rows\":[", "\"rows\":{\"a\":[", 1).replacen("]}}", "]}}}", 1));
+    assert!(matches!(e, DraftError::WrongType { .. }), "{e:?}");
+    let e = err(r#"{"format":"shenbao-draft","version":1,"saved_at":"","app_version":"","writer":"","seq":0,"declaration":[]}"#);
+    assert!(matches!(e, DraftError::WrongType { .. }), "{e:?}");
+    let e = err(r#"{"rows":[1,2]}"#);
+    assert!(matches!(&e, DraftError::WrongType { place, .. } if place == "第 1 行"), "{e:?}");
+}
+
+#[test]
+fn unknown_keys_are_refused_not_dropped() {
+    let full = fixture("v1_autosave_compact.json");
+    let e = err(&full.replacen("\"remarks\":\"\"", "\"remarks\":\"\",\"phone2\":\"139\"", 1));
+    assert_eq!(e, DraftError::UnknownField { place: "第 1 行".into(), key: "phone2".into() });
+    assert_eq!(e.to_string(), "内容有误：第 1 行含有本工具不认识的“phone2”");
+    let e = err(r#"{"recommender":"x","extra":1}"#);
+    assert!(matches!(e, DraftError::UnknownField { .. }), "{e:?}");
+    let e = err(&full.replacen("\"seq\":17", "\"seq\":17,\"checksum\":\"x\"", 1));
+    assert!(matches!(e, DraftError::UnknownField { .. }), "{e:?}");
+}
+
+#[test]
+fn too_many_rows() {
+    let mut d = Declaration::default();
+    d.rows = (0..=MAX_ROWS as u64).map(|id| ProjectRow { id, ..ProjectRow::default() }).collect();
+    let e = err(&encode(&d, "", "", "", 0));
+    assert_eq!(e, DraftError::TooManyRows { rows: MAX_ROWS + 1 });
+    assert!(e.to_string().contains("最多 20000 行"));
+    // The same through the v0 path.
+    let v0 = format!("{{\"rows\":[{}{{}}]}}", "{},".repeat(MAX_ROWS));
+    assert_eq!(err(&v0), DraftError::TooManyRows { rows: MAX_ROWS + 1 });
+    // Exactly the limit is fine.
+    d.rows.pop();
+    assert_eq!(decode(&encode(&d, "", "", "", 0)).map(|e| e.declaration.rows.len()), Ok(MAX_ROWS));
+}
+
+#[test]
+fn too_long_text_is_refused_with_the_place() {
+    let mut d = Declaration::default();
+    d.rows.push(ProjectRow { id: 1, ..ProjectRow::default() });
+    d.rows[0].remarks = "字".repeat(MAX_FIELD_CHARS);
+    assert!(decode(&encode(&d, "", "", "", 0)).is_ok(), "exactly the limit is fine");
+    d.rows[0].remarks.push('字');
+    let e = err(&encode(&d, "", "", "", 0));
+    assert_eq!(e, DraftError::TooLong { place: "第 1 行的“备注”".into(), chars: MAX_FIELD_CHARS + 1, max: MAX_FIELD_CHARS });
+    assert_eq!(e.to_string(), "第 1 行的“备注”太长（2001 字），最多 2000 字");
+    let e = err(&encode(&Declaration::default(), "", "", &"w".repeat(65), 0));
+    assert!(matches!(e, DraftError::TooLong { .. }), "{e:?}");
+}
+
+#[test]
+fn every_error_message_is_chinese() {
+    let errors = [
+        DraftError::Empty,
+        DraftError::TooLarge { bytes: 100 << 20 },
+        DraftError::Truncated,
+        DraftError::NotJson { line: 1, column: 2 },
+        DraftError::NotOurs,
+        DraftError::FromNewer(2),
+        DraftError::Incomplete("x".into()),
+        DraftError::WrongType { place: "x".into(), expected: "文字" },
+        DraftError::UnknownField { place: "x".into(), key: "k".into() },
+        DraftError::TooManyRows { rows: 1 },
+        DraftError::TooLong { place: "x".into(), chars: 3, max: 2 },
+    ];
+    for e in errors {
+        let s = e.to_string();
+        assert!(s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "{s}");
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+    #[test]
+    fn random_bytes_never_panic_and_never_decode_to_a_default(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
+        let text = String::from_utf8_lossy(&bytes);
+        if let Ok(env) = decode(&text) {
+            // Only a real draft may decode; random bytes essentially never are one.
+            prop_assert!(text.contains("rows") || text.contains("recommender") || text.contains("filler"), "{env:?}");
+        }
+        let _ = peek_meta(&text);
+    }
+
+    #[test]
+    fn mutated_drafts_never_panic(pos in 0usize..1200, byte in any::<u8>(), cut in 0usize..1200) {
+        let mut bytes = fixture("v1_autosave_compact.json").into_bytes();
+        let p = pos % bytes.len();
+        bytes[p] = byte;
+        bytes.truncate(cut.max(1).min(bytes.len()));
+        let text = String::from_utf8_lossy(&bytes);
+        let _ = decode(&text);
+        let _ = peek_meta(&text);
+    }
+
+    #[test]
+    fn any_text_round_trips(s in ".{0,60}", t in "\\PC{0,60}", id in any::<u64>(), seq in any::<u64>()) {
+        let mut d = Declaration::default();
+        d.recommender = s.clone();
+        d.rows.push(ProjectRow { id, remarks: t.clone(), ..ProjectRow::default() });
+        let env = decode(&encode(&d, "2021-05-06T10:42:05", "0.1.0", &s.chars().take(10).collect::<String>(), seq));
+        prop_assert_eq!(env.map(|e| (e.declaration, e.seq)), Ok((d, seq)));
+    }
+}
