@@ -79,3 +79,27 @@ fn same_input_gives_same_bytes() {
         "the time is really used"
     );
 }
+
+/// Writes sample files for looking at by hand (`XLSX_DUMP_DIR=/tmp/x cargo test --test xlsx_golden dump`):
+/// the fixture, and the fixture with 60 rows (several printed pages).
+#[test]
+fn dump_samples_when_asked() {
+    let Some(dir) = std::env::var_os("XLSX_DUMP_DIR") else {
+        return;
+    };
+    let dir = PathBuf::from(dir);
+    std::fs::create_dir_all(&dir).expect("dump dir");
+    let decl = fixture();
+    std::fs::write(
+        dir.join("sample.xlsx"),
+        write_xlsx(&decl, &CREATED).expect("writes"),
+    )
+    .expect("write");
+    let mut many = decl.clone();
+    many.rows = (0..60).map(|i| decl.rows[i % 3].clone()).collect();
+    std::fs::write(
+        dir.join("sample-60.xlsx"),
+        write_xlsx(&many, &CREATED).expect("writes"),
+    )
+    .expect("write");
+}

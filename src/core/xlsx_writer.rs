@@ -66,7 +66,7 @@ pub const MAX_CELL_CHARS: usize = 32_767;
 
 /// Column widths in Excel character units (the default font's digit width, about 7 px).
 const COLUMN_WIDTHS: [f64; 12] = [
-    5.5, 20.0, 21.0, 14.0, 9.0, 9.5, 12.0, 24.0, 12.0, 16.0, 18.0, 12.0,
+    5.5, 20.0, 21.0, 14.0, 9.0, 9.5, 12.0, 24.0, 13.5, 18.0, 22.0, 12.0,
 ];
 /// Which data columns are centred (the short, pick-list-like ones); the others are left-aligned.
 const CENTRED: [bool; 12] = [
@@ -492,35 +492,81 @@ fn days_in_month(year: u16, month: u8) -> u8 {
     }
 }
 
-/// Printed width of a character in pixels for 11 pt 宋体 at 96 dpi (CJK and full-width ≈ 15, ASCII ≈ 7.5).
-fn char_pixels(c: char) -> f64 {
-    let cp = c as u32;
-    let wide = matches!(cp,
+/// True for characters printed full width (CJK, kana, hangul, full-width forms, most emoji).
+fn is_wide(c: char) -> bool {
+    matches!(c as u32,
         0x1100..=0x115F | 0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF
         | 0xA000..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60
-        | 0xFFE0..=0xFFE6 | 0x1F300..=0x1F64F | 0x1F900..=0x1F9FF | 0x20000..=0x3FFFD);
-    if wide {
+        | 0xFFE0..=0xFFE6 | 0x1F300..=0x1F64F | 0x1F900..=0x1F9FF | 0x20000..=0x3FFFD)
+}
+
+/// Printed width of a character in pixels for 11 pt 宋体 at 96 dpi: full width 15; ASCII is 7.3 in 宋体 but is
+/// counted as 9, because readers that substitute another font (LibreOffice, WPS on a Mac) print it wider and
+/// clipped text on a sealed printout is worse than a slightly tall row.
+fn char_pixels(c: char) -> f64 {
+    if is_wide(c) {
         15.0
     } else if c == '\t' {
         30.0
     } else {
-        7.5
+        9.0
     }
 }
 
-/// Printed lines a cell needs in a column of `width` character units (explicit breaks plus wrapping).
-///
-/// A column of width `w` is `7w + 5` pixels wide in the default font; the cell keeps about 2 px each side.
+/// Printed lines a cell needs in a column of `width` character units, simulating the reader's wrapping: a line
+/// may break after a space, a hyphen or a slash, and before or after any full-width character; a run longer than
+/// the line is broken anywhere. A column of width `w` is `7w + 5` pixels wide; the cell keeps ~2 px each side.
 fn lines_needed(text: &str, width: f64) -> usize {
-    let usable = (width * 7.0 + 1.0).max(8.0);
+    let usable = (width * 7.0 + 1.0).max(16.0);
     text.split('\n')
-        .map(|line| {
-            let w: f64 = line.chars().map(char_pixels).sum();
-            // Text with spaces wraps at word boundaries, which wastes part of a line: allow some slack.
-            let slack = if line.contains(' ') { 1.1 } else { 1.0 };
-            ((w * slack / usable).ceil() as usize).max(1)
-        })
+        .map(|line| wrapped_lines(line, usable))
         .sum()
+}
+
+fn wrapped_lines(line: &str, usable: f64) -> usize {
+    let mut lines = 1usize;
+    let mut used = 0.0f64;
+    let mut token = 0.0f64;
+    let mut place = |w: f64, lines: &mut usize, used: &mut f64| {
+        if *used + w <= usable {
+            *used += w;
+        } else if w <= usable {
+            *lines += 1;
+            *used = w;
+        } else {
+            // A run wider than the line: it starts on a fresh line (unless at the start) and breaks anywhere.
+            if *used > 0.0 {
+                *lines += 1;
+            }
+            let full = (w / usable).floor();
+            *lines += full as usize;
+            *used = w - full * usable;
+            if *used == 0.0 && full > 0.0 {
+                *lines -= 1;
+                *used = usable;
+            }
+        }
+    };
+    for c in line.chars() {
+        let w = char_pixels(c);
+        if is_wide(c) {
+            if token > 0.0 {
+                place(token, &mut lines, &mut used);
+                token = 0.0;
+            }
+            place(w, &mut lines, &mut used);
+        } else {
+            token += w;
+            if matches!(c, ' ' | '-' | '/' | '\t') {
+                place(token, &mut lines, &mut used);
+                token = 0.0;
+            }
+        }
+    }
+    if token > 0.0 {
+        place(token, &mut lines, &mut used);
+    }
+    lines
 }
 
 /// The height (points) of a row whose cells, in column order, are `cells`.
@@ -599,5 +645,38 @@ impl Formats {
                 .set_align(FormatAlign::VerticalCenter)
                 .set_text_wrap(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrapping_estimate_breaks_like_a_reader() {
+        assert_eq!(wrapped_lines("", 100.0), 1);
+        assert_eq!(wrapped_lines("汽车制造业", 100.0), 1);
+        assert_eq!(
+            wrapped_lines("一二三四五六七", 100.0),
+            2,
+            "7 × 15 px > 100 px"
+        );
+        // Breaks after the hyphen and around 、, never inside the numbers.
+        assert_eq!(wrapped_lines("022-23456789、13900000000", 127.0), 2);
+        assert_eq!(wrapped_lines("022-23456789、13900000000", 113.0), 3);
+        // A run longer than the line breaks anywhere.
+        assert_eq!(wrapped_lines(&"x".repeat(40), 100.0), 4);
+        assert_eq!(wrapped_lines("a b c", 1000.0), 1);
+        assert_eq!(lines_needed("第一行\n第二行", 12.0), 2);
+    }
+
+    #[test]
+    fn heights_are_capped() {
+        let long = "很".repeat(10_000);
+        assert_eq!(
+            row_height([long.as_str()].into_iter(), LINE_HEIGHT, 24.0),
+            MAX_ROW_HEIGHT
+        );
+        assert_eq!(row_height(["1"].into_iter(), LINE_HEIGHT, 24.0), 24.0);
     }
 }
