@@ -115,7 +115,13 @@ pub fn parse_phone(text: &str) -> Result<Phone, PhoneError> {
 
     // Country prefix: `+86`, `0086`, or a bare `86` when what follows is a complete number. After it, a number that
     // does not start with 1 (mobile) or 0 gets its trunk 0 back (`+86 22 …` is `022 …`).
-    let national = |rest: &str| if rest.starts_with(['0', '1']) { rest.to_string() } else { format!("0{rest}") };
+    let national = |rest: &str| {
+        if rest.starts_with('0') || (rest.starts_with('1') && !rest.starts_with("10")) {
+            rest.to_string()
+        } else {
+            format!("0{rest}") // `10` is Beijing's area code, never a mobile
+        }
+    };
     if plus && !digits.starts_with("86") {
         return Err(PhoneError::Format);
     }
