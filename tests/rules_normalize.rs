@@ -1,0 +1,77 @@
+//! Normalisers: what the UI shows after a field loses focus (table-driven, and each result is a fixed point).
+
+use shenbao::core::model::{RowField, TableField};
+use shenbao::core::normalize::{normalize_row_field, normalize_table_field, strip_controls, to_half_width, MAX_FIELD_CHARS};
+
+#[test]
+fn half_width_and_controls() {
+    assert_eq!(to_half_width("０１２３４５６７８９ＡＢＣｘｙｚ＠．－（）\u{3000}，；／"), "0123456789ABCxyz@.-() ,;/");
+    assert_eq!(to_half_width("中文（集团）"), "中文(集团)");
+    assert_eq!(strip_controls("a\u{0}b\u{7}c\u{7f}d\u{9b}e"), "abcde");
+    assert_eq!(strip_controls("a\tb\nc\r\nd"), "a b c d");
+    assert_eq!(strip_controls("x\u{200B}y\u{FEFF}z\u{202E}w"), "xyzw");
+    assert_eq!(strip_controls("e\u{301}"), "e\u{301}", "combining marks stay");
+}
+
+#[test]
+fn row_fields() {
+    for (field, typed, shown) in [
+        (RowField::CreditCode, " ９１１２ ０２２４－０６４０１２５５３ｕ ", "91120224064012553U"),
+        (RowField::CreditCode, "91120224—064012553u", "91120224064012553U"),
+        (RowField::CreditCode, "9112\t0224\n064012553U", "91120224064012553U"),
+        (RowField::LeaderPhone, "  １３８　００１３　８０００ ", "138 0013 8000"),
+        (RowField::LeaderPhone, "（０２２）２９３６１２９６", "(022)29361296"),
+        (RowField::LeaderPhone, "022－29361296转8012", "022-29361296转8012"),
+        (RowField::LeaderPhone, "张三　13800138000，022-29361296", "张三 13800138000,022-29361296"),
+        (RowField::Email, " ９０２０３９１８＠ＱＱ．ＣＯＭ ", "90203918@qq.com"),
+        (RowField::Email, "Zhang.San@Example。COM", "Zhang.San@example.com"),
+        (RowField::UnitName, "　天津某某（集团）有限公司 ", "天津某某（集团）有限公司"),
+        (RowField::ProjectName, " 提高  合格率 ", "提高  合格率"),
+        (RowField::LeaderName, "\u{3000}张三\u{3000}", "张三"),
+        (RowField::Remarks, "\n 第一行  \r\n  第二行 \n", "第一行\n  第二行"),
+        (RowField::Industry, " 36 ", "36"),
+        (RowField::Industry, "Ｃ３６", "36"),
+        (RowField::Industry, "B36", "B36"),
+        (RowField::District, " 宝坻区 ", "宝坻区"),
+        (RowField::Scale, "小型 企业", "小型企业"),
+        (RowField::Ownership, "其他(请注明)", "其他（请注明）"),
+        (RowField::TopicType, "创新", "创新型"),
+    ] {
+        let once = normalize_row_field(field, typed);
+        assert_eq!(once, shown, "{field:?}: {typed:?}");
+        assert_eq!(normalize_row_field(field, &once), once, "idempotent: {field:?}");
+    }
+}
+
+#[test]
+fn table_fields() {
+    for (field, typed, shown) in [
+        (TableField::FillDate, "2021/4/12", "2021-04-12"),
+        (TableField::FillDate, "2021年4月12日", "2021-04-12"),
+        (TableField::FillDate, "２０２１－０４－１２", "2021-04-12"),
+        (TableField::FillDate, " 2021-04-12 ", "2021-04-12"),
+        (TableField::FillDate, "四月", "四月"),
+        (TableField::FillerPhone, "０２２－２９３６１２９６", "022-29361296"),
+        (TableField::Recommender, " 天津市武清区市场监督管理局\n", "天津市武清区市场监督管理局"),
+        (TableField::Filler, "王五 ", "王五"),
+    ] {
+        let once = normalize_table_field(field, typed);
+        assert_eq!(once, shown, "{field:?}: {typed:?}");
+        assert_eq!(normalize_table_field(field, &once), once);
+    }
+}
+
+#[test]
+fn huge_values_are_capped_on_char_boundaries() {
+    let huge = "é字🙂".repeat(3000);
+    for f in RowField::ALL {
+        let v = normalize_row_field(f, &huge);
+        assert!(v.chars().count() <= MAX_FIELD_CHARS, "{f:?}");
+        assert_eq!(normalize_row_field(f, &v), v, "{f:?}");
+    }
+    for f in TableField::ALL {
+        let v = normalize_table_field(f, &huge);
+        assert!(v.chars().count() <= MAX_FIELD_CHARS, "{f:?}");
+        assert_eq!(normalize_table_field(f, &v), v, "{f:?}");
+    }
+}
