@@ -1,1 +1,62 @@
 //! Downloads bytes as a file and reads a user-chosen file as text.
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+/// How long the object URL of a download stays valid after the click (some browsers start the download
+/// asynchronously; revoking at once can cancel it).
+const REVOKE_AFTER_MS: i32 = 30_000;
+
+/// Offers `bytes` to the user as a download named `file_name` (a Blob, an object URL and a clicked
+/// `<a download>`; the URL is revoked shortly after).
+pub fn download_bytes(bytes: &[u8], file_name: &str, mime: &str) -> Result<(), JsValue> {
+    let window = web_sys::window().ok_or_else(|| JsValue::from_str("no window"))?;
+    let document = window.document().ok_or_else(|| JsValue::from_str("no document"))?;
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+    let bag = web_sys::BlobPropertyBag::new();
+    bag.set_type(mime);
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &bag)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
+    let a: web_sys::HtmlAnchorElement = document.create_element("a")?.dyn_into()?;
+    a.set_href(&url);
+    a.set_download(file_name);
+    a.set_attribute("style", "display:none")?;
+    let body = document.body().ok_or_else(|| JsValue::from_str("no body"))?;
+    body.append_child(&a)?;
+    a.click();
+    a.remove();
+    let revoke = Closure::once_into_js(move || {
+        let _ = web_sys::Url::revoke_object_url(&url);
+    });
+    window.set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), REVOKE_AFTER_MS)?;
+    Ok(())
+}
+
+/// Offers `text` (UTF-8) as a download; `mime` e.g. `application/json`.
+pub fn download_text(text: &str, file_name: &str, mime: &str) -> Result<(), JsValue> {
+    download_bytes(text.as_bytes(), file_name, mime)
+}
+
+/// Reads a user-chosen file as UTF-8 text. The error is a Chinese sentence for the user.
+pub async fn read_file_text(file: web_sys::File) -> Result<String, String> {
+    let size = file.size();
+    if size > crate::core::draft::MAX_DRAFT_BYTES as f64 {
+        return Err(format!("文件太大（{:.0} MB），不是本工具的草稿", size / 1_048_576.0));
+    }
+    let text = JsFuture::from(file.text())
+        .await
+        .map_err(|e| format!("无法读取文件：{}", js_error_text(&e)))?;
+    text.as_string().ok_or_else(|| "无法读取文件：内容不是文字".to_string())
+}
+
+/// A short description of a thrown JS value (an Error's or DOMException's message, or its text).
+pub(crate) fn js_error_text(e: &JsValue) -> String {
+    if let Some(d) = e.dyn_ref::<web_sys::DomException>() {
+        return format!("{}: {}", d.name(), d.message());
+    }
+    if let Some(err) = e.dyn_ref::<js_sys::Error>() {
+        return String::from(err.message());
+    }
+    e.as_string().unwrap_or_else(|| format!("{e:?}"))
+}
