@@ -1,6 +1,21 @@
-//! Leptos components: they only wire signals to the core.
+//! Leptos components: they only wire signals to the core and the shell.
+
+mod field;
+mod guidance;
+mod official;
+mod row;
+mod size_dialog;
+mod state;
+mod summary;
+mod table_fields;
 
 use leptos::prelude::*;
+
+use row::{PickHtml, ProjectBlock};
+use state::FormState;
+
+/// The page title, as the browser tab and the heading show it.
+pub const PAGE_TITLE: &str = "2021年天津市质量攻关重点项目申报表 填报助手";
 
 /// Mounts the app on `<body>`.
 pub fn mount() {
@@ -9,5 +24,54 @@ pub fn mount() {
 
 #[component]
 fn App() -> impl IntoView {
-    view! { <main><h1>"2021年天津市质量攻关重点项目申报表 填报助手"</h1></main> }
+    let state = FormState::new();
+    let picks = PickHtml::new();
+    let size_for = RwSignal::new(None::<u64>);
+    let on_size_helper = Callback::new(move |id: u64| size_for.set(Some(id)));
+    let preview = Memo::new(move |_| state.declaration());
+
+    let add_row = move |_| {
+        let id = state.add_row();
+        // Focus the new row's first field on the next frame, once it is rendered.
+        request_animation_frame(move || summary::focus_control(&format!("f-{id}-unit_name")));
+    };
+    let undo = move || {
+        state.last_deleted.get().map(|d| {
+            view! {
+                <div class="toast" role="status">
+                    "已删除序号 " {d.index + 1} " 的项目。"
+                    <button type="button" data-action="undo-delete" on:click=move |_| state.undo_delete()>"撤销"</button>
+                </div>
+            }
+        })
+    };
+
+    view! {
+        <a class="skip" href="#projects">"跳到填写区"</a>
+        <header class="app-header">
+            <h1>{PAGE_TITLE}</h1>
+            <p class="tagline">"离线填写 · 随时自动保存 · 数据只留在本机"</p>
+            <p class="save-status" data-save-status>"尚未保存"</p>
+        </header>
+        <main id="main">
+            <guidance::Guidance/>
+            <section class="form" aria-label="申报表">
+                <p class="annex">"附表"</p>
+                <h2 class="form-title">"2021年天津市质量攻关重点项目申报表"</h2>
+                <table_fields::RecommenderField state=state/>
+                <div id="projects" class="projects">
+                    <ForEnumerate each=move || state.rows.get() key=|r| r.id
+                        children=move |index, row| view! {
+                            <ProjectBlock state=state row=row index=index picks=picks.clone() on_size_helper=on_size_helper/>
+                        }/>
+                </div>
+                {undo}
+                <button type="button" class="primary add" data-action="add-row" on:click=add_row>"＋ 添加项目"</button>
+                <table_fields::FooterFields state=state/>
+            </section>
+            <summary::Summary state=state/>
+            <official::OfficialTable decl=preview.into()/>
+        </main>
+        <size_dialog::SizeDialog state=state open=size_for/>
+    }
 }

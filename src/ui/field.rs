@@ -1,0 +1,227 @@
+//! One labelled control with its validation state and message: IME-safe text inputs and native selects.
+
+use leptos::ev;
+use leptos::html;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::core::report::{Finding, Fix};
+use crate::ui::state::{view_state, ViewState};
+
+/// Everything a control needs, as signals and callbacks; built by the row and table components.
+#[derive(Clone)]
+pub struct Binding {
+    /// The control `name` of the testing contract.
+    pub name: &'static str,
+    /// The DOM id (unique on the page); the message element is `<id>-msg`.
+    pub id: String,
+    pub label: &'static str,
+    pub value: Signal<String>,
+    pub set: Callback<String>,
+    /// The value after the field loses focus (the core's normalisation).
+    pub normalize: Callback<String, String>,
+    pub findings: Signal<Vec<Finding>>,
+    pub touched: Signal<bool>,
+    pub touch: Callback<()>,
+    pub row_touched: Signal<bool>,
+    pub reveal_all: Signal<bool>,
+    pub on_fix: Callback<Fix>,
+    pub required: bool,
+    pub hint: Option<&'static str>,
+}
+
+/// The kind of text control.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum TextKind {
+    Text,
+    Tel,
+    Email,
+    Date,
+    Area,
+}
+
+fn state_of(b: &Binding) -> Memo<(ViewState, Option<Finding>)> {
+    let (value, findings, touched, reveal_all, row_touched) = (b.value, b.findings, b.touched, b.reveal_all, b.row_touched);
+    Memo::new(move |_| {
+        let revealed = touched.get() || reveal_all.get();
+        value.with(|v| findings.with(|fs| view_state(v, fs, revealed, row_touched.get())))
+    })
+}
+
+/// The label, the control (given as children), the message and the one-click fix.
+#[component]
+fn Shell(b: Binding, st: Memo<(ViewState, Option<Finding>)>, children: Children) -> impl IntoView {
+    let msg_id = format!("{}-msg", b.id);
+    let on_fix = b.on_fix;
+    let fix_button = move || {
+        st.get().1.and_then(|f| f.fix).map(|fix| {
+            let label = fix.label.clone();
+            view! {
+                <button type="button" class="fix" data-action="apply-fix"
+                    on:click=move |_| on_fix.run(fix.clone())>{label}</button>
+            }
+        })
+    };
+    view! {
+        <div class="field" class:field-error=move || st.get().0 == ViewState::Error
+             class:field-warning=move || st.get().0 == ViewState::Warning>
+            <label for=b.id.clone()>
+                {b.label}
+                {b.required.then(|| view! { <span class="req" aria-hidden="true">"*"</span> })}
+            </label>
+            {children()}
+            {b.hint.map(|h| view! { <p class="hint">{h}</p> })}
+            <p class="msg" id=msg_id>
+                {move || st.get().1.map(|f| f.message).unwrap_or_default()}
+            </p>
+            {fix_button}
+        </div>
+    }
+}
+
+/// An IME-safe text control: nothing is judged or written back between `compositionstart` and
+/// `compositionend`; Enter that confirms a candidate does nothing; the normalised value is shown on blur.
+#[component]
+pub fn TextField(b: Binding, #[prop(default = TextKind::Text)] kind: TextKind) -> impl IntoView {
+    let st = state_of(&b);
+    let composing = StoredValue::new(false);
+    let set = b.set;
+    let normalize = b.normalize;
+    let touch = b.touch;
+    let value = b.value;
+
+    let on_input = move |e: ev::Event| {
+        let composing_now = e.dyn_ref::<web_sys::InputEvent>().is_some_and(|ie| ie.is_composing());
+        if !composing.get_value() && !composing_now {
+            set.run(event_target_value(&e));
+        }
+    };
+    let on_comp_start = move |_: ev::CompositionEvent| composing.set_value(true);
+    let on_comp_end = move |e: ev::CompositionEvent| {
+        composing.set_value(false);
+        set.run(event_target_value(&e));
+    };
+    let on_blur = move |e: ev::FocusEvent| {
+        // Some IMEs never fire compositionend: leaving the field ends the composition.
+        composing.set_value(false);
+        let raw = event_target_value(&e);
+        let norm = normalize.run(raw);
+        set.run(norm);
+        touch.run(());
+    };
+    let on_keydown = move |e: ev::KeyboardEvent| {
+        if e.key() == "Enter" && (e.is_composing() || e.key_code() == 229 || composing.get_value()) {
+            e.stop_propagation();
+        }
+    };
+    let id = b.id.clone();
+    let name = b.name;
+    let msg_id = format!("{}-msg", b.id);
+    let data_state = move || st.get().0.as_str();
+    let invalid = move || (st.get().0 == ViewState::Error).then_some("true");
+    let required = b.required;
+    let control = match kind {
+        TextKind::Area => view! {
+            <textarea id=id name=name rows="2" aria-describedby=msg_id data-state=data_state aria-invalid=invalid
+                aria-required=required.then_some("true")
+                prop:value=move || value.get()
+                on:input=on_input on:compositionstart=on_comp_start on:compositionend=on_comp_end
+                on:blur=on_blur on:keydown=on_keydown></textarea>
+        }
+        .into_any(),
+        _ => {
+            let (ty, mode, ac) = match kind {
+                TextKind::Tel => ("tel", Some("tel"), Some("tel")),
+                TextKind::Email => ("text", Some("email"), Some("email")),
+                TextKind::Date => ("date", None, None),
+                _ => ("text", None, None),
+            };
+            view! {
+                <input id=id name=name type=ty inputmode=mode autocomplete=ac aria-describedby=msg_id
+                    data-state=data_state aria-invalid=invalid aria-required=required.then_some("true")
+                    spellcheck="false"
+                    prop:value=move || value.get()
+                    on:input=on_input on:compositionstart=on_comp_start on:compositionend=on_comp_end
+                    on:blur=on_blur on:keydown=on_keydown/>
+            }
+            .into_any()
+        }
+    };
+    view! { <Shell b=b st=st>{control}</Shell> }
+}
+
+/// Options of a native `<select>`: flat, or grouped (`<optgroup>`).
+#[derive(Clone)]
+pub enum Options {
+    Flat(Vec<(String, String)>),
+    Grouped(Vec<(String, Vec<(String, String)>)>),
+}
+
+impl Options {
+    /// The options as HTML (built once and shared: a thousand rows must not cost a thousand option trees).
+    pub fn to_html(&self) -> String {
+        fn esc(s: &str) -> String {
+            s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+        }
+        let mut out = String::from("<option value=\"\">请选择…</option>");
+        let opt = |out: &mut String, v: &str, t: &str| {
+            out.push_str(&format!("<option value=\"{}\">{}</option>", esc(v), esc(t)));
+        };
+        match self {
+            Options::Flat(items) => items.iter().for_each(|(v, t)| opt(&mut out, v, t)),
+            Options::Grouped(groups) => {
+                for (label, items) in groups {
+                    out.push_str(&format!("<optgroup label=\"{}\">", esc(label)));
+                    items.iter().for_each(|(v, t)| opt(&mut out, v, t));
+                    out.push_str("</optgroup>");
+                }
+            }
+        }
+        out
+    }
+}
+
+/// A native `<select>`: its options come as shared HTML; its value is set after mount and on every change.
+#[component]
+pub fn SelectField(b: Binding, options_html: std::sync::Arc<str>) -> impl IntoView {
+    let st = state_of(&b);
+    let node: NodeRef<html::Select> = NodeRef::new();
+    let value = b.value;
+    let set = b.set;
+    let touch = b.touch;
+    Effect::new(move |_| {
+        let v = value.get();
+        if let Some(sel) = node.get() {
+            if sel.inner_html().is_empty() {
+                sel.set_inner_html(&options_html);
+            }
+            if sel.value() != v {
+                sel.set_value(&v);
+                // A value that is not in the list (an imported draft, say) shows as itself, not as blank.
+                if sel.value() != v && !v.is_empty() {
+                    let doc = sel.owner_document();
+                    if let Some(opt) = doc.and_then(|d| d.create_element("option").ok()) {
+                        opt.set_attribute("value", &v).ok();
+                        opt.set_text_content(Some(&format!("{v}（不在列表中）")));
+                        sel.append_child(&opt).ok();
+                        sel.set_value(&v);
+                    }
+                }
+            }
+        }
+    });
+    let id = b.id.clone();
+    let name = b.name;
+    let msg_id = format!("{}-msg", b.id);
+    let data_state = move || st.get().0.as_str();
+    let invalid = move || (st.get().0 == ViewState::Error).then_some("true");
+    let required = b.required;
+    view! {
+        <Shell b=b st=st>
+            <select id=id name=name node_ref=node aria-describedby=msg_id data-state=data_state
+                aria-invalid=invalid aria-required=required.then_some("true")
+                on:change=move |e| { set.run(event_target_value(&e)); touch.run(()); }
+                on:blur=move |_| touch.run(())></select>
+        </Shell>
+    }
+}

@@ -1,0 +1,169 @@
+//! One project (one row of the official table) as a block of labelled fields, with its row actions.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use crate::core::model::{FieldRef, RowField};
+use crate::core::normalize::normalize_row_field;
+use crate::core::picklists::{self, OWNERSHIP_OTHER};
+use crate::core::report::{Finding, Fix};
+use crate::ui::field::{Binding, Options, SelectField, TextField, TextKind};
+use crate::ui::state::{FormState, RowCtx};
+
+/// The options of every pick-list, as HTML built once for all rows.
+#[derive(Clone)]
+pub struct PickHtml {
+    pub industry: Arc<str>,
+    pub district: Arc<str>,
+    pub scale: Arc<str>,
+    pub ownership: Arc<str>,
+    pub topic_type: Arc<str>,
+}
+
+impl PickHtml {
+    pub fn new() -> Self {
+        let flat = |xs: &[&str]| Options::Flat(xs.iter().map(|x| (x.to_string(), x.to_string())).collect()).to_html();
+        let groups = picklists::SECTIONS
+            .iter()
+            .map(|s| {
+                let items = picklists::industries_in(s.code)
+                    .map(|i| (i.code.to_string(), format!("{} {}", i.code, i.name)))
+                    .collect();
+                (format!("{} {}", s.code, s.name), items)
+            })
+            .collect();
+        let topics: Vec<&str> = picklists::TOPIC_TYPES.iter().map(|t| t.name).collect();
+        PickHtml {
+            industry: Options::Grouped(groups).to_html().into(),
+            district: flat(&picklists::DISTRICTS).into(),
+            scale: flat(&picklists::SCALES).into(),
+            ownership: flat(&picklists::OWNERSHIPS).into(),
+            topic_type: flat(&topics).into(),
+        }
+    }
+}
+
+fn hint_for(f: RowField) -> Option<&'static str> {
+    match f {
+        RowField::UnitName => Some("与营业执照和公章上的名称完全一致。"),
+        RowField::CreditCode => Some("18 位，见营业执照（或事业单位法人证书）左上方。"),
+        RowField::Scale => Some("不确定时点“计算企业规模”。事业单位等非企业选“不适用”。"),
+        RowField::TopicType => Some("问题解决型：改进已发生的问题；创新型：研制新产品、新工艺、新方法。"),
+        RowField::LeaderPhone => Some("手机或 022 开头的座机，多个号码用“、”分隔。"),
+        RowField::ProjectName => Some("不得抄袭，不得与历年项目雷同。"),
+        _ => None,
+    }
+}
+
+/// The block of one project. `index` is its position (序号 = index + 1).
+#[component]
+pub fn ProjectBlock(
+    state: FormState,
+    row: RowCtx,
+    index: ReadSignal<usize>,
+    picks: PickHtml,
+    on_size_helper: Callback<u64>,
+) -> impl IntoView {
+    let RowCtx { id, data, touched, own } = row;
+    let reveal_all: Signal<bool> = state.reveal_all.into();
+    // Findings of this row: its own rules (re-run only when this row changes) plus the cross-row ones.
+    let cross = state.cross;
+    let findings = Memo::new(move |_| {
+        let mut v = own.get();
+        if let Some(c) = cross.with(|m| m.get(&id).cloned()) {
+            v.extend(c);
+        }
+        v
+    });
+    let row_touched = Signal::derive(move || touched.with(|t| !t.is_empty()));
+    let count = Signal::derive(move || state.rows.with(|r| r.len()));
+
+    let bind = move |f: RowField, required: bool| -> Binding {
+        let field_findings = Memo::new(move |_| {
+            findings.with(|fs| {
+                fs.iter()
+                    .filter(|x| matches!(x.field, FieldRef::Row(_, rf) if rf == f))
+                    .cloned()
+                    .collect::<Vec<Finding>>()
+            })
+        });
+        Binding {
+            name: f.key(),
+            id: format!("f-{id}-{}", f.key()),
+            label: f.label(),
+            value: Signal::derive(move || data.with(|r| r.get(f).to_string())),
+            set: Callback::new(move |v: String| {
+                if data.with_untracked(|r| r.get(f) != v) {
+                    data.update(|r| *r.get_mut(f) = v);
+                }
+            }),
+            normalize: Callback::new(move |v: String| normalize_row_field(f, &v)),
+            findings: field_findings.into(),
+            touched: Signal::derive(move || touched.with(|t| t.contains(&f))),
+            touch: Callback::new(move |_| {
+                if !touched.with_untracked(|t| t.contains(&f)) {
+                    touched.update(|t| t.push(f));
+                }
+            }),
+            row_touched,
+            reveal_all,
+            on_fix: Callback::new(move |fix: Fix| state.apply_fix(Some(id), &fix)),
+            required,
+            hint: hint_for(f),
+        }
+    };
+    let is_other = move || data.with(|r| r.ownership == OWNERSHIP_OTHER);
+    let seq = move || index.get() + 1;
+    let title = move || {
+        let name = data.with(|r| r.project_name.trim().to_string());
+        if name.is_empty() { "（未填写项目名称）".to_string() } else { name }
+    };
+
+    view! {
+        <section class="project" data-row=move || index.get() data-row-id=id
+            aria-labelledby=format!("row-{id}-title")>
+            <header class="project-head">
+                <h3 id=format!("row-{id}-title")>
+                    <span class="seq" data-seq=seq>"序号 " {seq}</span>
+                    <span class="project-title">{title}</span>
+                </h3>
+                <div class="row-actions" role="group" aria-label=move || format!("第 {} 个项目的操作", seq())>
+                    <button type="button" data-action="move-up" disabled=move || index.get() == 0
+                        aria-label=move || format!("将第 {} 个项目上移", seq())
+                        on:click=move |_| state.move_row(id, -1)>"上移"</button>
+                    <button type="button" data-action="move-down" disabled=move || { index.get() + 1 >= count.get() }
+                        aria-label=move || format!("将第 {} 个项目下移", seq())
+                        on:click=move |_| state.move_row(id, 1)>"下移"</button>
+                    <button type="button" data-action="duplicate-row"
+                        aria-label=move || format!("复制第 {} 个项目", seq())
+                        on:click=move |_| { state.duplicate_row(id); }>"复制"</button>
+                    <button type="button" data-action="delete-row" class="danger"
+                        aria-label=move || format!("删除第 {} 个项目", seq())
+                        on:click=move |_| state.delete_row(id)>"删除"</button>
+                </div>
+            </header>
+            <div class="grid">
+                <div class="span2"><TextField b=bind(RowField::UnitName, true)/></div>
+                <TextField b=bind(RowField::CreditCode, true)/>
+                <SelectField b=bind(RowField::Industry, true) options_html=picks.industry.clone()/>
+                <SelectField b=bind(RowField::District, true) options_html=picks.district.clone()/>
+                <div class="with-helper">
+                    <SelectField b=bind(RowField::Scale, true) options_html=picks.scale.clone()/>
+                    <button type="button" class="link" data-action="size-helper"
+                        on:click=move |_| on_size_helper.run(id)>"计算企业规模"</button>
+                </div>
+                <SelectField b=bind(RowField::Ownership, true) options_html=picks.ownership.clone()/>
+                <Show when=is_other>
+                    <TextField b=bind(RowField::OwnershipOther, true)/>
+                </Show>
+                <div class="span2"><TextField b=bind(RowField::ProjectName, true) kind=TextKind::Area/></div>
+                <SelectField b=bind(RowField::TopicType, true) options_html=picks.topic_type.clone()/>
+                <TextField b=bind(RowField::LeaderName, true)/>
+                <TextField b=bind(RowField::LeaderPhone, true) kind=TextKind::Tel/>
+                <TextField b=bind(RowField::Email, true) kind=TextKind::Email/>
+                <div class="span2"><TextField b=bind(RowField::Remarks, false) kind=TextKind::Area/></div>
+            </div>
+        </section>
+    }
+}

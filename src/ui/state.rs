@@ -1,0 +1,295 @@
+//! The form's reactive state: one signal per row and per table field, derived findings, row operations.
+
+use std::collections::HashMap;
+
+use leptos::prelude::*;
+
+use crate::core::model::{Declaration, FieldRef, ProjectRow, RowField, TableField};
+use crate::core::report::{Finding, Fix, Severity};
+use crate::core::rules;
+
+/// One project row as the UI holds it: a stable id and its own signal, so a keystroke touches one row only.
+#[derive(Clone, Copy)]
+pub struct RowCtx {
+    pub id: u64,
+    pub data: RwSignal<ProjectRow>,
+    /// Fields the user has left at least once (errors show from then on).
+    pub touched: RwSignal<Vec<RowField>>,
+    /// This row's own findings (single-row rules), re-run only when this row changes.
+    pub own: Memo<Vec<Finding>>,
+}
+
+/// A deleted row kept for undo.
+#[derive(Clone)]
+pub struct Deleted {
+    pub index: usize,
+    pub row: ProjectRow,
+}
+
+/// The whole form's state. `Copy`: every part is a signal handle.
+#[derive(Clone, Copy)]
+pub struct FormState {
+    pub table: [RwSignal<String>; 5],
+    pub table_touched: RwSignal<Vec<TableField>>,
+    pub rows: RwSignal<Vec<RowCtx>>,
+    /// Set by an export attempt: every error shows, touched or not.
+    pub reveal_all: RwSignal<bool>,
+    pub last_deleted: RwSignal<Option<Deleted>>,
+    next_id: StoredValue<u64>,
+    /// Cross-row findings keyed by row id.
+    pub cross: Memo<HashMap<u64, Vec<Finding>>>,
+    pub table_findings: Memo<Vec<Finding>>,
+}
+
+fn table_index(f: TableField) -> usize {
+    TableField::ALL.iter().position(|x| *x == f).unwrap_or(0)
+}
+
+impl FormState {
+    pub fn new() -> Self {
+        let table: [RwSignal<String>; 5] = std::array::from_fn(|_| RwSignal::new(String::new()));
+        let rows: RwSignal<Vec<RowCtx>> = RwSignal::new(Vec::new());
+        let cross = Memo::new(move |_| {
+            rows.with(|rs| {
+                let snapshot: Vec<ProjectRow> = rs.iter().map(|r| r.data.get()).collect();
+                let mut by_id: HashMap<u64, Vec<Finding>> = HashMap::new();
+                for f in rules::check_cross_rows(&snapshot) {
+                    if let FieldRef::Row(i, _) = f.field {
+                        if let Some(r) = rs.get(i) {
+                            by_id.entry(r.id).or_default().push(f);
+                        }
+                    }
+                }
+                by_id
+            })
+        });
+        let table_findings = Memo::new(move |_| {
+            let mut d = Declaration::default();
+            for (i, f) in TableField::ALL.iter().enumerate() {
+                *d.table_value_mut(*f) = table[i].get();
+            }
+            rules::check_table_fields(&d)
+        });
+        let state = FormState {
+            table,
+            table_touched: RwSignal::new(Vec::new()),
+            rows,
+            reveal_all: RwSignal::new(false),
+            last_deleted: RwSignal::new(None),
+            next_id: StoredValue::new(1),
+            cross,
+            table_findings,
+        };
+        state.add_row();
+        state
+    }
+
+    pub fn table_signal(&self, f: TableField) -> RwSignal<String> {
+        self.table[table_index(f)]
+    }
+
+    fn fresh_id(&self) -> u64 {
+        let id = self.next_id.get_value();
+        self.next_id.set_value(id + 1);
+        id
+    }
+
+    fn ctx(&self, mut row: ProjectRow) -> RowCtx {
+        let id = self.fresh_id();
+        row.id = id;
+        let data = RwSignal::new(row);
+        let own = Memo::new(move |_| data.with(|r| rules::check_row(0, r)));
+        RowCtx { id, data, touched: RwSignal::new(Vec::new()), own }
+    }
+
+    /// Appends an empty row; returns its id.
+    pub fn add_row(&self) -> u64 {
+        let c = self.ctx(ProjectRow::default());
+        self.rows.update(|rs| rs.push(c));
+        c.id
+    }
+
+    /// Removes a row, keeping it for undo.
+    pub fn delete_row(&self, id: u64) {
+        let mut deleted = None;
+        self.rows.update(|rs| {
+            if let Some(i) = rs.iter().position(|r| r.id == id) {
+                let r = rs.remove(i);
+                deleted = Some(Deleted { index: i, row: r.data.get_untracked() });
+            }
+        });
+        if deleted.is_some() {
+            self.last_deleted.set(deleted);
+        }
+    }
+
+    /// Puts the last deleted row back where it was.
+    pub fn undo_delete(&self) {
+        if let Some(d) = self.last_deleted.get_untracked() {
+            let c = self.ctx(d.row);
+            self.rows.update(|rs| {
+                let i = d.index.min(rs.len());
+                rs.insert(i, c);
+            });
+            self.last_deleted.set(None);
+        }
+    }
+
+    /// Inserts a copy of a row right after it; returns the copy's id.
+    pub fn duplicate_row(&self, id: u64) -> Option<u64> {
+        let (i, row) = self.rows.with_untracked(|rs| {
+            rs.iter().position(|r| r.id == id).map(|i| (i, rs[i].data.get_untracked()))
+        })?;
+        let c = self.ctx(row);
+        self.rows.update(|rs| rs.insert(i + 1, c));
+        Some(c.id)
+    }
+
+    /// Moves a row one place up (`-1`) or down (`1`).
+    pub fn move_row(&self, id: u64, delta: isize) {
+        self.rows.update(|rs| {
+            if let Some(i) = rs.iter().position(|r| r.id == id) {
+                let j = i as isize + delta;
+                if j >= 0 && (j as usize) < rs.len() {
+                    rs.swap(i, j as usize);
+                }
+            }
+        });
+    }
+
+    /// The declaration as plain data (for saving, exporting, the preview).
+    pub fn declaration(&self) -> Declaration {
+        let mut d = Declaration::default();
+        for (i, f) in TableField::ALL.iter().enumerate() {
+            *d.table_value_mut(*f) = self.table[i].get();
+        }
+        d.rows = self.rows.with(|rs| rs.iter().map(|r| r.data.get()).collect());
+        d
+    }
+
+    /// Same, without subscribing the caller.
+    pub fn declaration_untracked(&self) -> Declaration {
+        untrack(|| self.declaration())
+    }
+
+    /// Replaces everything with a declaration (draft restore or import).
+    pub fn load(&self, decl: &Declaration) {
+        for (i, f) in TableField::ALL.iter().enumerate() {
+            self.table[i].set(decl.table_value(*f).to_string());
+        }
+        let ctxs: Vec<RowCtx> = decl.rows.iter().cloned().map(|r| self.ctx(r)).collect();
+        self.rows.set(ctxs);
+        if decl.rows.is_empty() {
+            self.add_row();
+        }
+        self.table_touched.set(Vec::new());
+        self.reveal_all.set(false);
+        self.last_deleted.set(None);
+    }
+
+    /// Applies a one-click fix from a finding about the row with `row_id` (or a table field).
+    pub fn apply_fix(&self, row_id: Option<u64>, fix: &Fix) {
+        match fix.field {
+            FieldRef::Table(t) => self.table_signal(t).set(fix.value.clone()),
+            FieldRef::Row(i, f) => {
+                let target = row_id
+                    .and_then(|id| self.rows.with_untracked(|rs| rs.iter().find(|r| r.id == id).copied()))
+                    .or_else(|| self.rows.with_untracked(|rs| rs.get(i).copied()));
+                if let Some(r) = target {
+                    r.data.update(|d| *d.get_mut(f) = fix.value.clone());
+                }
+            }
+        }
+    }
+
+    /// (errors, warnings) in the whole table.
+    pub fn counts(&self) -> (usize, usize) {
+        let count = |fs: &[Finding]| {
+            let e = fs.iter().filter(|f| f.severity == Severity::Error).count();
+            (e, fs.len() - e)
+        };
+        let (mut e, mut w) = self.table_findings.with(|fs| count(fs));
+        self.rows.with(|rs| {
+            for r in rs {
+                let (a, b) = r.own.with(|fs| count(fs));
+                e += a;
+                w += b;
+            }
+        });
+        self.cross.with(|m| {
+            for fs in m.values() {
+                let (a, b) = count(fs);
+                e += a;
+                w += b;
+            }
+        });
+        (e, w)
+    }
+
+    /// All findings of the table, in form order, each with the id of its row (None for table fields).
+    pub fn all_findings(&self) -> Vec<(Option<u64>, usize, Finding)> {
+        let mut out: Vec<(Option<u64>, usize, Finding)> =
+            self.table_findings.get().into_iter().map(|f| (None, 0, f)).collect();
+        let cross = self.cross.get();
+        self.rows.with(|rs| {
+            for (i, r) in rs.iter().enumerate() {
+                for mut f in r.own.get() {
+                    f.field = reindex(f.field, i);
+                    out.push((Some(r.id), i, f));
+                }
+                if let Some(fs) = cross.get(&r.id) {
+                    out.extend(fs.iter().cloned().map(|f| (Some(r.id), i, f)));
+                }
+            }
+        });
+        out
+    }
+}
+
+fn reindex(f: FieldRef, i: usize) -> FieldRef {
+    match f {
+        FieldRef::Row(_, rf) => FieldRef::Row(i, rf),
+        t => t,
+    }
+}
+
+/// The state a control shows (`data-state`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ViewState {
+    Idle,
+    Ok,
+    Warning,
+    Error,
+}
+
+impl ViewState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ViewState::Idle => "idle",
+            ViewState::Ok => "ok",
+            ViewState::Warning => "warning",
+            ViewState::Error => "error",
+        }
+    }
+}
+
+/// Reward early, punish late: errors and warnings show once the field was left (or at export);
+/// a value with no error is marked correct at once. A finding with a one-click fix shows as soon as
+/// anything in its row was touched, so a cross-field hint is not hidden on a field nobody visits.
+pub fn view_state(value: &str, findings: &[Finding], revealed: bool, row_touched: bool) -> (ViewState, Option<Finding>) {
+    let shown = |f: &&Finding| revealed || (row_touched && f.fix.is_some());
+    if let Some(e) = findings.iter().filter(|f| f.severity == Severity::Error).find(shown) {
+        return (ViewState::Error, Some(e.clone()));
+    }
+    let has_error = findings.iter().any(|f| f.severity == Severity::Error);
+    if let Some(w) = findings.iter().filter(|f| f.severity == Severity::Warning).find(shown) {
+        if !has_error {
+            return (ViewState::Warning, Some(w.clone()));
+        }
+    }
+    if has_error || value.trim().is_empty() {
+        (ViewState::Idle, None)
+    } else {
+        (ViewState::Ok, None)
+    }
+}

@@ -1,0 +1,70 @@
+//! The once-per-table fields: 推荐单位 above the projects, the four footer fields below, as on the paper form.
+
+use leptos::prelude::*;
+
+use crate::core::model::{FieldRef, TableField};
+use crate::core::normalize::normalize_table_field;
+use crate::core::report::{Finding, Fix};
+use crate::ui::field::{Binding, TextField, TextKind};
+use crate::ui::state::FormState;
+
+/// The binding of one table field.
+pub fn bind_table(state: FormState, f: TableField) -> Binding {
+    let sig = state.table_signal(f);
+    let tf = state.table_findings;
+    let touched = state.table_touched;
+    let findings = Memo::new(move |_| {
+        tf.with(|fs| fs.iter().filter(|x| x.field == FieldRef::Table(f)).cloned().collect::<Vec<Finding>>())
+    });
+    Binding {
+        name: f.key(),
+        id: format!("f-{}", f.key()),
+        label: f.label(),
+        value: sig.into(),
+        set: Callback::new(move |v: String| {
+            if sig.with_untracked(|s| *s != v) {
+                sig.set(v)
+            }
+        }),
+        normalize: Callback::new(move |v: String| normalize_table_field(f, &v)),
+        findings: findings.into(),
+        touched: Signal::derive(move || touched.with(|t| t.contains(&f))),
+        touch: Callback::new(move |_| {
+            if !touched.with_untracked(|t| t.contains(&f)) {
+                touched.update(|t| t.push(f));
+            }
+        }),
+        row_touched: Signal::derive(move || touched.with(|t| !t.is_empty())),
+        reveal_all: state.reveal_all.into(),
+        on_fix: Callback::new(move |fix: Fix| state.apply_fix(None, &fix)),
+        required: f != TableField::RecommenderHead,
+        hint: match f {
+            TableField::Recommender => Some("区市场监管局、工业集团或行业协会，例如“武清区市场监管局”。"),
+            TableField::RecommenderHead => Some("可由推荐单位填写。"),
+            _ => None,
+        },
+    }
+}
+
+/// 推荐单位(公章): above the table.
+#[component]
+pub fn RecommenderField(state: FormState) -> impl IntoView {
+    view! {
+        <div class="table-top">
+            <TextField b=bind_table(state, TableField::Recommender)/>
+        </div>
+    }
+}
+
+/// 推荐部门负责人, 填报人, 联系人电话, 日期: under the table.
+#[component]
+pub fn FooterFields(state: FormState) -> impl IntoView {
+    view! {
+        <div class="table-footer grid" role="group" aria-label="表尾信息">
+            <TextField b=bind_table(state, TableField::RecommenderHead)/>
+            <TextField b=bind_table(state, TableField::Filler)/>
+            <TextField b=bind_table(state, TableField::FillerPhone) kind=TextKind::Tel/>
+            <TextField b=bind_table(state, TableField::FillDate) kind=TextKind::Date/>
+        </div>
+    }
+}
