@@ -13,7 +13,7 @@ echo; echo "== 2/4 browser unit tests: wasm-bindgen-test in headless Chromium"
 browser_tests=()
 for f in tests/browser_*.rs; do browser_tests+=(--test "$(basename "$f" .rs)"); done
 CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=120 \
-  cargo test --quiet --target wasm32-unknown-unknown "${browser_tests[@]}"
+  cargo test --target wasm32-unknown-unknown "${browser_tests[@]}"
 
 echo; echo "== 3/4 release build (trunk, wasm-opt -Oz) and size budget"
 bash scripts/build-release.sh
