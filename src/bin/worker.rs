@@ -1,7 +1,94 @@
 //! The export worker's entry point: a second wasm binary that turns a declaration into .xlsx bytes off the main thread.
+//!
+//! Protocol (see `shenbao::shell::export`):
+//! - request  `{ id: number, json: string /* serde_json of Declaration */, created: string /* "YYYY-MM-DDTHH:MM:SS" UTC */ }`
+//! - success  `{ id, ok: true, bytes: Uint8Array /* its buffer is transferred */, fileName: string }`
+//! - failure  `{ id, ok: false, error: string /* Chinese, for the user */ }`
+//!
+//! Only the pure core, rust_xlsxwriter, serde_json and the wasm-bindgen crates are reachable from here: no Leptos,
+//! no UI code, so the worker's wasm stays small.
 
 #[cfg(target_arch = "wasm32")]
-fn main() {}
+mod worker {
+    use js_sys::{Array, Object, Reflect, Uint8Array};
+    use shenbao::core::xlsx_writer::{file_name, write_xlsx, CreationTime};
+    use shenbao::core::Declaration;
+    use wasm_bindgen::prelude::*;
+    use wasm_bindgen::JsCast;
+    use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
+
+    /// Installs the message handler on the worker's global scope.
+    pub fn start() {
+        console_error_panic_hook::set_once();
+        let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+        let reply_scope = scope.clone();
+        let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+            let data = event.data();
+            let id = Reflect::get(&data, &JsValue::from_str("id")).unwrap_or(JsValue::NULL);
+            let outcome = export(&data);
+            if let Err(err) = reply(&reply_scope, &id, outcome) {
+                web_sys::console::error_2(&JsValue::from_str("导出线程无法回复："), &err);
+            }
+        });
+        scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        on_message.forget();
+    }
+
+    /// Builds the file for one request: `(bytes, file name)` or a Chinese error message.
+    fn export(data: &JsValue) -> Result<(Vec<u8>, String), String> {
+        let field = |name: &str| -> Result<String, String> {
+            Reflect::get(data, &JsValue::from_str(name))
+                .ok()
+                .and_then(|v| v.as_string())
+                .ok_or_else(|| format!("导出请求格式错误：缺少 {name}"))
+        };
+        let json = field("json")?;
+        let created = field("created")?;
+        let decl: Declaration =
+            serde_json::from_str(&json).map_err(|e| format!("申报数据无法解析：{e}"))?;
+        let created = CreationTime::parse(&created)
+            .ok_or_else(|| format!("文件创建时间格式错误：{created}"))?;
+        let bytes = write_xlsx(&decl, &created).map_err(|e| e.to_string())?;
+        Ok((bytes, file_name(&decl)))
+    }
+
+    /// Posts the reply; on success the bytes' buffer is transferred, not copied.
+    fn reply(
+        scope: &DedicatedWorkerGlobalScope,
+        id: &JsValue,
+        outcome: Result<(Vec<u8>, String), String>,
+    ) -> Result<(), JsValue> {
+        let message = Object::new();
+        Reflect::set(&message, &JsValue::from_str("id"), id)?;
+        match outcome {
+            Ok((bytes, name)) => {
+                let array = Uint8Array::from(bytes.as_slice());
+                Reflect::set(&message, &JsValue::from_str("ok"), &JsValue::TRUE)?;
+                Reflect::set(&message, &JsValue::from_str("bytes"), &array)?;
+                Reflect::set(
+                    &message,
+                    &JsValue::from_str("fileName"),
+                    &JsValue::from_str(&name),
+                )?;
+                scope.post_message_with_transfer(&message, &Array::of1(&array.buffer()))
+            }
+            Err(error) => {
+                Reflect::set(&message, &JsValue::from_str("ok"), &JsValue::FALSE)?;
+                Reflect::set(
+                    &message,
+                    &JsValue::from_str("error"),
+                    &JsValue::from_str(&error),
+                )?;
+                scope.post_message(&message)
+            }
+        }
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+fn main() {
+    worker::start();
+}
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {}

@@ -527,7 +527,7 @@ fn wrapped_lines(line: &str, usable: f64) -> usize {
     let mut lines = 1usize;
     let mut used = 0.0f64;
     let mut token = 0.0f64;
-    let mut place = |w: f64, lines: &mut usize, used: &mut f64| {
+    let place = |w: f64, lines: &mut usize, used: &mut f64| {
         if *used + w <= usable {
             *used += w;
         } else if w <= usable {

@@ -1,1 +1,236 @@
 //! Runs the .xlsx export in a Web Worker (a second wasm binary), loaded when the browser is idle.
+//!
+//! The worker (`src/bin/worker.rs`, built by trunk into `worker_loader.js` + `worker.js` + `worker_bg.wasm`) is
+//! created once, after first paint ([`preload`]) or on the first export, and reused. Requests carry an id; replies
+//! are matched to the waiting [`export_xlsx`] call by that id. If the worker dies (a trap, a failed load), every
+//! waiting call fails with [`ExportError::Crashed`] and the next export starts a fresh worker.
+//!
+//! No Leptos here: the UI calls these functions and shows the error's (Chinese) `Display` text.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use js_sys::{Function, Object, Promise, Reflect, Uint8Array};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{Event, MessageEvent, Worker};
+
+use crate::core::Declaration;
+
+/// The script that loads the worker's wasm (emitted by trunk's `data-loader-shim`).
+const WORKER_URL: &str = "./worker_loader.js";
+/// How long `preload` waits for an idle moment at most, and the delay where `requestIdleCallback` is missing.
+const IDLE_TIMEOUT_MS: i32 = 3000;
+const FALLBACK_DELAY_MS: i32 = 1500;
+
+/// Why an export failed. `Display` is a Chinese sentence for the user.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ExportError {
+    /// The worker could not be created (no Worker support, blocked by policy …).
+    #[error("无法启动导出组件：{0}")]
+    Unavailable(String),
+    /// The worker failed while working or could not load its code.
+    #[error("导出组件出错：{0}。请刷新页面后重试。")]
+    Crashed(String),
+    /// The worker refused the request (bad data, bad time, writer error); the text comes from the worker.
+    #[error("{0}")]
+    Failed(String),
+    /// The declaration could not be turned into JSON (should not happen).
+    #[error("申报数据无法序列化：{0}")]
+    Serialize(String),
+    /// The worker's reply did not have the expected shape.
+    #[error("导出组件的回复格式不正确")]
+    BadReply,
+}
+
+/// A waiting export: the resolve and reject functions of its promise.
+struct Pending {
+    resolve: Function,
+    reject: Function,
+}
+
+#[derive(Default)]
+struct State {
+    worker: Option<Worker>,
+    next_id: u32,
+    pending: HashMap<u32, Pending>,
+    preload_scheduled: bool,
+}
+
+thread_local! {
+    static STATE: RefCell<State> = RefCell::new(State::default());
+}
+
+/// Schedules the worker's creation for when the browser is idle, so its wasm is fetched after first paint.
+///
+/// Uses `requestIdleCallback` (with a timeout) where it exists, else `setTimeout`. Calling it again does nothing.
+pub fn preload() {
+    let already = STATE.with(|s| std::mem::replace(&mut s.borrow_mut().preload_scheduled, true));
+    if already {
+        return;
+    }
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let callback = Closure::once_into_js(|| {
+        // A failure here is reported again, with its reason, by the export that needs the worker.
+        let _ = ensure_worker();
+    });
+    let callback: &Function = callback.unchecked_ref();
+    let idle = Reflect::get(&window, &JsValue::from_str("requestIdleCallback"))
+        .ok()
+        .and_then(|f| f.dyn_into::<Function>().ok());
+    let scheduled = match idle {
+        Some(request_idle) => {
+            let options = Object::new();
+            let _ = Reflect::set(
+                &options,
+                &JsValue::from_str("timeout"),
+                &JsValue::from(IDLE_TIMEOUT_MS),
+            );
+            request_idle.call2(&window, callback, &options).is_ok()
+        }
+        None => false,
+    };
+    if !scheduled {
+        let _ = window
+            .set_timeout_with_callback_and_timeout_and_arguments_0(callback, FALLBACK_DELAY_MS);
+    }
+}
+
+/// Builds the .xlsx in the worker: returns the file's bytes and its download name.
+///
+/// `created` is the document's creation time, `YYYY-MM-DDTHH:MM:SS` in UTC (e.g. the first 19 characters of
+/// `new Date().toISOString()`); the same declaration and time give the same bytes.
+///
+/// ```ignore
+/// let (bytes, name) = export_xlsx(&decl, "2021-04-09T08:30:00").await?;
+/// ```
+pub async fn export_xlsx(
+    decl: &Declaration,
+    created: &str,
+) -> Result<(Vec<u8>, String), ExportError> {
+    let json = serde_json::to_string(decl).map_err(|e| ExportError::Serialize(e.to_string()))?;
+    let worker = ensure_worker()?;
+
+    let mut functions = None;
+    let promise =
+        Promise::new(&mut |resolve, reject| functions = Some(Pending { resolve, reject }));
+    let pending = functions.ok_or(ExportError::BadReply)?;
+    let id = STATE.with(|s| {
+        let mut state = s.borrow_mut();
+        state.next_id = state.next_id.wrapping_add(1);
+        let id = state.next_id;
+        state.pending.insert(id, pending);
+        id
+    });
+
+    let request = Object::new();
+    let sent = Reflect::set(&request, &JsValue::from_str("id"), &JsValue::from(id))
+        .and_then(|_| {
+            Reflect::set(
+                &request,
+                &JsValue::from_str("json"),
+                &JsValue::from_str(&json),
+            )
+        })
+        .and_then(|_| {
+            Reflect::set(
+                &request,
+                &JsValue::from_str("created"),
+                &JsValue::from_str(created),
+            )
+        })
+        .and_then(|_| worker.post_message(&request));
+    if let Err(err) = sent {
+        STATE.with(|s| s.borrow_mut().pending.remove(&id));
+        return Err(ExportError::Unavailable(js_text(&err)));
+    }
+
+    let reply = JsFuture::from(promise)
+        .await
+        .map_err(|e| ExportError::Crashed(js_text(&e)))?;
+    let field =
+        |name: &str| Reflect::get(&reply, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED);
+    if field("ok").as_bool() == Some(true) {
+        let bytes = field("bytes")
+            .dyn_into::<Uint8Array>()
+            .map_err(|_| ExportError::BadReply)?;
+        let name = field("fileName").as_string().ok_or(ExportError::BadReply)?;
+        Ok((bytes.to_vec(), name))
+    } else {
+        Err(ExportError::Failed(
+            field("error").as_string().ok_or(ExportError::BadReply)?,
+        ))
+    }
+}
+
+/// The running worker, created (with its handlers) if there is none.
+fn ensure_worker() -> Result<Worker, ExportError> {
+    if let Some(worker) = STATE.with(|s| s.borrow().worker.clone()) {
+        return Ok(worker);
+    }
+    let worker = Worker::new(WORKER_URL).map_err(|e| ExportError::Unavailable(js_text(&e)))?;
+
+    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(|event: MessageEvent| {
+        let data = event.data();
+        let id = Reflect::get(&data, &JsValue::from_str("id"))
+            .ok()
+            .and_then(|v| v.as_f64());
+        let waiting = id.and_then(|id| STATE.with(|s| s.borrow_mut().pending.remove(&(id as u32))));
+        if let Some(waiting) = waiting {
+            let _ = waiting.resolve.call1(&JsValue::NULL, &data);
+        }
+    });
+    let on_error = Closure::<dyn FnMut(Event)>::new(|event: Event| {
+        event.prevent_default();
+        let message = Reflect::get(&event, &JsValue::from_str("message"))
+            .ok()
+            .and_then(|m| m.as_string())
+            .filter(|m| !m.is_empty())
+            .unwrap_or_else(|| "导出组件未能加载或意外退出".to_string());
+        fail_all(&message);
+    });
+    let on_message_error = Closure::<dyn FnMut(MessageEvent)>::new(|_event: MessageEvent| {
+        fail_all("导出组件的回复无法读取");
+    });
+    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+    worker.set_onmessageerror(Some(on_message_error.as_ref().unchecked_ref()));
+    // The handlers live as long as the worker; a new worker (after a crash) gets new ones. Leaking them is the
+    // simple, safe choice: dropping a closure from inside its own call is not allowed.
+    on_message.forget();
+    on_error.forget();
+    on_message_error.forget();
+
+    STATE.with(|s| s.borrow_mut().worker = Some(worker.clone()));
+    Ok(worker)
+}
+
+/// Rejects every waiting export and drops the worker, so the next export starts a fresh one.
+fn fail_all(message: &str) {
+    let (worker, pending) = STATE.with(|s| {
+        let mut state = s.borrow_mut();
+        (state.worker.take(), std::mem::take(&mut state.pending))
+    });
+    if let Some(worker) = worker {
+        worker.terminate();
+    }
+    for (_, waiting) in pending {
+        let _ = waiting
+            .reject
+            .call1(&JsValue::NULL, &JsValue::from_str(message));
+    }
+}
+
+/// A readable text for a JS error value.
+fn js_text(value: &JsValue) -> String {
+    if let Some(text) = value.as_string() {
+        return text;
+    }
+    Reflect::get(value, &JsValue::from_str("message"))
+        .ok()
+        .and_then(|m| m.as_string())
+        .unwrap_or_else(|| format!("{value:?}"))
+}
