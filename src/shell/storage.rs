@@ -177,6 +177,8 @@ pub struct Store {
     last_written: Option<String>,
     /// A stored text that is already backed up and so may be overwritten.
     backed_up: Option<String>,
+    /// False only for [`Store::in_memory`].
+    use_journal: bool,
     journal: Rc<Journal>,
 }
 
@@ -299,6 +301,7 @@ pub async fn open() -> (Store, LoadOutcome) {
         local: local.clone(),
         last_written: None,
         backed_up: None,
+        use_journal: true,
         journal: Rc::new(Journal::default()),
     };
 
@@ -387,6 +390,7 @@ impl Store {
             local: Err(StorageError::Unavailable),
             last_written: None,
             backed_up: None,
+            use_journal: false,
             journal: Rc::new(Journal::default()),
         }
     }
@@ -502,6 +506,9 @@ impl Store {
     }
 
     fn queue_journal(&self, record: Record) {
+        if !self.use_journal {
+            return;
+        }
         let journal = self.journal.clone();
         *journal.pending.borrow_mut() = Some(record);
         if journal.busy.get() {

@@ -1,0 +1,366 @@
+//! Draft storage in headless Chromium: restore, corrupt copies, journal vs localStorage, two tabs, full storage.
+#![cfg(target_arch = "wasm32")]
+
+use shenbao::core::draft::{decode, encode, DraftError};
+use shenbao::core::{Declaration, ProjectRow};
+use shenbao::shell::idb::{self, Record, DRAFT_RECORD};
+use shenbao::shell::storage::{
+    self, backup_keys, external_change, on_external_change, read_raw, ExternalChange, LoadOutcome, Source,
+    StorageError, Store, DRAFT_KEY, UNDO_KEY,
+};
+use shenbao::shell::time;
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn ls() -> web_sys::Storage {
+    storage::local_storage().expect("localStorage in the test browser")
+}
+
+thread_local! {
+    static BUSY: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// wasm-bindgen-test runs async tests concurrently; these share localStorage and IndexedDB, so each one holds
+/// this lock for its whole run.
+struct Exclusive;
+
+impl Drop for Exclusive {
+    fn drop(&mut self) {
+        BUSY.with(|b| b.set(false));
+    }
+}
+
+async fn exclusive() -> Exclusive {
+    while BUSY.with(|b| b.replace(true)) {
+        let p = js_sys::Promise::new(&mut |resolve, _| {
+            web_sys::window()
+                .expect("window")
+                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 5)
+                .expect("timer");
+        });
+        wasm_bindgen_futures::JsFuture::from(p).await.expect("sleep");
+    }
+    Exclusive
+}
+
+/// Takes the lock, then removes every key of ours and the journal record.
+async fn reset() -> Exclusive {
+    let lock = exclusive().await;
+    let s = ls();
+    for k in backup_keys() {
+        s.remove_item(&k).expect("remove backup");
+    }
+    s.remove_item(DRAFT_KEY).expect("remove draft");
+    s.remove_item(UNDO_KEY).expect("remove undo");
+    idb::delete(DRAFT_RECORD).await.expect("delete journal");
+    lock
+}
+
+fn decl(tag: &str, rows: usize) -> Declaration {
+    Declaration {
+        recommender: format!("天津市{tag}区市场监督管理局"),
+        filler: "李华".into(),
+        fill_date: "2021-05-06".into(),
+        rows: (0..rows)
+            .map(|i| ProjectRow {
+                id: i as u64 + 1,
+                unit_name: format!("天津示例第{i}号制造有限公司"),
+                credit_code: "91120222MA05T8XQ3K".into(),
+                industry: "34".into(),
+                district: "武清区".into(),
+                scale: "中型企业".into(),
+                ownership: "私营企业".into(),
+                project_name: format!("{tag}项目{i}：降低齿轮箱壳体铸造缺陷率"),
+                topic_type: "问题解决型".into(),
+                leader_name: "张伟".into(),
+                leader_phone: "13812345678".into(),
+                email: "zhangwei@example.com".into(),
+                remarks: "备注".into(),
+                ..ProjectRow::default()
+            })
+            .collect(),
+        ..Declaration::default()
+    }
+}
+
+#[wasm_bindgen_test]
+async fn save_then_open_restores() {
+    let _lock = reset().await;
+    let (mut store, outcome) = storage::open().await;
+    assert_eq!(outcome, LoadOutcome::Empty);
+    let d = decl("武清", 3);
+    let info = store.save(&d, "2021-05-06T10:42:05").expect("save");
+    assert_eq!(info.saved_at, "2021-05-06T10:42:05");
+    assert_eq!(info.backup_key, None);
+    store.journal_idle().await;
+    assert_eq!(store.journal_problem(), None);
+
+    let (store2, outcome) = storage::open().await;
+    match outcome {
+        LoadOutcome::Restored { envelope, source } => {
+            assert_eq!(envelope.declaration, d);
+            assert_eq!(envelope.seq, info.seq);
+            assert_eq!(envelope.writer, store.tab_id());
+            assert_eq!(source, Source::Local, "equal copies: localStorage wins the tie");
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(store2.seq(), info.seq);
+    assert_ne!(store2.tab_id(), store.tab_id());
+}
+
+#[wasm_bindgen_test]
+async fn corrupt_local_is_backed_up_and_never_overwritten_unbacked() {
+    let _lock = reset().await;
+    let raw = "{\"format\":\"shenbao-draft\",\"version\":1,\"saved_at\":\"2021-05-06T10:4";
+    ls().set_item(DRAFT_KEY, raw).expect("set");
+    let (mut store, outcome) = storage::open().await;
+    let LoadOutcome::Corrupt { raw: got, source, backup_key, error, recovered } = outcome else {
+        panic!("expected Corrupt");
+    };
+    assert_eq!(got, raw);
+    assert_eq!(source, Source::Local);
+    assert_eq!(error, DraftError::Truncated);
+    assert_eq!(recovered, None);
+    let key = backup_key.expect("backed up");
+    assert_eq!(read_raw(&key).as_deref(), Some(raw));
+    assert_eq!(read_raw(DRAFT_KEY).as_deref(), Some(raw), "opening writes nothing over it");
+
+    // The first save may now replace it (it is backed up) and makes no second backup.
+    store.save(&decl("西青", 1), "2021-05-06T11:00:00").expect("save");
+    assert_eq!(backup_keys(), vec![key.clone()]);
+    assert_eq!(read_raw(&key).as_deref(), Some(raw));
+    store.journal_idle().await;
+}
+
+#[wasm_bindgen_test]
+async fn future_version_is_corrupt_with_the_other_copy_recovered() {
+    let _lock = reset().await;
+    let (mut store, _) = storage::open().await;
+    let d = decl("北辰", 2);
+    store.save(&d, "2021-05-06T10:00:00").expect("save");
+    store.journal_idle().await;
+    let future = encode(&d, "2021-05-06T10:05:00", "9.0.0", "newapp", 99).replacen("\"version\":1", "\"version\":2", 1);
+    ls().set_item(DRAFT_KEY, &future).expect("set");
+
+    let (_, outcome) = storage::open().await;
+    let LoadOutcome::Corrupt { raw, error, recovered, backup_key, .. } = outcome else { panic!("expected Corrupt") };
+    assert_eq!(raw, future);
+    assert_eq!(error, DraftError::FromNewer(2));
+    assert_eq!(error.to_string(), "草稿来自更新的版本 (v2)，请更新页面");
+    let (env, source) = recovered.expect("journal copy");
+    assert_eq!((env.declaration, source), (d, Source::Journal));
+    assert_eq!(read_raw(&backup_key.expect("backup")), Some(future));
+}
+
+#[wasm_bindgen_test]
+async fn newer_journal_wins_over_stale_local() {
+    let _lock = reset().await;
+    let (mut store, _) = storage::open().await;
+    let old = decl("旧", 2);
+    store.save(&old, "2021-05-06T10:00:00").expect("save");
+    store.journal_idle().await;
+    // As after a hard kill: the journal got later saves, localStorage's disk copy did not.
+    let new = decl("新", 3);
+    let seq = store.seq() + 4;
+    let text = encode(&new, "2021-05-06T10:00:01", "0.1.0", store.tab_id(), seq);
+    let written = idb::put_if_newer(DRAFT_RECORD, &Record { seq, saved_at: "2021-05-06T10:00:01".into(), text: Some(text) })
+        .await
+        .expect("journal write");
+    assert!(written);
+
+    let (store2, outcome) = storage::open().await;
+    match outcome {
+        LoadOutcome::Restored { envelope, source } => {
+            assert_eq!(source, Source::Journal);
+            assert_eq!(envelope.declaration, new);
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(store2.seq(), seq);
+}
+
+#[wasm_bindgen_test]
+async fn journal_never_goes_back_in_time() {
+    let _lock = reset().await;
+    let rec = |seq: u64| Record { seq, saved_at: String::new(), text: Some(format!("{seq}")) };
+    assert!(idb::put_if_newer(DRAFT_RECORD, &rec(5)).await.expect("put 5"));
+    assert!(!idb::put_if_newer(DRAFT_RECORD, &rec(3)).await.expect("put 3"));
+    assert_eq!(idb::read(DRAFT_RECORD).await.expect("read").map(|r| r.seq), Some(5));
+}
+
+#[wasm_bindgen_test]
+async fn newer_local_wins_over_older_journal() {
+    let _lock = reset().await;
+    let (mut store, _) = storage::open().await;
+    store.save(&decl("甲", 1), "2021-05-06T10:00:00").expect("save");
+    store.journal_idle().await;
+    let d = decl("乙", 1);
+    ls().set_item(DRAFT_KEY, &encode(&d, "2021-05-06T10:00:05", "0.1.0", "x", store.seq() + 1)).expect("set");
+    let (_, outcome) = storage::open().await;
+    assert!(matches!(outcome, LoadOutcome::Restored { envelope, source: Source::Local } if envelope.declaration == d));
+}
+
+#[wasm_bindgen_test]
+async fn other_tab_newer_write_blocks_save_until_adopted_or_forced() {
+    let _lock = reset().await;
+    let (mut store, _) = storage::open().await;
+    let mine = decl("我的", 2);
+    store.save(&mine, "2021-05-06T10:00:00").expect("first save");
+
+    // Another tab saves later work.
+    let theirs = decl("另一个", 4);
+    let their_text = encode(&theirs, "2021-05-06T10:01:00", "0.1.0", "othertab", store.seq() + 1);
+    ls().set_item(DRAFT_KEY, &their_text).expect("other tab write");
+
+    let err = store.save(&mine, "2021-05-06T10:02:00").expect_err("must refuse");
+    let StorageError::NewerWorkElsewhere { other } = &err else { panic!("{err:?}") };
+    assert_eq!(other.declaration, theirs);
+    assert_eq!(err.to_string(), "另一个标签页在 10:01:00 保存了更新的内容；请选择载入那个版本，或保留本页内容（覆盖）");
+    assert_eq!(read_raw(DRAFT_KEY).as_deref(), Some(their_text.as_str()), "nothing overwritten");
+
+    // "Keep mine": their version is backed up first.
+    let info = store.save_forced(&mine, "2021-05-06T10:03:00").expect("forced");
+    let key = info.backup_key.expect("their version kept");
+    assert_eq!(read_raw(&key).as_deref(), Some(their_text.as_str()));
+    assert!(info.seq > other.seq);
+    assert_eq!(decode(&read_raw(DRAFT_KEY).expect("draft")).expect("mine").declaration, mine);
+
+    // "Load theirs": after adopt, saving over it is fine.
+    let again = encode(&theirs, "2021-05-06T10:04:00", "0.1.0", "othertab", store.seq() + 1);
+    ls().set_item(DRAFT_KEY, &again).expect("other tab write");
+    let StorageError::NewerWorkElsewhere { other } = store.save(&mine, "2021-05-06T10:05:00").expect_err("refuse")
+    else {
+        panic!("expected NewerWorkElsewhere")
+    };
+    store.adopt(&other);
+    let info = store.save(&other.declaration, "2021-05-06T10:06:00").expect("after adopt");
+    assert_eq!(info.backup_key, None);
+    store.journal_idle().await;
+}
+
+#[wasm_bindgen_test]
+async fn other_tab_older_write_does_not_block() {
+    let _lock = reset().await;
+    let (mut store, _) = storage::open().await;
+    store.save(&decl("甲", 1), "2021-05-06T10:00:00").expect("save");
+    store.save(&decl("甲", 2), "2021-05-06T10:00:01").expect("save");
+    let stale = encode(&decl("旧", 1), "2021-05-06T09:00:00", "0.1.0", "othertab", 1);
+    ls().set_item(DRAFT_KEY, &stale).expect("set");
+    store.save(&decl("甲", 3), "2021-05-06T10:00:02").expect("older work of another tab is not newer");
+    store.journal_idle().await;
+}
+
+#[wasm_bindgen_test]
+async fn clear_keeps_an_undo_copy_and_stays_cleared() {
+    let _lock = reset().await;
+    let (mut store, _) = storage::open().await;
+    let d = decl("红桥", 2);
+    store.save(&d, "2021-05-06T10:00:00").expect("save");
+    store.clear().expect("clear");
+    store.journal_idle().await;
+    assert_eq!(read_raw(DRAFT_KEY), None);
+    assert_eq!(store.undo_copy().map(|r| r.map(|e| e.declaration)), Some(Ok(d)));
+    let (_, outcome) = storage::open().await;
+    assert_eq!(outcome, LoadOutcome::Empty, "the journal's tombstone keeps the cleared draft cleared");
+}
+
+#[wasm_bindgen_test]
+async fn full_storage_is_a_typed_error_and_the_journal_still_saves() {
+    let _lock = reset().await;
+    let (mut store, _) = storage::open().await;
+    let s = ls();
+    let filler = fill_local_storage();
+    let d = decl("滨海", 50);
+    let result = store.save(&d, "2021-05-06T10:00:00");
+    for k in &filler {
+        s.remove_item(k).expect("unfill");
+    }
+    assert_eq!(result, Err(StorageError::QuotaExceeded));
+    assert!(StorageError::QuotaExceeded.to_string().contains("导出草稿"));
+    store.journal_idle().await;
+    let rec = idb::read(DRAFT_RECORD).await.expect("read journal").expect("journal record");
+    assert_eq!(decode(rec.text.as_deref().unwrap_or_default()).expect("journal copy").declaration, d);
+    let (_, outcome) = storage::open().await;
+    assert!(matches!(outcome, LoadOutcome::Restored { source: Source::Journal, .. }), "{outcome:?}");
+}
+
+/// Fills localStorage until it refuses; returns the keys to remove.
+fn fill_local_storage() -> Vec<String> {
+    let s = ls();
+    let mut filler = Vec::new();
+    for size in [512 * 1024, 32 * 1024, 1024, 32] {
+        let chunk = "满".repeat(size);
+        for _ in 0..400 {
+            let k = format!("test.fill.{}", filler.len());
+            if s.set_item(&k, &chunk).is_err() {
+                break;
+            }
+            filler.push(k);
+        }
+    }
+    filler
+}
+
+#[wasm_bindgen_test]
+async fn unreadable_draft_is_not_overwritten_when_it_cannot_be_backed_up() {
+    let _lock = reset().await;
+    let raw = "{\"recommender\": \"天津市东丽区\", \"rows\": [ {\"unit_name\": 5} ]}";
+    ls().set_item(DRAFT_KEY, raw).expect("set");
+    let filler = fill_local_storage();
+    let (mut store, outcome) = storage::open().await;
+    let saved = store.save(&decl("东丽", 1), "2021-05-06T10:00:00");
+    let stored = read_raw(DRAFT_KEY);
+    for k in &filler {
+        ls().remove_item(k).expect("unfill");
+    }
+    let LoadOutcome::Corrupt { backup_key, error, .. } = outcome else { panic!("expected Corrupt") };
+    assert_eq!(backup_key, None, "storage full: no backup possible");
+    assert!(matches!(error, DraftError::WrongType { .. }), "{error:?}");
+    assert_eq!(saved, Err(StorageError::BackupFailed));
+    assert_eq!(stored.as_deref(), Some(raw), "the unreadable text is still there");
+    store.journal_idle().await;
+}
+
+#[wasm_bindgen_test]
+fn in_memory_store_reports_unavailable() {
+    let mut store = Store::in_memory();
+    assert_eq!(store.save(&decl("无", 1), "2021-05-06T10:00:00"), Err(StorageError::Unavailable));
+    assert!(store.local_problem().is_some());
+}
+
+#[wasm_bindgen_test]
+fn storage_events_are_interpreted() {
+    let text = encode(&decl("甲", 1), "2021-05-06T10:00:00", "0.1.0", "t", 3);
+    assert!(matches!(external_change(Some(DRAFT_KEY), Some(text)), Some(ExternalChange::Saved(e)) if e.seq == 3));
+    assert_eq!(external_change(Some(DRAFT_KEY), None), Some(ExternalChange::Cleared));
+    assert_eq!(external_change(Some("other"), Some("x".into())), None);
+    assert!(matches!(
+        external_change(Some(DRAFT_KEY), Some("{".into())),
+        Some(ExternalChange::Unreadable { error: DraftError::Truncated, .. })
+    ));
+
+    let seen: Rc<RefCell<Vec<ExternalChange>>> = Rc::default();
+    let seen2 = seen.clone();
+    let watch = on_external_change(move |c| seen2.borrow_mut().push(c)).expect("listen");
+    let window = web_sys::window().expect("window");
+    let ev = web_sys::StorageEvent::new("storage").expect("event");
+    window.dispatch_event(ev.unchecked_ref()).expect("dispatch");
+    assert_eq!(*seen.borrow(), vec![ExternalChange::Cleared]);
+    drop(watch);
+    window.dispatch_event(web_sys::StorageEvent::new("storage").expect("event").unchecked_ref()).expect("dispatch");
+    assert_eq!(seen.borrow().len(), 1, "the guard removed the listener");
+}
+
+#[wasm_bindgen_test]
+fn clock_formats() {
+    let now = time::now_local();
+    assert!(shenbao::core::draft::is_timestamp(&now), "{now}");
+    assert_eq!(time::today(), now[..10]);
+    assert_eq!(time::hms("2021-05-06T10:42:05"), "10:42:05");
+    assert_eq!(time::hms("garbage"), "");
+}
