@@ -75,3 +75,23 @@ fn huge_values_are_capped_on_char_boundaries() {
         assert_eq!(normalize_table_field(f, &v), v, "{f:?}");
     }
 }
+
+#[test]
+fn comparison_key_borrows_only_when_nothing_changes() {
+    use shenbao::core::normalize::{comparison_key, comparison_key_cow};
+    use std::borrow::Cow;
+    for (v, key) in [
+        ("天津某某有限公司", "天津某某有限公司"),
+        ("天津某某（集团）有限公司", "天津某某(集团)有限公司"),
+        ("天津 某某\u{3000}公司", "天津某某公司"),
+        ("ABC公司", "abc公司"),
+        ("天津\u{200B}公司\u{A0}", "天津公司"),
+        ("天津\u{85}公司", "天津公司"),
+        ("Ｔｉａｎｊｉｎ", "tianjin"),
+        ("é\u{301}", "é\u{301}"),
+    ] {
+        assert_eq!(comparison_key(v), key, "{v:?}");
+        assert_eq!(comparison_key_cow(v), key, "{v:?}");
+        assert_eq!(matches!(comparison_key_cow(v), Cow::Borrowed(_)), v == key, "{v:?}");
+    }
+}

@@ -158,7 +158,7 @@ fn strip_ext_group<'a>(rest: &'a str, groups: &[&str]) -> &'a str {
 
 /// True when a digit string is a complete national number (mobile, landline with area code, local, service).
 fn is_national(d: &str) -> bool {
-    classify(d, None).is_ok()
+    shape(d).is_ok()
 }
 
 /// The length of the area code (with its 0) at the start of a landline's digits.
@@ -170,21 +170,19 @@ fn area_len(d: &str) -> usize {
     }
 }
 
-fn classify(d: &str, extension: Option<String>) -> Result<Phone, PhoneError> {
+/// The kind of a digit string and the length of its area code (with the trunk 0; 0 when none), without allocating.
+fn shape(d: &str) -> Result<(PhoneKind, usize), PhoneError> {
     let n = d.len();
-    let phone = |kind, area: &str, number: &str| {
-        Ok(Phone { kind, area: area.to_string(), number: number.to_string(), extension: extension.clone() })
-    };
     if d.starts_with('1') {
         return match n {
-            11 if matches!(d.as_bytes()[1], b'3'..=b'9') => phone(PhoneKind::Mobile, "", d),
+            11 if matches!(d.as_bytes()[1], b'3'..=b'9') => Ok((PhoneKind::Mobile, 0)),
             11 => Err(PhoneError::MobilePrefix),
             _ => Err(PhoneError::Format),
         };
     }
     if let Some(rest) = d.strip_prefix("022") {
         return match rest.len() {
-            8 if !rest.starts_with(['0', '1']) => phone(PhoneKind::TianjinLandline, "22", rest),
+            8 if !rest.starts_with(['0', '1']) => Ok((PhoneKind::TianjinLandline, 3)),
             7 => Err(PhoneError::LocalSevenDigits),
             _ => Err(PhoneError::Format),
         };
@@ -194,19 +192,25 @@ fn classify(d: &str, extension: Option<String>) -> Result<Phone, PhoneError> {
         let local = d.get(a..).unwrap_or("");
         let ok_len = if a == 3 { local.len() == 8 } else { matches!(local.len(), 7 | 8) };
         return if ok_len && !local.starts_with(['0', '1']) {
-            phone(PhoneKind::OtherLandline, &d[1..a], local)
+            Ok((PhoneKind::OtherLandline, a))
         } else {
             Err(PhoneError::Format)
         };
     }
     if n == 10 && (d.starts_with("400") || d.starts_with("800")) {
-        return phone(PhoneKind::Service, "", d);
+        return Ok((PhoneKind::Service, 0));
     }
     match n {
-        8 => phone(PhoneKind::TianjinLocal, "", d),
+        8 => Ok((PhoneKind::TianjinLocal, 0)),
         7 => Err(PhoneError::LocalSevenDigits),
         _ => Err(PhoneError::Format),
     }
+}
+
+fn classify(d: &str, extension: Option<String>) -> Result<Phone, PhoneError> {
+    let (kind, a) = shape(d)?;
+    // `d` is ASCII digits: byte slicing is safe; `a` ≤ len by construction.
+    Ok(Phone { kind, area: d[a.min(1)..a].to_string(), number: d[a..].to_string(), extension })
 }
 
 /// The findings about a phone field (`leader_phone` or `filler_phone`); an empty value gives none.

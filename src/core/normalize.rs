@@ -3,6 +3,8 @@
 //! Every function here is idempotent (`f(f(x)) == f(x)`, property-tested) and never panics. Rules judge the
 //! normalised value; the UI shows it after a field loses focus.
 
+use std::borrow::Cow;
+
 use super::model::{Declaration, ProjectRow, RowField, TableField};
 use super::picklists::{DISTRICTS, INDUSTRIES, OWNERSHIPS, SCALES, TOPIC_TYPES};
 
@@ -64,6 +66,9 @@ fn strip_controls_inner(s: &str, keep_newlines: bool) -> String {
 
 /// Cuts a string to at most `max` characters (never inside a UTF-8 sequence).
 fn cap_chars(s: &str, max: usize) -> &str {
+    if s.len() <= max {
+        return s; // never more characters than bytes
+    }
     match s.char_indices().nth(max) {
         Some((i, _)) => &s[..i],
         None => s,
@@ -73,8 +78,13 @@ fn cap_chars(s: &str, max: usize) -> &str {
 /// Free text: controls stripped, trimmed, capped at [`MAX_FIELD_CHARS`]; nothing else of the user's meaning changes
 /// (full-width brackets in a unit name stay: they are what the seal shows).
 pub fn normalize_text(value: &str, multiline: bool) -> String {
-    let stripped = strip_controls_inner(value, multiline);
-    let text = if multiline { trim_lines(&stripped) } else { stripped.trim().to_string() };
+    // Fast path: nothing to strip (the common case for every keystroke's re-judging).
+    let clean = !value.chars().any(|c| c.is_control() || is_invisible_junk(c) || matches!(c, '\u{2028}' | '\u{2029}'));
+    let text = match (clean, multiline) {
+        (true, false) => value.trim().to_string(),
+        (false, false) => strip_controls_inner(value, false).trim().to_string(),
+        (_, true) => trim_lines(&strip_controls_inner(value, true)),
+    };
     cap_chars(&text, MAX_FIELD_CHARS).trim_end().to_string()
 }
 
@@ -94,13 +104,36 @@ fn unify_dash(c: char) -> char {
 
 /// 统一社会信用代码: half-width, upper-case ASCII, every space, dash and control removed.
 pub fn normalize_credit_code(value: &str) -> String {
-    let s: String = strip_controls(value)
-        .chars()
-        .map(|c| unify_dash(half_width_char(c)))
-        .filter(|c| !c.is_whitespace() && *c != '-')
-        .map(|c| c.to_ascii_uppercase())
-        .collect();
-    cap_chars(&s, MAX_FIELD_CHARS).to_string()
+    credit_code_key(value).into_owned()
+}
+
+/// [`normalize_credit_code`] without allocating when the value is already clean (upper-case ASCII letters and
+/// digits, at most [`MAX_FIELD_CHARS`]): the hot path of the cross-row rules.
+pub fn credit_code_key(value: &str) -> Cow<'_, str> {
+    if value.len() <= MAX_FIELD_CHARS && value.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit()) {
+        return Cow::Borrowed(value);
+    }
+    Cow::Owned(credit_code_slow(value))
+}
+
+fn credit_code_slow(value: &str) -> String {
+    let mut out = String::with_capacity(value.len().min(4 * MAX_FIELD_CHARS));
+    let mut n = 0;
+    for c in value.chars() {
+        if c.is_control() || is_invisible_junk(c) {
+            continue;
+        }
+        let c = unify_dash(half_width_char(c));
+        if c.is_whitespace() || c == '-' {
+            continue;
+        }
+        if n == MAX_FIELD_CHARS {
+            break;
+        }
+        out.push(c.to_ascii_uppercase());
+        n += 1;
+    }
+    out
 }
 
 /// Phone numbers: half-width, dash look-alikes become `-`, `。` becomes `.`, runs of spaces collapse to one, trimmed.
@@ -258,14 +291,54 @@ pub fn normalize_declaration(decl: &Declaration) -> Declaration {
     out
 }
 
-/// A key for comparing names across rows: normalised, without any whitespace, brackets unified to half-width.
+/// A key for comparing names across rows: controls and every kind of whitespace removed, full-width forms
+/// half-width (so `（集团）` equals `(集团)`), ASCII lower-cased; at most [`MAX_FIELD_CHARS`] characters.
 pub fn comparison_key(value: &str) -> String {
-    normalize_text(value, false)
-        .chars()
-        .map(half_width_char)
-        .filter(|c| !c.is_whitespace())
-        .map(|c| c.to_ascii_lowercase())
-        .collect()
+    comparison_key_cow(value).into_owned()
+}
+
+/// [`comparison_key`] without allocating when nothing would change (no whitespace, controls, full-width forms or
+/// ASCII capitals: the usual Chinese unit and project name).
+pub fn comparison_key_cow(value: &str) -> Cow<'_, str> {
+    let unchanged = |c: char| {
+        !(c.is_control()
+            || c.is_whitespace()
+            || is_invisible_junk(c)
+            || c.is_ascii_uppercase()
+            || matches!(c, '\u{3000}' | '\u{FF01}'..='\u{FF5E}'))
+    };
+    if value.len() <= MAX_FIELD_CHARS && (!may_change_key(value) || value.chars().all(unchanged)) {
+        return Cow::Borrowed(value);
+    }
+    Cow::Owned(comparison_key_slow(value))
+}
+
+/// A byte-level superset test for [`comparison_key_cow`]: false guarantees that no character would change. Every
+/// character that can change is ASCII (controls, space, capitals) or starts with one of the UTF-8 lead bytes
+/// 0xC2 (U+0080–U+00BF: C1 controls, NBSP, soft hyphen), 0xE1 (U+1680), 0xE2 (U+2000–U+2FFF: spaces, zero-width,
+/// bidi controls), 0xE3 (U+3000) or 0xEF (U+FEFF, U+FF01–U+FF5E); CJK ideographs (0xE4–0xE9) never do.
+fn may_change_key(value: &str) -> bool {
+    value.bytes().any(|b| {
+        (b < 0x80 && (b.is_ascii_control() || b == b' ' || b.is_ascii_uppercase()))
+            || matches!(b, 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF)
+    })
+}
+
+fn comparison_key_slow(value: &str) -> String {
+    let mut out = String::with_capacity(value.len().min(4 * MAX_FIELD_CHARS));
+    let mut n = 0;
+    for c in value.chars() {
+        let c = half_width_char(c);
+        if c.is_control() || c.is_whitespace() || is_invisible_junk(c) {
+            continue;
+        }
+        if n == MAX_FIELD_CHARS {
+            break;
+        }
+        out.push(c.to_ascii_lowercase());
+        n += 1;
+    }
+    out
 }
 
 #[cfg(test)]

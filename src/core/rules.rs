@@ -4,12 +4,13 @@
 //! fine. Every finding has a stable `code`, a one-sentence Chinese message that says what to do, and a Fix where the
 //! correction is obvious. The list of rule codes is [`RULE_CODES`].
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use super::contact::{check_email, check_phones};
 use super::model::{Declaration, FieldRef, ProjectRow, RowField, TableField};
 use super::normalize::{
-    comparison_key, normalize_credit_code, normalize_row, normalize_table_field, MAX_FIELD_CHARS,
+    comparison_key_cow, credit_code_key, normalize_row, normalize_table_field, MAX_FIELD_CHARS,
 };
 use super::picklists::{
     division, industry_by_code, DISTRICTS, DIVISIONS, NON_ENTERPRISE_OWNERSHIPS, OWNERSHIPS, OWNERSHIP_OTHER,
@@ -437,46 +438,83 @@ pub fn check_table_fields(decl: &Declaration) -> Vec<Finding> {
     out
 }
 
+/// A fast, non-cryptographic string hasher for the cross-row maps (eight bytes per round: rotate, xor, multiply).
+/// The keys are the user's own table, so flooding resistance buys nothing here; speed on every keystroke does.
+#[derive(Clone, Copy, Default)]
+struct WordHash;
+
+#[derive(Default)]
+struct WordHasher(u64);
+
+impl std::hash::BuildHasher for WordHash {
+    type Hasher = WordHasher;
+    fn build_hasher(&self) -> WordHasher {
+        WordHasher(0)
+    }
+}
+
+impl std::hash::Hasher for WordHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        }
+    }
+}
+
 /// Rules across rows, on normalised values (names compared without spaces, brackets unified):
 /// `dup.unit_codes` (one unit name with two credit codes: warning on the later row's code), `dup.code_names` (one
 /// credit code with two unit names: warning on the later row's name), `dup.project` (same unit and same project
 /// name: error on the later row's project name). Each finding names the first row (序号) it conflicts with.
 pub fn check_cross_rows(rows: &[ProjectRow]) -> Vec<Finding> {
+    // Keys computed once per row; the maps borrow them (one pass, O(n)).
+    let keys: Vec<(Cow<'_, str>, Cow<'_, str>, Cow<'_, str>)> = rows
+        .iter()
+        .map(|r| (comparison_key_cow(&r.unit_name), credit_code_key(&r.credit_code), comparison_key_cow(&r.project_name)))
+        .collect();
     let mut out = Vec::new();
-    let mut by_name: HashMap<String, (usize, String)> = HashMap::with_capacity(rows.len());
-    let mut by_code: HashMap<String, (usize, String)> = HashMap::with_capacity(rows.len());
-    let mut projects: HashMap<(String, String), usize> = HashMap::with_capacity(rows.len());
-    for (i, row) in rows.iter().enumerate() {
-        let name = comparison_key(&row.unit_name);
-        let code = normalize_credit_code(&row.credit_code);
+    let n = rows.len();
+    let mut by_name: HashMap<&str, (usize, &str), WordHash> = HashMap::with_capacity_and_hasher(n, WordHash);
+    let mut by_code: HashMap<&str, (usize, &str), WordHash> = HashMap::with_capacity_and_hasher(n, WordHash);
+    let mut projects: HashMap<(&str, &str), usize, WordHash> = HashMap::with_capacity_and_hasher(n, WordHash);
+    for (i, (name, code, project)) in keys.iter().enumerate() {
+        let (name, code, project) = (name.as_ref(), code.as_ref(), project.as_ref());
         if !name.is_empty() && !code.is_empty() {
-            match by_name.get(&name) {
-                Some((j, first)) if *first != code => out.push(Finding::warning(
+            match by_name.get(name) {
+                Some(&(j, first)) if first != code => out.push(Finding::warning(
                     FieldRef::Row(i, RowField::CreditCode),
                     "dup.unit_codes",
-                    format!("与第{}行单位名称相同但信用代码不同（{}），同一单位只有一个代码，请核对。", j + 1, first),
+                    format!("与第{}行单位名称相同但信用代码不同（{first}），同一单位只有一个代码，请核对。", j + 1),
                 )),
                 Some(_) => {}
                 None => {
-                    by_name.insert(name.clone(), (i, code.clone()));
+                    by_name.insert(name, (i, code));
                 }
             }
-            match by_code.get(&code) {
-                Some((j, first)) if *first != name => out.push(Finding::warning(
+            match by_code.get(code) {
+                Some(&(j, first)) if first != name => out.push(Finding::warning(
                     FieldRef::Row(i, RowField::UnitName),
                     "dup.code_names",
                     format!("与第{}行信用代码相同但单位名称不同，请核对，单位名称应与公章一致。", j + 1),
                 )),
                 Some(_) => {}
                 None => {
-                    by_code.insert(code, (i, name.clone()));
+                    by_code.insert(code, (i, name));
                 }
             }
         }
-        let project = comparison_key(&row.project_name);
         if !name.is_empty() && !project.is_empty() {
-            match projects.get(&(name.clone(), project.clone())) {
-                Some(j) => out.push(Finding::error(
+            match projects.get(&(name, project)) {
+                Some(&j) => out.push(Finding::error(
                     FieldRef::Row(i, RowField::ProjectName),
                     "dup.project",
                     format!("与第{}行重复（同一单位、同一项目名称），请修改项目名称或删除本行。", j + 1),
