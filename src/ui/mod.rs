@@ -1,5 +1,6 @@
 //! Leptos components: they only wire signals to the core and the shell.
 
+mod drafts;
 mod field;
 mod guidance;
 mod official;
@@ -8,6 +9,7 @@ mod size_dialog;
 mod state;
 mod summary;
 mod table_fields;
+mod toolbar;
 
 use leptos::prelude::*;
 
@@ -25,6 +27,9 @@ pub fn mount() {
 #[component]
 fn App() -> impl IntoView {
     let state = FormState::new();
+    let drafts = drafts::Drafts::new();
+    drafts.start(state);
+    crate::shell::export::preload();
     let picks = PickHtml::new();
     let size_for = RwSignal::new(None::<u64>);
     let on_size_helper = Callback::new(move |id: u64| size_for.set(Some(id)));
@@ -51,9 +56,11 @@ fn App() -> impl IntoView {
         <header class="app-header">
             <h1>{PAGE_TITLE}</h1>
             <p class="tagline">"离线填写 · 随时自动保存 · 数据只留在本机"</p>
-            <p class="save-status" data-save-status>"尚未保存"</p>
+            <p class="save-status" data-save-status>{move || drafts.status.get()}</p>
         </header>
+        <toolbar::Toolbar state=state drafts=drafts/>
         <main id="main">
+            <drafts::Notices drafts=drafts state=state/>
             <guidance::Guidance/>
             <section class="form" aria-label="申报表">
                 <p class="annex">"附表"</p>

@@ -157,6 +157,14 @@ impl FormState {
         });
     }
 
+    /// Subscribes the caller to every value of the form without copying anything.
+    pub fn track_all(&self) {
+        for t in &self.table {
+            t.track();
+        }
+        self.rows.with(|rs| rs.iter().for_each(|r| r.data.track()));
+    }
+
     /// The declaration as plain data (for saving, exporting, the preview).
     pub fn declaration(&self) -> Declaration {
         let mut d = Declaration::default();

@@ -1,0 +1,329 @@
+//! Autosave wiring: restore on start, debounced saves, flush on hide, notices for every storage failure.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+use std::time::Duration;
+
+use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::core::draft::Envelope;
+use crate::shell::files;
+use crate::shell::storage::{self, ExternalChange, LoadOutcome, Source, StorageError, Store};
+use crate::shell::time;
+use crate::ui::state::FormState;
+
+/// How long after the last change a save happens.
+const DEBOUNCE_MS: u64 = 250;
+
+/// A notice above the form. `Alert` ones are `role="alert"`; all stay until the user acts or they are resolved.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Notice {
+    /// A stored draft could not be read; its raw text can be downloaded.
+    Corrupt { message: String, raw: String },
+    /// Saving does not work (no storage, full storage, …): the work lives in this page only.
+    StorageProblem(String),
+    /// Another tab saved newer work: load it, or keep this page's version.
+    OtherTab { message: String, other: Box<Envelope> },
+    /// Plain information (e.g. where the draft came from).
+    Info(String),
+}
+
+/// The autosave machinery, shared by the toolbar (clear, import) and the notices.
+#[derive(Clone, Copy)]
+pub struct Drafts {
+    store: StoredValue<Rc<RefCell<Store>>, LocalStorage>,
+    /// Restore finished: saving may begin (never save an empty form over a stored draft not yet read).
+    pub ready: RwSignal<bool>,
+    pub status: RwSignal<String>,
+    pub notices: RwSignal<Vec<Notice>>,
+    /// Saving is paused because another tab has newer work, until the user chooses.
+    paused: RwSignal<bool>,
+    dirty: StoredValue<bool>,
+    timer: StoredValue<Option<TimeoutHandle>, LocalStorage>,
+}
+
+impl Drafts {
+    pub fn new() -> Self {
+        Drafts {
+            store: StoredValue::new_local(Rc::new(RefCell::new(Store::in_memory()))),
+            ready: RwSignal::new(false),
+            status: RwSignal::new("正在读取草稿…".to_string()),
+            notices: RwSignal::new(Vec::new()),
+            paused: RwSignal::new(false),
+            dirty: StoredValue::new(false),
+            timer: StoredValue::new_local(None),
+        }
+    }
+
+    fn store(&self) -> Rc<RefCell<Store>> {
+        self.store.get_value()
+    }
+
+    /// This tab's id and save counter (for the draft file's envelope).
+    pub fn writer(&self) -> (String, u64) {
+        let s = self.store();
+        let s = s.borrow();
+        (s.tab_id().to_string(), s.seq())
+    }
+
+    fn push(&self, n: Notice) {
+        self.notices.update(|v| {
+            if !v.contains(&n) {
+                v.push(n)
+            }
+        });
+    }
+
+    fn clear_storage_problems(&self) {
+        self.notices.update(|v| v.retain(|n| !matches!(n, Notice::StorageProblem(_))));
+    }
+
+    /// Saves now if anything changed since the last save.
+    pub fn flush(&self, state: FormState) {
+        if !self.ready.get_untracked() || self.paused.get_untracked() || !self.dirty.get_value() {
+            return;
+        }
+        if let Some(h) = self.timer.get_value() {
+            h.clear();
+        }
+        self.timer.set_value(None);
+        self.save_with(state, false);
+    }
+
+    fn save_with(&self, state: FormState, forced: bool) {
+        let decl = state.declaration_untracked();
+        let now = time::now_local();
+        let store = self.store();
+        let result = {
+            let mut s = store.borrow_mut();
+            if forced {
+                s.save_forced(&decl, &now)
+            } else {
+                s.save(&decl, &now)
+            }
+        };
+        match result {
+            Ok(info) => {
+                self.dirty.set_value(false);
+                self.status.set(format!("已保存 {}", time::hms(&info.saved_at)));
+                self.clear_storage_problems();
+                self.notices.update(|v| v.retain(|n| !matches!(n, Notice::OtherTab { .. })));
+                let journal = store.borrow().journal_problem();
+                if let Some(p) = journal {
+                    self.push(Notice::StorageProblem(p.to_string()));
+                }
+            }
+            Err(StorageError::NewerWorkElsewhere { other }) => {
+                self.paused.set(true);
+                self.status.set("暂停保存：另一个标签页有更新的内容".to_string());
+                let message = StorageError::NewerWorkElsewhere { other: other.clone() }.to_string();
+                self.notices.update(|v| v.retain(|n| !matches!(n, Notice::OtherTab { .. })));
+                self.push(Notice::OtherTab { message, other });
+            }
+            Err(e) => {
+                // localStorage failed; the journal write was still queued. The work stays in this page.
+                self.status.set(format!("未能保存：{e}"));
+                self.push(Notice::StorageProblem(e.to_string()));
+            }
+        }
+    }
+
+    /// "Keep mine": overwrite the other tab's version (it is backed up first).
+    pub fn keep_mine(&self, state: FormState) {
+        self.paused.set(false);
+        self.dirty.set_value(true);
+        self.save_with(state, true);
+    }
+
+    /// "Load the other version".
+    pub fn adopt(&self, state: FormState, env: &Envelope) {
+        self.store().borrow_mut().adopt(env);
+        state.load(&env.declaration);
+        self.paused.set(false);
+        self.notices.update(|v| v.retain(|n| !matches!(n, Notice::OtherTab { .. })));
+        self.dirty.set_value(false);
+        self.status.set(format!("已载入另一标签页 {} 保存的内容", time::hms(&env.saved_at)));
+    }
+
+    /// Clears the stored draft and the form; returns false (and keeps everything) when it could not.
+    pub fn clear(&self, state: FormState) -> Result<(), StorageError> {
+        self.store().borrow_mut().clear()?;
+        state.load(&Default::default());
+        self.dirty.set_value(false);
+        self.status.set("已清空".to_string());
+        Ok(())
+    }
+
+    /// Undoes [`Drafts::clear`] from the kept copy.
+    pub fn undo_clear(&self, state: FormState) -> bool {
+        let copy = self.store().borrow().undo_copy();
+        match copy {
+            Some(Ok(env)) => {
+                state.load(&env.declaration);
+                self.dirty.set_value(true);
+                self.flush(state);
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// Replaces the form with an imported declaration and saves it.
+    pub fn replace(&self, state: FormState, env: &Envelope) {
+        state.load(&env.declaration);
+        self.dirty.set_value(true);
+        self.flush(state);
+    }
+
+    /// Starts everything: restore, autosave effect, flush on hide, the other-tab watch.
+    pub fn start(self, state: FormState) {
+        // Restore first.
+        leptos::task::spawn_local(async move {
+            let (store, outcome) = storage::open().await;
+            let problem = store.local_problem();
+            self.store.set_value(Rc::new(RefCell::new(store)));
+            match outcome {
+                LoadOutcome::Empty => self.status.set("新表格（修改后自动保存）".into()),
+                LoadOutcome::Restored { envelope, source } => {
+                    state.load(&envelope.declaration);
+                    let from = match source {
+                        Source::Local => "",
+                        Source::Journal => "（从备用副本）",
+                    };
+                    self.status.set(format!("已恢复 {} 保存的草稿{from}", time::hms(&envelope.saved_at)));
+                }
+                LoadOutcome::Corrupt { raw, error, recovered, backup_key, .. } => {
+                    let kept = backup_key.map(|k| format!("原文已另存（{k}），")).unwrap_or_default();
+                    let mut message = format!("浏览器中保存的草稿无法读取（{error}）。{kept}不会被覆盖；可以下载原文交给技术人员。");
+                    if let Some((env, _)) = recovered {
+                        state.load(&env.declaration);
+                        message.push_str(&format!("已从另一份副本恢复 {} 保存的内容。", time::hms(&env.saved_at)));
+                    }
+                    self.push(Notice::Corrupt { message, raw });
+                    self.status.set("草稿无法读取".into());
+                }
+                LoadOutcome::Unavailable(e) => {
+                    self.status.set(format!("未能保存：{e}"));
+                    self.push(Notice::StorageProblem(e.to_string()));
+                }
+            }
+            if let Some(p) = problem {
+                self.push(Notice::StorageProblem(p.to_string()));
+            }
+            let drafts = self;
+            self.store().borrow().on_journal_result(move |r| {
+                if let Err(e) = r {
+                    drafts.push(Notice::StorageProblem(e.to_string()));
+                }
+            });
+            self.ready.set(true);
+        });
+
+        // Autosave: any change marks the draft dirty and (re)starts the debounce timer.
+        Effect::new(move |prev: Option<()>| {
+            state.track_all();
+            if prev.is_none() || !self.ready.get() {
+                return;
+            }
+            self.dirty.set_value(true);
+            if let Some(h) = self.timer.get_value() {
+                h.clear();
+            }
+            let h = set_timeout_with_handle(move || self.flush(state), Duration::from_millis(DEBOUNCE_MS)).ok();
+            self.timer.set_value(h);
+        });
+
+        // Flush when the page is hidden or left (the debounce must not lose the last keystrokes).
+        if let Some(w) = web_sys::window() {
+            let flush = Closure::<dyn Fn()>::new(move || self.flush(state));
+            if let Some(d) = w.document() {
+                let _ = d.add_event_listener_with_callback("visibilitychange", flush.as_ref().unchecked_ref());
+            }
+            let _ = w.add_event_listener_with_callback("pagehide", flush.as_ref().unchecked_ref());
+            flush.forget();
+        }
+
+        // Another tab saved or cleared the draft.
+        match storage::on_external_change(move |change| match change {
+            ExternalChange::Saved(env) => {
+                if self.dirty.get_value() {
+                    // Both tabs have unsaved work: let the user choose; never overwrite silently.
+                    self.paused.set(true);
+                    let message = format!(
+                        "另一个标签页在 {} 保存了不同的内容。请选择载入那个版本，或保留本页内容（覆盖那个版本，它会先被备份）。",
+                        time::hms(&env.saved_at)
+                    );
+                    self.push(Notice::OtherTab { message, other: Box::new(env) });
+                } else {
+                    self.adopt(state, &env);
+                }
+            }
+            ExternalChange::Cleared => {
+                self.push(Notice::Info("另一个标签页清空了草稿；本页内容仍在，修改后会重新保存。".into()));
+            }
+            ExternalChange::Unreadable { error, .. } => {
+                self.paused.set(true);
+                self.push(Notice::StorageProblem(format!("另一个标签页保存了本页无法读取的草稿（{error}），本页暂停保存以免覆盖；请刷新页面。")));
+            }
+        }) {
+            Ok(w) => w.forget(),
+            Err(e) => self.push(Notice::StorageProblem(e.to_string())),
+        }
+    }
+}
+
+fn notice_key(n: &Notice) -> String {
+    format!("{n:?}").chars().take(200).collect()
+}
+
+/// The notices above the form.
+#[component]
+pub fn Notices(drafts: Drafts, state: FormState) -> impl IntoView {
+    let dismiss = move |n: Notice| drafts.notices.update(|v| v.retain(|x| *x != n));
+    view! {
+        <div class="notices">
+            <For each=move || drafts.notices.get() key=notice_key
+                children=move |n| {
+                    let n2 = n.clone();
+                    match n {
+                        Notice::Corrupt { message, raw } => view! {
+                            <div class="notice alert" role="alert" data-notice="corrupt">
+                                <p>{message}</p>
+                                <button type="button" data-action="download-raw" on:click=move |_| {
+                                    let _ = files::download_text(&raw, &format!("无法读取的草稿-{}.txt", time::today()), "text/plain;charset=utf-8");
+                                }>"下载原文"</button>
+                                <button type="button" on:click=move |_| dismiss(n2.clone())>"知道了"</button>
+                            </div>
+                        }.into_any(),
+                        Notice::StorageProblem(message) => view! {
+                            <div class="notice alert" role="alert" data-notice="storage">
+                                <p>{message}</p>
+                                <p>"请用“导出草稿”把内容另存为文件，以免关闭页面后丢失。"</p>
+                            </div>
+                        }.into_any(),
+                        Notice::OtherTab { message, other } => {
+                            let other2 = other.clone();
+                            view! {
+                                <div class="notice alert" role="alert" data-notice="other-tab">
+                                    <p>{message}</p>
+                                    <button type="button" data-action="load-other-tab"
+                                        on:click=move |_| drafts.adopt(state, &other2)>"载入另一标签页的版本"</button>
+                                    <button type="button" data-action="keep-mine"
+                                        on:click=move |_| drafts.keep_mine(state)>"保留本页内容"</button>
+                                </div>
+                            }.into_any()
+                        }
+                        Notice::Info(message) => view! {
+                            <div class="notice info" role="status" data-notice="info">
+                                <p>{message}</p>
+                                <button type="button" on:click=move |_| dismiss(n2.clone())>"知道了"</button>
+                            </div>
+                        }.into_any(),
+                    }
+                }/>
+        </div>
+    }
+}
+

@@ -1,0 +1,210 @@
+//! The actions bar: export .xlsx, print, draft file export/import, clear; and the confirmations they need.
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::core::draft;
+use crate::core::model::FieldRef;
+use crate::core::report::Severity;
+use crate::shell::{export, files, time};
+use crate::ui::drafts::Drafts;
+use crate::ui::state::FormState;
+use crate::APP_VERSION;
+
+/// What a confirmation is about.
+#[derive(Clone, Debug, PartialEq)]
+enum Ask {
+    /// Export or print with errors left: the list of errors.
+    WithErrors { print: bool, errors: Vec<String> },
+    /// Replace a non-empty table with an imported draft.
+    Replace(Box<draft::Envelope>),
+    /// Clear the whole table.
+    Clear,
+}
+
+const XLSX_MIME: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+async fn do_export(state: FormState, busy: RwSignal<Option<String>>, result: RwSignal<Option<(bool, String)>>) {
+    busy.set(Some("正在生成 Excel 文件…".into()));
+    let decl = state.declaration_untracked();
+    // The creation time inside the file is UTC, as the xlsx format expects.
+    let created: String = js_sys::Date::new_0().to_iso_string().as_string().unwrap_or_default().chars().take(19).collect();
+    let outcome = export::export_xlsx(&decl, &created).await;
+    busy.set(None);
+    match outcome {
+        Ok((bytes, name)) => match files::download_bytes(&bytes, &name, XLSX_MIME) {
+            Ok(()) => result.set(Some((true, format!("已导出：{name}")))),
+            Err(_) => result.set(Some((false, "浏览器没有开始下载，请重试。".into()))),
+        },
+        Err(e) => result.set(Some((false, format!("导出失败：{e}")))),
+    }
+}
+
+fn print_page() {
+    if let Some(w) = web_sys::window() {
+        let _ = w.print();
+    }
+}
+
+#[component]
+pub fn Toolbar(state: FormState, drafts: Drafts) -> impl IntoView {
+    let ask = RwSignal::new(None::<Ask>);
+    let busy = RwSignal::new(None::<String>);
+    let result = RwSignal::new(None::<(bool, String)>);
+    let cleared = RwSignal::new(false);
+
+    let errors_list = move || {
+        state
+            .all_findings()
+            .into_iter()
+            .filter(|(_, _, f)| f.severity == Severity::Error)
+            .map(|(_, i, f)| match f.field {
+                FieldRef::Row(_, rf) => format!("序号 {} · {}：{}", i + 1, rf.label(), f.message),
+                FieldRef::Table(t) => format!("{}：{}", t.label(), f.message),
+            })
+            .collect::<Vec<_>>()
+    };
+    let start = move |print: bool| {
+        state.reveal_all.set(true);
+        let errors = untrack(errors_list);
+        if errors.is_empty() {
+            if print {
+                print_page();
+            } else {
+                leptos::task::spawn_local(do_export(state, busy, result));
+            }
+        } else {
+            ask.set(Some(Ask::WithErrors { print, errors }));
+        }
+    };
+    let export_draft = move |_| {
+        drafts.flush(state);
+        let decl = state.declaration_untracked();
+        let (writer, seq) = drafts.writer();
+        let text = draft::encode_pretty(&decl, &time::now_local(), APP_VERSION, &writer, seq);
+        let name = draft::draft_file_name(&decl, &time::today());
+        match files::download_text(&text, &name, "application/json;charset=utf-8") {
+            Ok(()) => result.set(Some((true, format!("已导出草稿文件：{name}")))),
+            Err(_) => result.set(Some((false, "浏览器没有开始下载，请重试。".into()))),
+        }
+    };
+    let import_draft = move |e: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&e);
+        let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+        input.set_value("");
+        leptos::task::spawn_local(async move {
+            let text = match files::read_file_text(file).await {
+                Ok(t) => t,
+                Err(e) => {
+                    result.set(Some((false, format!("无法读取文件：{e}"))));
+                    return;
+                }
+            };
+            match draft::decode(&text) {
+                Err(e) => result.set(Some((false, format!("草稿文件无法导入：{e}。当前内容没有改变。")))),
+                Ok(env) => {
+                    if state.declaration_untracked().is_empty() {
+                        drafts.replace(state, &env);
+                        result.set(Some((true, format!("已导入草稿（{} 个项目）", env.declaration.rows.len()))));
+                    } else {
+                        ask.set(Some(Ask::Replace(Box::new(env))));
+                    }
+                }
+            }
+        });
+    };
+    let confirm = move |_| {
+        let Some(a) = ask.get_untracked() else { return };
+        ask.set(None);
+        match a {
+            Ask::WithErrors { print: true, .. } => {
+                // Let the dialog close before the print dialog takes over.
+                request_animation_frame(print_page);
+            }
+            Ask::WithErrors { print: false, .. } => leptos::task::spawn_local(do_export(state, busy, result)),
+            Ask::Replace(env) => {
+                drafts.replace(state, &env);
+                result.set(Some((true, format!("已导入草稿（{} 个项目）", env.declaration.rows.len()))));
+            }
+            Ask::Clear => match drafts.clear(state) {
+                Ok(()) => cleared.set(true),
+                Err(e) => result.set(Some((false, format!("未能清空：{e}")))),
+            },
+        }
+    };
+    let cancel = move |_| ask.set(None);
+    let dialog = move || {
+        ask.get().map(|a| {
+            let (title, body, ok): (String, AnyView, &str) = match a {
+                Ask::WithErrors { print, errors } => (
+                    format!("还有 {} 处错误", errors.len()),
+                    view! {
+                        <p>"以下问题尚未修改。建议先修改再" {if print { "打印" } else { "导出" }} "；也可以仍然继续。"</p>
+                        <ul>{errors.into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}</ul>
+                    }
+                    .into_any(),
+                    if print { "仍然打印" } else { "仍然导出" },
+                ),
+                Ask::Replace(env) => (
+                    "用草稿文件替换当前内容？".into(),
+                    view! { <p>"当前表格中已有内容。导入将用文件中的 " {env.declaration.rows.len()} " 个项目替换它（建议先“导出草稿”备份当前内容）。"</p> }.into_any(),
+                    "替换",
+                ),
+                Ask::Clear => (
+                    "清空全部内容？".into(),
+                    view! { <p>"将清空表格中的全部内容和浏览器中保存的草稿。清空后可以撤销一次。"</p> }.into_any(),
+                    "清空",
+                ),
+            };
+            view! {
+                <div class="modal-backdrop"></div>
+                <div class="modal" role="alertdialog" aria-modal="true" aria-labelledby="confirm-title"
+                    on:keydown=move |e| if e.key() == "Escape" { ask.set(None) }>
+                    <h2 id="confirm-title">{title}</h2>
+                    {body}
+                    <div class="actions">
+                        <button type="button" data-action="cancel" on:click=cancel autofocus>"返回修改"</button>
+                        <button type="button" class="primary" data-action="confirm" on:click=confirm>{ok}</button>
+                    </div>
+                </div>
+            }
+        })
+    };
+    // Focus the safe choice when a confirmation opens.
+    Effect::new(move |_| {
+        if ask.get().is_some() {
+            request_animation_frame(|| {
+                if let Some(el) = web_sys::window()
+                    .and_then(|w| w.document())
+                    .and_then(|d| d.query_selector(".modal [data-action=cancel]").ok().flatten())
+                    .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+                {
+                    let _ = el.focus();
+                }
+            });
+        }
+    });
+
+    view! {
+        <nav class="toolbar" aria-label="操作">
+            <button type="button" class="primary" data-action="export-xlsx" on:click=move |_| start(false)
+                disabled=move || busy.get().is_some()>"导出 Excel"</button>
+            <button type="button" data-action="print" on:click=move |_| start(true)>"打印"</button>
+            <span class="spacer"></span>
+            <button type="button" data-action="export-draft" on:click=export_draft>"导出草稿"</button>
+            <label class="file">"导入草稿"
+                <input type="file" data-action="import-draft" accept=".json,application/json" on:change=import_draft/>
+            </label>
+            <button type="button" class="danger" data-action="clear-draft" on:click=move |_| ask.set(Some(Ask::Clear))>"清空"</button>
+        </nav>
+        <div class="status-line" role="status" aria-live="polite">
+            {move || busy.get()}
+            {move || result.get().map(|(ok, m)| view! { <span class=if ok { "ok" } else { "bad" } data-result>{m}</span> })}
+            {move || cleared.get().then(|| view! {
+                <span>"已清空。" <button type="button" class="link" data-action="undo-clear"
+                    on:click=move |_| { drafts.undo_clear(state); cleared.set(false); }>"撤销"</button></span>
+            })}
+        </div>
+        {dialog}
+    }
+}
