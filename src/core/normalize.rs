@@ -229,8 +229,7 @@ fn normalize_pick(value: &str, list: &[&'static str], suffix: &str) -> String {
 /// (the rule then says what is wrong).
 pub fn normalize_date(value: &str) -> String {
     let s = to_half_width(&strip_controls(value)).trim().to_string();
-    let parts: Vec<&str> =
-        s.split(|c: char| matches!(c, '-' | '/' | '.' | '年' | '月' | '日')).filter(|p| !p.is_empty()).collect();
+    let parts: Vec<&str> = s.split(['-', '/', '.', '年', '月', '日']).filter(|p| !p.is_empty()).collect();
     let numeric = |p: &&str| !p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit());
     if parts.len() == 3 && parts.iter().all(numeric) && parts[0].len() == 4 && parts[1].len() <= 2 && parts[2].len() <= 2
     {
