@@ -364,3 +364,75 @@ fn clock_formats() {
     assert_eq!(time::hms("2021-05-06T10:42:05"), "10:42:05");
     assert_eq!(time::hms("garbage"), "");
 }
+
+/// Median of the timings, in milliseconds.
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(|a, b| a.total_cmp(b));
+    v[v.len() / 2]
+}
+
+/// Measurement harness for BENCHMARKS.md "Draft save" (prints medians; asserts nothing about speed).
+/// Run: `cargo test --target wasm32-unknown-unknown --test browser_storage -- --include-ignored bench_`
+#[wasm_bindgen_test]
+#[ignore]
+async fn bench_save_1000_rows() {
+    let _lock = reset().await;
+    let perf = web_sys::window().expect("window").performance().expect("performance");
+    let (mut store, _) = storage::open().await;
+    let d = decl("基准", 1000);
+    let runs = 41;
+
+    let text = encode(&d, "2021-05-06T10:00:00", "0.1.0", "bench", 1);
+    let js_obj = js_sys::JSON::parse(&text).expect("parse");
+    let js_set: js_sys::Function = js_sys::Reflect::get(&ls(), &"setItem".into())
+        .expect("setItem")
+        .dyn_into()
+        .expect("function");
+
+    let (mut enc, mut save, mut js_str, mut js_save, mut dec) = (vec![], vec![], vec![], vec![], vec![]);
+    for i in 0..runs {
+        let t = perf.now();
+        let s = encode(&d, "2021-05-06T10:00:00", "0.1.0", "bench", i);
+        enc.push(perf.now() - t);
+        std::hint::black_box(s);
+
+        let t = perf.now();
+        store.save(&d, "2021-05-06T10:00:00").expect("save");
+        save.push(perf.now() - t);
+        store.journal_idle().await;
+
+        let t = perf.now();
+        let s = js_sys::JSON::stringify(&js_obj).expect("stringify");
+        js_str.push(perf.now() - t);
+        std::hint::black_box(s);
+
+        let t = perf.now();
+        let s = js_sys::JSON::stringify(&js_obj).expect("stringify");
+        js_set.call2(&ls(), &"bench.peer".into(), &s).expect("setItem");
+        js_save.push(perf.now() - t);
+
+        let t = perf.now();
+        let env = decode(&text).expect("decode");
+        dec.push(perf.now() - t);
+        std::hint::black_box(env);
+    }
+    ls().remove_item("bench.peer").expect("remove");
+    let big = encode(&decl("基准", 5000), "2021-05-06T10:00:00", "0.1.0", "bench", 1);
+    let mut dec5000 = vec![];
+    for _ in 0..9 {
+        let t = perf.now();
+        std::hint::black_box(decode(&big).expect("decode 5000"));
+        dec5000.push(perf.now() - t);
+    }
+    console_log!(
+        "draft save, 1000 rows ({} KB), median of {runs}: encode {:.2} ms | Store::save (getItem + check + encode + setItem + queue journal) {:.2} ms | peer JSON.stringify {:.2} ms | peer JSON.stringify + setItem {:.2} ms | decode {:.2} ms | decode 5000 rows ({} KB, median of 9) {:.2} ms",
+        text.len() / 1024,
+        median(enc),
+        median(save),
+        median(js_str),
+        median(js_save),
+        median(dec),
+        big.len() / 1024,
+        median(dec5000),
+    );
+}
