@@ -4,4 +4,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 trunk build --release --offline >/tmp/shenbao-trunk.log 2>&1 || { cat /tmp/shenbao-trunk.log; exit 1; }
+node scripts/postbuild.mjs dist
 node scripts/size-report.mjs dist

@@ -30,6 +30,18 @@ fn App() -> impl IntoView {
     let drafts = drafts::Drafts::new();
     drafts.start(state);
     crate::shell::export::preload();
+    let update_ready = RwSignal::new(false);
+    crate::shell::sw::register(move || update_ready.set(true));
+    let update_banner = move || {
+        update_ready.get().then(|| view! {
+            <div class="notice info update" role="status" data-notice="update">
+                <button type="button" class="primary" data-action="apply-update" on:click=move |_| {
+                    drafts.flush(state);
+                    crate::shell::sw::apply_update();
+                }>"新版本可用，点击刷新"</button>
+            </div>
+        })
+    };
     let picks = PickHtml::new();
     let size_for = RwSignal::new(None::<u64>);
     let on_size_helper = Callback::new(move |id: u64| size_for.set(Some(id)));
@@ -60,6 +72,7 @@ fn App() -> impl IntoView {
         </header>
         <toolbar::Toolbar state=state drafts=drafts/>
         <main id="main">
+            {update_banner}
             <drafts::Notices drafts=drafts state=state/>
             <guidance::Guidance/>
             <section class="form" aria-label="申报表">
