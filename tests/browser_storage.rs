@@ -6,7 +6,7 @@ use shenbao::core::{Declaration, ProjectRow};
 use shenbao::shell::idb::{self, Record, DRAFT_RECORD};
 use shenbao::shell::storage::{
     self, backup_keys, external_change, on_external_change, read_raw, ExternalChange, LoadOutcome, Source,
-    StorageError, Store, DRAFT_KEY, UNDO_KEY,
+    StorageError, Store, DRAFT_KEY, HEAD_KEY, UNDO_KEY,
 };
 use shenbao::shell::time;
 use std::cell::RefCell;
@@ -55,6 +55,7 @@ async fn reset() -> Exclusive {
         s.remove_item(&k).expect("remove backup");
     }
     s.remove_item(DRAFT_KEY).expect("remove draft");
+    s.remove_item(HEAD_KEY).expect("remove head");
     s.remove_item(UNDO_KEY).expect("remove undo");
     idb::delete(DRAFT_RECORD).await.expect("delete journal");
     lock
@@ -205,6 +206,29 @@ async fn newer_local_wins_over_older_journal() {
     assert!(matches!(outcome, LoadOutcome::Restored { envelope, source: Source::Local } if envelope.declaration == d));
 }
 
+/// Writes the draft as a `Store` in another tab ("othertab") does: draft, then head.
+fn other_tab_writes(text: &str, seq: u64) {
+    ls().set_item(DRAFT_KEY, text).expect("other tab: draft");
+    ls().set_item(HEAD_KEY, &format!("othertab:{seq}")).expect("other tab: head");
+}
+
+#[wasm_bindgen_test]
+async fn second_store_in_the_same_storage_is_noticed() {
+    let _lock = reset().await;
+    let (mut a, _) = storage::open().await;
+    let (mut b, _) = storage::open().await;
+    a.save(&decl("甲", 1), "2021-05-06T10:00:00").expect("a");
+    b.save(&decl("乙", 2), "2021-05-06T10:00:01").expect_err("b has not seen a's save");
+    let (mut b, outcome) = storage::open().await;
+    let LoadOutcome::Restored { envelope, .. } = outcome else { panic!("restored") };
+    b.adopt(&envelope);
+    b.save(&decl("乙", 2), "2021-05-06T10:00:02").expect("b after loading a's save");
+    let err = a.save(&decl("甲", 3), "2021-05-06T10:00:03").expect_err("a has not seen b's save");
+    assert!(matches!(err, StorageError::NewerWorkElsewhere { other } if other.declaration == decl("乙", 2)));
+    a.journal_idle().await;
+    b.journal_idle().await;
+}
+
 #[wasm_bindgen_test]
 async fn other_tab_newer_write_blocks_save_until_adopted_or_forced() {
     let _lock = reset().await;
@@ -215,7 +239,7 @@ async fn other_tab_newer_write_blocks_save_until_adopted_or_forced() {
     // Another tab saves later work.
     let theirs = decl("另一个", 4);
     let their_text = encode(&theirs, "2021-05-06T10:01:00", "0.1.0", "othertab", store.seq() + 1);
-    ls().set_item(DRAFT_KEY, &their_text).expect("other tab write");
+    other_tab_writes(&their_text, store.seq() + 1);
 
     let err = store.save(&mine, "2021-05-06T10:02:00").expect_err("must refuse");
     let StorageError::NewerWorkElsewhere { other } = &err else { panic!("{err:?}") };
@@ -232,7 +256,7 @@ async fn other_tab_newer_write_blocks_save_until_adopted_or_forced() {
 
     // "Load theirs": after adopt, saving over it is fine.
     let again = encode(&theirs, "2021-05-06T10:04:00", "0.1.0", "othertab", store.seq() + 1);
-    ls().set_item(DRAFT_KEY, &again).expect("other tab write");
+    other_tab_writes(&again, store.seq() + 1);
     let StorageError::NewerWorkElsewhere { other } = store.save(&mine, "2021-05-06T10:05:00").expect_err("refuse")
     else {
         panic!("expected NewerWorkElsewhere")
@@ -250,7 +274,7 @@ async fn other_tab_older_write_does_not_block() {
     store.save(&decl("甲", 1), "2021-05-06T10:00:00").expect("save");
     store.save(&decl("甲", 2), "2021-05-06T10:00:01").expect("save");
     let stale = encode(&decl("旧", 1), "2021-05-06T09:00:00", "0.1.0", "othertab", 1);
-    ls().set_item(DRAFT_KEY, &stale).expect("set");
+    other_tab_writes(&stale, 1);
     store.save(&decl("甲", 3), "2021-05-06T10:00:02").expect("older work of another tab is not newer");
     store.journal_idle().await;
 }
@@ -390,6 +414,7 @@ async fn bench_save_1000_rows() {
         .expect("function");
 
     let (mut enc, mut save, mut js_str, mut js_save, mut dec) = (vec![], vec![], vec![], vec![], vec![]);
+    let (mut get, mut set) = (vec![], vec![]);
     for i in 0..runs {
         let t = perf.now();
         let s = encode(&d, "2021-05-06T10:00:00", "0.1.0", "bench", i);
@@ -412,11 +437,21 @@ async fn bench_save_1000_rows() {
         js_save.push(perf.now() - t);
 
         let t = perf.now();
+        let got = ls().get_item(DRAFT_KEY).expect("get");
+        get.push(perf.now() - t);
+        std::hint::black_box(got);
+
+        let t = perf.now();
+        ls().set_item("bench.rust", &text).expect("set");
+        set.push(perf.now() - t);
+
+        let t = perf.now();
         let env = decode(&text).expect("decode");
         dec.push(perf.now() - t);
         std::hint::black_box(env);
     }
     ls().remove_item("bench.peer").expect("remove");
+    ls().remove_item("bench.rust").expect("remove");
     let big = encode(&decl("基准", 5000), "2021-05-06T10:00:00", "0.1.0", "bench", 1);
     let mut dec5000 = vec![];
     for _ in 0..9 {
@@ -425,7 +460,7 @@ async fn bench_save_1000_rows() {
         dec5000.push(perf.now() - t);
     }
     console_log!(
-        "draft save, 1000 rows ({} KB), median of {runs}: encode {:.2} ms | Store::save (getItem + check + encode + setItem + queue journal) {:.2} ms | peer JSON.stringify {:.2} ms | peer JSON.stringify + setItem {:.2} ms | decode {:.2} ms | decode 5000 rows ({} KB, median of 9) {:.2} ms",
+        "draft save, 1000 rows ({} KB), median of {runs}: encode {:.2} ms | Store::save (getItem + check + encode + setItem + queue journal) {:.2} ms | peer JSON.stringify {:.2} ms | peer JSON.stringify + setItem {:.2} ms | decode {:.2} ms | decode 5000 rows ({} KB, median of 9) {:.2} ms | parts: getItem→String {:.2} ms, setItem(&str) {:.2} ms",
         text.len() / 1024,
         median(enc),
         median(save),
@@ -434,5 +469,7 @@ async fn bench_save_1000_rows() {
         median(dec),
         big.len() / 1024,
         median(dec5000),
+        median(get),
+        median(set),
     );
 }

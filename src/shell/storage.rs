@@ -20,6 +20,8 @@
 //!   overwrite a draft another tab saved after what this tab last loaded or saw; the UI then offers
 //!   "load the other version" ([`Store::adopt`]) or "keep mine" ([`Store::save_forced`], which backs the
 //!   other version up first). [`on_external_change`] reports the other tab's saves as they happen.
+//! - The check before a save reads only the small [`HEAD_KEY`] (and watches `storage` events); it reads and
+//!   checks the whole stored draft only when the head is not this tab's own last one.
 //! - [`Store::clear`] keeps the previous draft under [`UNDO_KEY`] ([`Store::undo_copy`]).
 //! - No storage (private mode, disabled) or a full one: the app keeps working in memory; every failure is a
 //!   [`StorageError`] with a Chinese message that tells the user to export the draft file.
@@ -57,6 +59,10 @@ use crate::APP_VERSION;
 
 /// The localStorage key of the draft.
 pub const DRAFT_KEY: &str = "shenbao.draft";
+/// A small localStorage key written right after each draft: `<writer>:<seq>` of that draft. A save reads it
+/// (cheap) instead of the whole draft to see whether anyone else wrote since this tab's last save; every
+/// writer of [`DRAFT_KEY`] must write it too (or remove it).
+pub const HEAD_KEY: &str = "shenbao.draft.head";
 /// The localStorage key of the draft as it was before the last [`Store::clear`].
 pub const UNDO_KEY: &str = "shenbao.draft.undo";
 /// The prefix of localStorage keys that keep texts which were about to be overwritten.
@@ -173,8 +179,12 @@ pub struct Store {
     tab_id: String,
     seq: u64,
     local: Result<web_sys::Storage, StorageError>,
-    /// The exact text this tab last wrote under [`DRAFT_KEY`] (finding it there again needs no check).
-    last_written: Option<String>,
+    /// The [`HEAD_KEY`] value of this tab's last save (finding it there again, with no `storage` event
+    /// for the draft since, means nobody else wrote: no need to read the draft).
+    last_head: Option<String>,
+    /// Set by the `storage` listener when another tab touches the draft.
+    external: Rc<Cell<bool>>,
+    listener: Option<Closure<dyn Fn(web_sys::StorageEvent)>>,
     /// A stored text that is already backed up and so may be overwritten.
     backed_up: Option<String>,
     /// False only for [`Store::in_memory`].
@@ -299,11 +309,25 @@ pub async fn open() -> (Store, LoadOutcome) {
         tab_id: new_tab_id(),
         seq: 0,
         local: local.clone(),
-        last_written: None,
+        last_head: None,
+        external: Rc::new(Cell::new(false)),
+        listener: None,
         backed_up: None,
         use_journal: true,
         journal: Rc::new(Journal::default()),
     };
+
+    if let Some(window) = web_sys::window() {
+        let flag = store.external.clone();
+        let closure = Closure::<dyn Fn(web_sys::StorageEvent)>::new(move |ev: web_sys::StorageEvent| {
+            if ev.key().is_none_or(|k| k == DRAFT_KEY || k == HEAD_KEY) {
+                flag.set(true);
+            }
+        });
+        if window.add_event_listener_with_callback("storage", closure.as_ref().unchecked_ref()).is_ok() {
+            store.listener = Some(closure);
+        }
+    }
 
     let local_copy = match &local {
         Ok(s) => match s.get_item(DRAFT_KEY) {
@@ -388,7 +412,9 @@ impl Store {
             tab_id: new_tab_id(),
             seq: 0,
             local: Err(StorageError::Unavailable),
-            last_written: None,
+            last_head: None,
+            external: Rc::new(Cell::new(false)),
+            listener: None,
             backed_up: None,
             use_journal: false,
             journal: Rc::new(Journal::default()),
@@ -447,10 +473,17 @@ impl Store {
     /// Checks what is stored before overwriting it: the `seq` to write and a backup key if one was made.
     fn check_stored(&mut self, storage: &web_sys::Storage, force: bool) -> Result<(u64, Option<String>), StorageError> {
         let next = self.seq.saturating_add(1);
+        if !self.external.get() && self.last_head.is_some() {
+            let head = storage.get_item(HEAD_KEY).map_err(|e| classify(&e))?;
+            if head == self.last_head {
+                return Ok((next, None));
+            }
+        }
+        self.external.set(false);
         let Some(raw) = storage.get_item(DRAFT_KEY).map_err(|e| classify(&e))? else {
             return Ok((next, None));
         };
-        if self.last_written.as_deref() == Some(raw.as_str()) || self.backed_up.as_deref() == Some(raw.as_str()) {
+        if self.backed_up.as_deref() == Some(raw.as_str()) {
             return Ok((next, None));
         }
         match peek_meta(&raw) {
@@ -488,8 +521,16 @@ impl Store {
                     match storage.set_item(DRAFT_KEY, &text) {
                         Ok(()) => {
                             self.seq = seq;
-                            self.queue_journal(Record { seq, saved_at: now.to_string(), text: Some(text.clone()) });
-                            self.last_written = Some(text);
+                            let head = format!("{}:{seq}", self.tab_id);
+                            self.last_head = match storage.set_item(HEAD_KEY, &head) {
+                                Ok(()) => Some(head),
+                                Err(_) => {
+                                    // A stale head would let another tab skip its check: drop it.
+                                    let _ = storage.remove_item(HEAD_KEY);
+                                    None
+                                }
+                            };
+                            self.queue_journal(Record { seq, saved_at: now.to_string(), text: Some(text) });
                             return Ok(SavedInfo { saved_at: now.to_string(), seq, backup_key });
                         }
                         Err(e) => Err(classify(&e)),
@@ -545,9 +586,10 @@ impl Store {
                 storage.set_item(UNDO_KEY, &raw).map_err(|_| StorageError::BackupFailed)?;
                 storage.remove_item(DRAFT_KEY).map_err(|e| classify(&e))?;
             }
+            storage.remove_item(HEAD_KEY).map_err(|e| classify(&e))?;
         }
         self.seq = self.seq.saturating_add(1);
-        self.last_written = None;
+        self.last_head = None;
         self.queue_journal(Record { seq: self.seq, saved_at: time::now_local(), text: None });
         Ok(())
     }
@@ -557,6 +599,14 @@ impl Store {
         let storage = self.local.as_ref().ok()?;
         let raw = storage.get_item(UNDO_KEY).ok()??;
         Some(decode(&raw))
+    }
+}
+
+impl Drop for Store {
+    fn drop(&mut self) {
+        if let (Some(c), Some(w)) = (self.listener.take(), web_sys::window()) {
+            let _ = w.remove_event_listener_with_callback("storage", c.as_ref().unchecked_ref());
+        }
     }
 }
 
