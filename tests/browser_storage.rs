@@ -460,7 +460,7 @@ async fn bench_save_1000_rows() {
         dec5000.push(perf.now() - t);
     }
     console_log!(
-        "draft save, 1000 rows ({} KB), median of {runs}: encode {:.2} ms | Store::save (getItem + check + encode + setItem + queue journal) {:.2} ms | peer JSON.stringify {:.2} ms | peer JSON.stringify + setItem {:.2} ms | decode {:.2} ms | decode 5000 rows ({} KB, median of 9) {:.2} ms | parts: getItem→String {:.2} ms, setItem(&str) {:.2} ms",
+        "draft save, 1000 rows ({} KB), median of {runs}: encode {:.2} ms | Store::save (head check + encode + setItem + queue journal) {:.2} ms | peer JSON.stringify {:.2} ms | peer JSON.stringify + setItem {:.2} ms | decode {:.2} ms | decode 5000 rows ({} KB, median of 9) {:.2} ms | parts: getItem→String {:.2} ms, setItem(&str) {:.2} ms",
         text.len() / 1024,
         median(enc),
         median(save),

@@ -21,7 +21,8 @@ pub fn download_bytes(bytes: &[u8], file_name: &str, mime: &str) -> Result<(), J
     let a: web_sys::HtmlAnchorElement = document.create_element("a")?.dyn_into()?;
     a.set_href(&url);
     a.set_download(file_name);
-    a.set_attribute("style", "display:none")?;
+    // `hidden`, not an inline style: the release's CSP (style-src 'self') blocks style attributes set from script.
+    a.set_attribute("hidden", "")?;
     let body = document.body().ok_or_else(|| JsValue::from_str("no body"))?;
     body.append_child(&a)?;
     a.click();
