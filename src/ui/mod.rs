@@ -45,7 +45,7 @@ fn App() -> impl IntoView {
     let picks = PickHtml::new();
     let size_for = RwSignal::new(None::<u64>);
     let on_size_helper = Callback::new(move |id: u64| size_for.set(Some(id)));
-    let preview = Memo::new(move |_| state.declaration());
+    let preview_open = RwSignal::new(false);
 
     let add_row = move |_| {
         let id = state.add_row();
@@ -70,7 +70,7 @@ fn App() -> impl IntoView {
             <p class="tagline">"离线填写 · 随时自动保存 · 数据只留在本机"</p>
             <p class="save-status" data-save-status>{move || drafts.status.get()}</p>
         </header>
-        <toolbar::Toolbar state=state drafts=drafts/>
+        <toolbar::Toolbar state=state drafts=drafts preview_open=preview_open/>
         <main id="main">
             {update_banner}
             <drafts::Notices drafts=drafts state=state/>
@@ -90,7 +90,7 @@ fn App() -> impl IntoView {
                 <table_fields::FooterFields state=state/>
             </section>
             <summary::Summary state=state/>
-            <official::OfficialTable decl=preview.into()/>
+            <official::OfficialTable state=state open=preview_open/>
         </main>
         <size_dialog::SizeDialog state=state open=size_for/>
     }

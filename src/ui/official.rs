@@ -2,8 +2,9 @@
 
 use leptos::prelude::*;
 
+use crate::core::model::{ProjectRow, TableField};
 use crate::core::picklists;
-use crate::core::Declaration;
+use crate::ui::state::{FormState, RowCtx};
 
 /// The 12 column headers of the official table; `\n` is where the printed form breaks the line.
 pub const HEADERS: [&str; 12] = [
@@ -33,8 +34,37 @@ fn chinese_date(iso: &str) -> String {
     }
 }
 
+/// One row of the official table, bound to its row's signal (a keystroke re-renders one cell).
 #[component]
-pub fn OfficialTable(decl: Signal<Declaration>) -> impl IntoView {
+fn OfficialRow(row: RowCtx, index: ReadSignal<usize>) -> impl IntoView {
+    let d = row.data;
+    let cell = move |f: fn(&ProjectRow) -> String| move || d.with(f);
+    view! {
+        <tr>
+            <td class="num">{move || index.get() + 1}</td>
+            <td>{cell(|r| r.unit_name.clone())}</td>
+            <td class="code">{cell(|r| r.credit_code.clone())}</td>
+            <td>{cell(|r| picklists::industry_by_code(&r.industry).map(|x| x.name.to_string()).unwrap_or_else(|| r.industry.clone()))}</td>
+            <td>{cell(|r| r.district.clone())}</td>
+            <td>{cell(|r| r.scale.clone())}</td>
+            <td>{cell(|r| if r.ownership == picklists::OWNERSHIP_OTHER && !r.ownership_other.trim().is_empty() {
+                format!("其他（{}）", r.ownership_other.trim())
+            } else {
+                r.ownership.clone()
+            })}</td>
+            <td>{cell(|r| r.project_name.clone())}</td>
+            <td>{cell(|r| r.topic_type.clone())}</td>
+            <td>{cell(|r| format!("{} {}", r.leader_name, r.leader_phone).trim().to_string())}</td>
+            <td>{cell(|r| r.email.clone())}</td>
+            <td>{cell(|r| r.remarks.clone())}</td>
+        </tr>
+    }
+}
+
+/// The official table. Its body is rendered only while the preview is open or the page is printed, so a
+/// thousand-row table costs nothing while typing.
+#[component]
+pub fn OfficialTable(state: FormState, open: RwSignal<bool>) -> impl IntoView {
     let header_cells = HEADERS
         .iter()
         .map(|h| {
@@ -44,55 +74,38 @@ pub fn OfficialTable(decl: Signal<Declaration>) -> impl IntoView {
             view! { <th scope="col">{first}{rest.into_iter().map(|l| view! { <br/>{l} }).collect_view()}</th> }
         })
         .collect_view();
-    let body = move || {
-        decl.with(|d| {
-            d.rows
-                .iter()
-                .enumerate()
-                .map(|(i, r)| {
-                    let industry = picklists::industry_by_code(&r.industry)
-                        .map(|x| x.name.to_string())
-                        .unwrap_or_else(|| r.industry.clone());
-                    let ownership = if r.ownership == picklists::OWNERSHIP_OTHER && !r.ownership_other.trim().is_empty() {
-                        format!("其他（{}）", r.ownership_other.trim())
-                    } else {
-                        r.ownership.clone()
-                    };
-                    let leader = format!("{} {}", r.leader_name, r.leader_phone).trim().to_string();
-                    view! {
-                        <tr>
-                            <td class="num">{i + 1}</td>
-                            <td>{r.unit_name.clone()}</td>
-                            <td class="code">{r.credit_code.clone()}</td>
-                            <td>{industry}</td>
-                            <td>{r.district.clone()}</td>
-                            <td>{r.scale.clone()}</td>
-                            <td>{ownership}</td>
-                            <td>{r.project_name.clone()}</td>
-                            <td>{r.topic_type.clone()}</td>
-                            <td>{leader}</td>
-                            <td>{r.email.clone()}</td>
-                            <td>{r.remarks.clone()}</td>
-                        </tr>
-                    }
-                })
-                .collect_view()
-        })
-    };
+    let t = move |f: TableField| move || state.table_signal(f).get();
+    // Ctrl+P (or the menu) prints too: render the body first.
+    if let Some(w) = web_sys::window() {
+        let cb = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || open.set(true));
+        let _ = w.add_event_listener_with_callback("beforeprint", wasm_bindgen::JsCast::unchecked_ref(cb.as_ref()));
+        cb.forget();
+    }
     view! {
         <section class="official" aria-label="申报表预览（打印版式）">
             <p class="official-annex">"附表"</p>
             <h2 class="official-title">"2021年天津市质量攻关重点项目申报表"</h2>
-            <p class="official-recommender">"推荐单位(公章):" <span>{move || decl.with(|d| d.recommender.clone())}</span></p>
+            <p class="official-recommender">"推荐单位(公章):" <span>{t(TableField::Recommender)}</span></p>
             <table class="official-table">
                 <thead><tr>{header_cells}</tr></thead>
-                <tbody>{body}</tbody>
+                <tbody>
+                    <Show when=move || open.get() fallback=move || view! {
+                        <tr class="preview-toggle"><td colspan="12">
+                            <button type="button" class="link" data-action="show-preview" on:click=move |_| open.set(true)>
+                                {move || format!("显示全部 {} 个项目的打印预览", state.rows.with(|r| r.len()))}
+                            </button>
+                        </td></tr>
+                    }>
+                        <ForEnumerate each=move || state.rows.get() key=|r| r.id
+                            children=move |index, row| view! { <OfficialRow row=row index=index/> }/>
+                    </Show>
+                </tbody>
             </table>
             <div class="official-footer">
-                <span>"推荐部门负责人:" {move || decl.with(|d| d.recommender_head.clone())}</span>
-                <span>"填报人:" {move || decl.with(|d| d.filler.clone())}</span>
-                <span>"联系人电话:" {move || decl.with(|d| d.filler_phone.clone())}</span>
-                <span>"日期:" {move || decl.with(|d| chinese_date(&d.fill_date))}</span>
+                <span>"推荐部门负责人:" {t(TableField::RecommenderHead)}</span>
+                <span>"填报人:" {t(TableField::Filler)}</span>
+                <span>"联系人电话:" {t(TableField::FillerPhone)}</span>
+                <span>"日期:" {move || chinese_date(&state.table_signal(TableField::FillDate).get())}</span>
             </div>
             <p class="official-notes">
                 "注: (1) 此表由申报单位填写完成后汇总至推荐单位, 由推荐单位统一报送;"<br/>

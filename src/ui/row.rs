@@ -65,7 +65,7 @@ pub fn ProjectBlock(
     picks: PickHtml,
     on_size_helper: Callback<u64>,
 ) -> impl IntoView {
-    let RowCtx { id, data, touched, own } = row;
+    let RowCtx { id, data, touched, own, .. } = row;
     let reveal_all: Signal<bool> = state.reveal_all.into();
     // Findings of this row: its own rules (re-run only when this row changes) plus the cross-row ones.
     let cross = state.cross;

@@ -17,6 +17,9 @@ pub struct RowCtx {
     pub touched: RwSignal<Vec<RowField>>,
     /// This row's own findings (single-row rules), re-run only when this row changes.
     pub own: Memo<Vec<Finding>>,
+    /// The fields the cross-row rules read (unit name, credit code, project name); other fields empty.
+    /// Typing in any other field changes nothing here, so the cross-row check does not re-run.
+    pub ident: Memo<ProjectRow>,
 }
 
 /// A deleted row kept for undo.
@@ -36,6 +39,9 @@ pub struct FormState {
     pub reveal_all: RwSignal<bool>,
     pub last_deleted: RwSignal<Option<Deleted>>,
     next_id: StoredValue<u64>,
+    /// The owner of every row's signals: the form's, not that of the button whose handler made the row (a row copied
+    /// by another row's button, or put back by the undo toast, would otherwise be disposed with that view).
+    rows_owner: StoredValue<Owner>,
     /// Cross-row findings keyed by row id.
     pub cross: Memo<HashMap<u64, Vec<Finding>>>,
     pub table_findings: Memo<Vec<Finding>>,
@@ -51,7 +57,7 @@ impl FormState {
         let rows: RwSignal<Vec<RowCtx>> = RwSignal::new(Vec::new());
         let cross = Memo::new(move |_| {
             rows.with(|rs| {
-                let snapshot: Vec<ProjectRow> = rs.iter().map(|r| r.data.get()).collect();
+                let snapshot: Vec<ProjectRow> = rs.iter().map(|r| r.ident.get()).collect();
                 let mut by_id: HashMap<u64, Vec<Finding>> = HashMap::new();
                 for f in rules::check_cross_rows(&snapshot) {
                     if let FieldRef::Row(i, _) = f.field {
@@ -77,6 +83,7 @@ impl FormState {
             reveal_all: RwSignal::new(false),
             last_deleted: RwSignal::new(None),
             next_id: StoredValue::new(1),
+            rows_owner: StoredValue::new(Owner::current().unwrap_or_default().child()),
             cross,
             table_findings,
         };
@@ -97,9 +104,21 @@ impl FormState {
     fn ctx(&self, mut row: ProjectRow) -> RowCtx {
         let id = self.fresh_id();
         row.id = id;
-        let data = RwSignal::new(row);
-        let own = Memo::new(move |_| data.with(|r| rules::check_row(0, r)));
-        RowCtx { id, data, touched: RwSignal::new(Vec::new()), own }
+        self.rows_owner.with_value(|owner| {
+            owner.with(|| {
+                let data = RwSignal::new(row);
+                let own = Memo::new(move |_| data.with(|r| rules::check_row(0, r)));
+                let ident = Memo::new(move |_| {
+                    data.with(|r| ProjectRow {
+                        unit_name: r.unit_name.clone(),
+                        credit_code: r.credit_code.clone(),
+                        project_name: r.project_name.clone(),
+                        ..Default::default()
+                    })
+                });
+                RowCtx { id, data, touched: RwSignal::new(Vec::new()), own, ident }
+            })
+        })
     }
 
     /// Appends an empty row; returns its id.

@@ -40,14 +40,18 @@ async fn do_export(state: FormState, busy: RwSignal<Option<String>>, result: RwS
     }
 }
 
-fn print_page() {
-    if let Some(w) = web_sys::window() {
-        let _ = w.print();
-    }
+/// Opens the print dialog once the official table's body is rendered.
+fn print_page(preview_open: RwSignal<bool>) {
+    preview_open.set(true);
+    request_animation_frame(|| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.print();
+        }
+    });
 }
 
 #[component]
-pub fn Toolbar(state: FormState, drafts: Drafts) -> impl IntoView {
+pub fn Toolbar(state: FormState, drafts: Drafts, preview_open: RwSignal<bool>) -> impl IntoView {
     let ask = RwSignal::new(None::<Ask>);
     let busy = RwSignal::new(None::<String>);
     let result = RwSignal::new(None::<(bool, String)>);
@@ -69,7 +73,7 @@ pub fn Toolbar(state: FormState, drafts: Drafts) -> impl IntoView {
         let errors = untrack(errors_list);
         if errors.is_empty() {
             if print {
-                print_page();
+                print_page(preview_open);
             } else {
                 leptos::task::spawn_local(do_export(state, busy, result));
             }
@@ -119,7 +123,7 @@ pub fn Toolbar(state: FormState, drafts: Drafts) -> impl IntoView {
         match a {
             Ask::WithErrors { print: true, .. } => {
                 // Let the dialog close before the print dialog takes over.
-                request_animation_frame(print_page);
+                request_animation_frame(move || print_page(preview_open));
             }
             Ask::WithErrors { print: false, .. } => leptos::task::spawn_local(do_export(state, busy, result)),
             Ask::Replace(env) => {
