@@ -87,6 +87,10 @@ pub fn OfficialTable(state: FormState, open: RwSignal<bool>) -> impl IntoView {
             <h2 class="official-title">"2021年天津市质量攻关重点项目申报表"</h2>
             <p class="official-recommender">"推荐单位(公章):" <span>{t(TableField::Recommender)}</span></p>
             <table class="official-table">
+                <colgroup>
+                    {[4, 13, 13, 9, 6, 6, 8, 14, 7, 10, 7, 3].into_iter()
+                        .map(|w| view! { <col class=format!("w{w}")/> }).collect_view()}
+                </colgroup>
                 <thead><tr>{header_cells}</tr></thead>
                 <tbody>
                     <Show when=move || open.get() fallback=move || view! {

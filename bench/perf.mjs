@@ -1,0 +1,124 @@
+// Page benchmarks (issue: offline-first, small and fast): cold load with 4× CPU throttling, keystroke-to-feedback
+// latency at 200 / 1000 / 5000 rows, and a 5000-row table (import, scroll, edit). Peer in the same run: a bare page
+// with one plain <input> and no framework (the floor any page can reach on this machine).
+// Run: bash scripts/build-release.sh && node bench/perf.mjs   (results: BENCHMARKS.md "Page")
+import { serve, launch } from '../e2e/harness.mjs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
+const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(s.length * p))]; };
+const fmt = (x) => x.toFixed(1);
+
+function draftFile(rows) {
+  const row = (i) => ({
+    id: i + 1, unit_name: `天津示例制造有限公司${i % 300}`, credit_code: '911201163409833307', industry: '36',
+    district: '滨海新区', scale: '中型企业', ownership: '有限责任公司', ownership_other: '',
+    project_name: `降低壳体铸造缺陷率第${i + 1}期`, topic_type: '问题解决型', leader_name: '张伟',
+    leader_phone: '13800138000', email: 'quality@example.com', remarks: '',
+  });
+  const decl = { recommender: '天津市滨海新区市场监督管理局', recommender_head: '王明', filler: '李华',
+    filler_phone: '022-29361296', fill_date: '2021-04-09', rows: Array.from({ length: rows }, (_, i) => row(i)) };
+  const env = { format: 'shenbao-draft', version: 1, saved_at: '2021-04-09T10:00:00', app_version: '0.1.0',
+    writer: 'bench', seq: 1, declaration: decl };
+  const dir = mkdtempSync(join(tmpdir(), 'shenbao-bench-'));
+  const p = join(dir, `draft-${rows}.json`);
+  writeFileSync(p, JSON.stringify(env));
+  return p;
+}
+
+// Installs a keystroke timer: keydown (capture) → two animation frames later (the frame that shows the result).
+const HOOK = () => {
+  window.__lat = [];
+  addEventListener('keydown', (e) => {
+    const t0 = e.timeStamp;
+    requestAnimationFrame(() => setTimeout(() => window.__lat.push(performance.now() - t0), 0));
+  }, true);
+};
+
+async function typeLatency(page, selector, text) {
+  await page.evaluate(HOOK);
+  await page.focus(selector);
+  for (const ch of text) { await page.keyboard.press(ch === ' ' ? 'Space' : ch); }
+  await page.waitForTimeout(200);
+  return page.evaluate(() => window.__lat);
+}
+
+async function importRows(page, rows) {
+  const t0 = Date.now();
+  await page.setInputFiles('[data-action=import-draft]', draftFile(rows));
+  const confirm = page.locator('[data-action=confirm]');
+  if (await confirm.count()) await confirm.click();
+  await page.waitForFunction((n) => document.querySelectorAll('[data-row]').length === n, rows, { timeout: 180000 });
+  return Date.now() - t0;
+}
+
+const server = await serve();
+
+const results = {};
+const b = await launch();
+
+// 1. Cold load to interactive, 4× CPU throttling, fresh context (empty cache) each run.
+{
+  const times = [];
+  for (let i = 0; i < 7; i++) {
+    const ctx = await b.browser.newContext();
+    const page = await ctx.newPage();
+    const cdp = await ctx.newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+    await page.goto(server.url);
+    await page.waitForSelector('[name=unit_name]');
+    times.push(await page.evaluate(() => performance.now()));
+    await ctx.close();
+  }
+  results.coldLoad = times;
+  console.log(`cold load to interactive (4× CPU throttling, 7 runs): median ${fmt(median(times))} ms, min ${fmt(Math.min(...times))}, max ${fmt(Math.max(...times))}`);
+}
+
+// 2. Peer: a bare input page, same measurement of keystroke latency.
+{
+  const ctx = await b.browser.newContext();
+  const page = await ctx.newPage();
+  await page.setContent('<!doctype html><input name=x>');
+  const lat = await typeLatency(page, 'input', 'abcdefghijklmnopqrstuvwxyz1234');
+  console.log(`peer (bare <input>, no framework): keystroke→frame p50 ${fmt(pct(lat, 0.5))} ms, p95 ${fmt(pct(lat, 0.95))} ms`);
+  await ctx.close();
+}
+
+// 3. Keystroke-to-feedback latency at 200, 1000 and 5000 rows (typing into a credit code and a project name
+//    in the middle of the table: the validated fields with cross-row rules).
+for (const rows of [200, 1000, 5000]) {
+  const ctx = await b.browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+  const page = await ctx.newPage();
+  await page.goto(server.url);
+  await page.waitForSelector('[name=unit_name]');
+  await page.waitForFunction(() => !/正在读取/.test(document.querySelector('[data-save-status]').textContent));
+  const importMs = await importRows(page, rows);
+  const mid = Math.floor(rows / 2);
+  const row = `[data-row="${mid}"]`;
+  await page.locator(`${row} [name=credit_code]`).fill('');
+  const latCode = await typeLatency(page, `${row} [name=credit_code]`, '91120116340983330');
+  await page.locator(`${row} [name=project_name]`).fill('');
+  const latName = await typeLatency(page, `${row} [name=project_name]`, 'abcdefghijklmnopqrstuvwxyz');
+  const lat = [...latCode, ...latName];
+  let extra = '';
+  if (rows === 5000) {
+    // Scroll through the table: long frames while scrolling.
+    const frames = await page.evaluate(async () => {
+      const gaps = []; let last = performance.now(); let run = true;
+      const tick = (t) => { gaps.push(t - last); last = t; if (run) requestAnimationFrame(tick); };
+      requestAnimationFrame(tick);
+      for (let y = 0; y < document.body.scrollHeight; y += 2000) { window.scrollTo(0, y); await new Promise((r) => setTimeout(r, 16)); }
+      run = false;
+      return gaps;
+    });
+    extra = `; scroll to the end: ${frames.length} frames, median frame ${fmt(median(frames))} ms, p95 ${fmt(pct(frames, 0.95))} ms, longest ${fmt(Math.max(...frames))} ms`;
+  }
+  console.log(`${rows} rows: import ${importMs} ms; keystroke→frame p50 ${fmt(pct(lat, 0.5))} ms, p95 ${fmt(pct(lat, 0.95))} ms (n=${lat.length})${extra}`);
+  await ctx.close();
+}
+
+await b.close();
+await server.close();
+
