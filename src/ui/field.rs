@@ -192,8 +192,9 @@ pub fn SelectField(b: Binding, options_html: std::sync::Arc<str>) -> impl IntoVi
     Effect::new(move |_| {
         let v = value.get();
         if let Some(sel) = node.get() {
-            if sel.inner_html().is_empty() {
-                sel.set_inner_html(&options_html);
+            // Not `inner_html().is_empty()`: the renderer leaves a `<!---->` marker inside the empty select.
+            if sel.length() == 0 {
+                let _ = sel.insert_adjacent_html("afterbegin", &options_html);
             }
             if sel.value() != v {
                 sel.set_value(&v);

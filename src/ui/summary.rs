@@ -23,7 +23,10 @@ pub fn focus_control(id: &str) {
         .and_then(|d| d.get_element_by_id(id))
         .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
     if let Some(el) = el {
-        el.scroll_into_view_with_bool(false);
+        // Centred: aligned to the bottom edge (`false`), the message under the control stayed out of view.
+        let opts = web_sys::ScrollIntoViewOptions::new();
+        opts.set_block(web_sys::ScrollLogicalPosition::Center);
+        el.scroll_into_view_with_scroll_into_view_options(&opts);
         let _ = el.focus();
     }
 }
