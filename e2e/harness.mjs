@@ -61,3 +61,143 @@ export async function openApp(context, url) {
   await page.waitForSelector('h1');
   return { page, errors };
 }
+
+// ---- Helpers for the form tests (e2e/form*.test.mjs) ----
+
+/**
+ * A fresh context and page on a browser from `launch()` (no persistent profile): its own storage, so no draft of an
+ * earlier test leaks in. Resolves to { page, context, errors, close }.
+ */
+export async function freshPage(launched, url, { viewport = { width: 1280, height: 900 }, locale = 'en-US' } = {}) {
+  if (!launched.browser) throw new Error('freshPage needs a browser from launch() without userDataDir');
+  const context = await launched.browser.newContext({ viewport, locale, acceptDownloads: true });
+  const { page, errors } = await openApp(context, url);
+  await page.waitForSelector('[data-row] [name="unit_name"]');
+  return { page, context, errors, close: () => context.close() };
+}
+
+/** The control `name` inside the project row with display index `row` (0-based, the `data-row` value). */
+export function rowControl(page, row, name) {
+  return page.locator(`[data-row="${row}"] [name="${name}"]`);
+}
+
+/** A once-per-table control (`recommender`, `filler`, `filler_phone`, `fill_date`, `recommender_head`). */
+export function tableControl(page, name) {
+  return page.locator(`[name="${name}"]:not([data-row] *)`);
+}
+
+/** Focuses a text control, empties it with the keyboard, and types `text` key by key (no `fill`). */
+export async function typeText(control, text, { clear = true } = {}) {
+  await control.focus();
+  if (clear) {
+    await control.press('ControlOrMeta+A');
+    await control.press('Backspace');
+  } else {
+    await control.press('End');
+  }
+  if (text) await control.pressSequentially(text);
+}
+
+/** The control's data-state, aria-invalid and the text of the element its aria-describedby names. */
+export async function fieldStatus(control) {
+  return control.evaluate((el) => {
+    const ids = (el.getAttribute('aria-describedby') || '').split(/\s+/).filter(Boolean);
+    const message = ids.map((id) => document.getElementById(id)?.textContent ?? '').join(' ').trim();
+    const field = el.closest('.field');
+    const fix = field?.querySelector('[data-action="apply-fix"]');
+    return {
+      state: el.getAttribute('data-state'),
+      invalid: el.getAttribute('aria-invalid'),
+      describedby: ids,
+      message,
+      value: el.value,
+      fix: fix ? fix.textContent.trim() : null,
+    };
+  });
+}
+
+/** Polls `read()` until it returns something deep-equal to `want` (JSON comparison) or `timeout` ms pass; returns
+ * the last value read, so the caller's assertion shows what was there. */
+export async function eventually(read, want, timeout = 3000) {
+  const deadline = Date.now() + timeout;
+  let got;
+  for (;;) {
+    got = await read();
+    if (JSON.stringify(got) === JSON.stringify(want) || Date.now() > deadline) return got;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+/** Number of project rows shown, and their `data-row` values and 序号 in display order. */
+export async function rowsInfo(page) {
+  return page.$$eval('[data-row]', (rows) => rows.map((r) => {
+    const seq = r.querySelector('.seq');
+    return { row: r.getAttribute('data-row'), seq: seq?.getAttribute('data-seq'), seqText: seq?.textContent.replace(/\s+/g, ' ').trim() };
+  }));
+}
+
+/** The number in the `data-issue-count` element. */
+export async function issueCount(page) {
+  return Number((await page.locator('[data-issue-count]').innerText()).trim());
+}
+
+/**
+ * Chooses an option of a native <select> with the keyboard only: focus, Home, then ArrowDown to the option whose
+ * value is `value` (as a user on Windows/Linux does; each step fires `change`). Throws if the value is not offered.
+ */
+export async function chooseWithKeys(select, value) {
+  await select.focus();
+  const { target, current } = await select.evaluate((el, v) => ({
+    target: [...el.options].findIndex((o) => o.value === v), current: el.selectedIndex,
+  }), value);
+  if (target < 0) throw new Error(`option ${value} is not offered by ${await select.getAttribute('name')}`);
+  const key = target >= current ? 'ArrowDown' : 'ArrowUp';
+  for (let i = 0; i < Math.abs(target - current); i++) await select.press(key);
+}
+
+/** A complete, valid project row (滨海新区 code) and table fields, as the form expects them. */
+export const VALID_ROW = {
+  unit_name: '天津滨海精密制造有限公司',
+  credit_code: '911201163409833307',
+  industry: '36',
+  district: '滨海新区',
+  scale: '中型企业',
+  ownership: '有限责任公司',
+  project_name: '汽车零部件焊接质量提升攻关',
+  topic_type: '问题解决型',
+  leader_name: '张伟',
+  leader_phone: '13800138000',
+  email: 'zhangwei@163.com',
+};
+export const VALID_TABLE = {
+  recommender: '滨海新区市场监督管理局',
+  recommender_head: '李明',
+  filler: '王芳',
+  filler_phone: '022-29361296',
+};
+/** The keys typed into the date input (en-US locale: month, day, year) and the value they give. */
+export const VALID_DATE = { keys: '04122021', value: '2021-04-12' };
+
+/** Enters a row's values with the keyboard: text typed key by key, selects chosen with arrow keys, Tab to leave. */
+export async function enterRow(page, row, values) {
+  for (const [name, value] of Object.entries(values)) {
+    const control = rowControl(page, row, name);
+    if ((await control.evaluate((el) => el.tagName)) === 'SELECT') await chooseWithKeys(control, value);
+    else await typeText(control, value);
+    await page.keyboard.press('Tab');
+  }
+}
+
+/** Enters the table fields with the keyboard (the date through its segments in an en-US locale). */
+export async function enterTable(page, values, date = VALID_DATE) {
+  for (const [name, value] of Object.entries(values)) {
+    await typeText(tableControl(page, name), value);
+    await page.keyboard.press('Tab');
+  }
+  if (date) {
+    const d = tableControl(page, 'fill_date');
+    await d.focus();
+    await page.keyboard.type(date.keys);
+    await page.keyboard.press('Tab');
+  }
+}
