@@ -68,12 +68,10 @@ pub fn ProjectBlock(
     let RowCtx { id, data, touched, own, .. } = row;
     let reveal_all: Signal<bool> = state.reveal_all.into();
     // Findings of this row: its own rules (re-run only when this row changes) plus the cross-row ones.
-    let cross = state.cross;
+    let cross = row.cross;
     let findings = Memo::new(move |_| {
         let mut v = own.get();
-        if let Some(c) = cross.with(|m| m.get(&id).cloned()) {
-            v.extend(c);
-        }
+        cross.with(|c| v.extend(c.iter().cloned()));
         v
     });
     let row_touched = Signal::derive(move || touched.with(|t| !t.is_empty()));

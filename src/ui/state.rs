@@ -1,7 +1,5 @@
 //! The form's reactive state: one signal per row and per table field, derived findings, row operations.
 
-use std::collections::HashMap;
-
 use leptos::prelude::*;
 
 use crate::core::model::{Declaration, FieldRef, ProjectRow, RowField, TableField};
@@ -20,6 +18,9 @@ pub struct RowCtx {
     /// The fields the cross-row rules read (unit name, credit code, project name); other fields empty.
     /// Typing in any other field changes nothing here, so the cross-row check does not re-run.
     pub ident: Memo<ProjectRow>,
+    /// The cross-row findings about this row, written by the form's cross-row effect only when they change,
+    /// so a keystroke never fans out to every row (a shared memo read by all rows would re-check them all).
+    pub cross: RwSignal<Vec<Finding>>,
 }
 
 /// A deleted row kept for undo.
@@ -42,8 +43,6 @@ pub struct FormState {
     /// The owner of every row's signals: the form's, not that of the button whose handler made the row (a row copied
     /// by another row's button, or put back by the undo toast, would otherwise be disposed with that view).
     rows_owner: StoredValue<Owner>,
-    /// Cross-row findings keyed by row id.
-    pub cross: Memo<HashMap<u64, Vec<Finding>>>,
     pub table_findings: Memo<Vec<Finding>>,
 }
 
@@ -55,18 +54,24 @@ impl FormState {
     pub fn new() -> Self {
         let table: [RwSignal<String>; 5] = std::array::from_fn(|_| RwSignal::new(String::new()));
         let rows: RwSignal<Vec<RowCtx>> = RwSignal::new(Vec::new());
-        let cross = Memo::new(move |_| {
+        // The cross-row rules: one effect over every row's identity fields; it re-runs only when a unit name,
+        // credit code or project name really changed, and writes a row's findings only when they differ.
+        Effect::new(move |_| {
             rows.with(|rs| {
                 let snapshot: Vec<ProjectRow> = rs.iter().map(|r| r.ident.get()).collect();
-                let mut by_id: HashMap<u64, Vec<Finding>> = HashMap::new();
+                let mut per_row: Vec<Vec<Finding>> = vec![Vec::new(); rs.len()];
                 for f in rules::check_cross_rows(&snapshot) {
                     if let FieldRef::Row(i, _) = f.field {
-                        if let Some(r) = rs.get(i) {
-                            by_id.entry(r.id).or_default().push(f);
+                        if let Some(v) = per_row.get_mut(i) {
+                            v.push(f);
                         }
                     }
                 }
-                by_id
+                for (r, fs) in rs.iter().zip(per_row) {
+                    if r.cross.with_untracked(|old| *old != fs) {
+                        r.cross.set(fs);
+                    }
+                }
             })
         });
         let table_findings = Memo::new(move |_| {
@@ -84,7 +89,6 @@ impl FormState {
             last_deleted: RwSignal::new(None),
             next_id: StoredValue::new(1),
             rows_owner: StoredValue::new(Owner::current().unwrap_or_default().child()),
-            cross,
             table_findings,
         };
         state.add_row();
@@ -116,7 +120,7 @@ impl FormState {
                         ..Default::default()
                     })
                 });
-                RowCtx { id, data, touched: RwSignal::new(Vec::new()), own, ident }
+                RowCtx { id, data, touched: RwSignal::new(Vec::new()), own, ident, cross: RwSignal::new(Vec::new()) }
             })
         })
     }
@@ -239,15 +243,9 @@ impl FormState {
         self.rows.with(|rs| {
             for r in rs {
                 let (a, b) = r.own.with(|fs| count(fs));
-                e += a;
-                w += b;
-            }
-        });
-        self.cross.with(|m| {
-            for fs in m.values() {
-                let (a, b) = count(fs);
-                e += a;
-                w += b;
+                let (c, d) = r.cross.with(|fs| count(fs));
+                e += a + c;
+                w += b + d;
             }
         });
         (e, w)
@@ -257,16 +255,13 @@ impl FormState {
     pub fn all_findings(&self) -> Vec<(Option<u64>, usize, Finding)> {
         let mut out: Vec<(Option<u64>, usize, Finding)> =
             self.table_findings.get().into_iter().map(|f| (None, 0, f)).collect();
-        let cross = self.cross.get();
         self.rows.with(|rs| {
             for (i, r) in rs.iter().enumerate() {
                 for mut f in r.own.get() {
                     f.field = reindex(f.field, i);
                     out.push((Some(r.id), i, f));
                 }
-                if let Some(fs) = cross.get(&r.id) {
-                    out.extend(fs.iter().cloned().map(|f| (Some(r.id), i, f)));
-                }
+                out.extend(r.cross.get().into_iter().map(|f| (Some(r.id), i, f)));
             }
         });
         out
