@@ -4,6 +4,8 @@
 //! - request  `{ id: number, json: string /* serde_json of Declaration */, created: string /* "YYYY-MM-DDTHH:MM:SS" UTC */ }`
 //! - success  `{ id, ok: true, bytes: Uint8Array /* its buffer is transferred */, fileName: string }`
 //! - failure  `{ id, ok: false, error: string /* Chinese, for the user */ }`
+//! - and once, as soon as the handler is installed: `{ ready: true }`. Messages posted to a worker before its wasm
+//!   has loaded are dropped (there is no handler yet), so the page must queue requests until it sees `ready`.
 //!
 //! Only the pure core, rust_xlsxwriter, serde_json and the wasm-bindgen crates are reachable from here: no Leptos,
 //! no UI code, so the worker's wasm stays small.
@@ -32,6 +34,12 @@ mod worker {
         });
         scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         on_message.forget();
+        let ready = Object::new();
+        let announced = Reflect::set(&ready, &JsValue::from_str("ready"), &JsValue::TRUE)
+            .and_then(|_| scope.post_message(&ready));
+        if let Err(err) = announced {
+            web_sys::console::error_2(&JsValue::from_str("导出线程无法报告就绪："), &err);
+        }
     }
 
     /// Builds the file for one request: `(bytes, file name)` or a Chinese error message.

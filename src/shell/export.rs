@@ -2,8 +2,10 @@
 //!
 //! The worker (`src/bin/worker.rs`, built by trunk into `worker_loader.js` + `worker.js` + `worker_bg.wasm`) is
 //! created once, after first paint ([`preload`]) or on the first export, and reused. Requests carry an id; replies
-//! are matched to the waiting [`export_xlsx`] call by that id. If the worker dies (a trap, a failed load), every
-//! waiting call fails with [`ExportError::Crashed`] and the next export starts a fresh worker.
+//! are matched to the waiting [`export_xlsx`] call by that id. A message posted before the worker's wasm has loaded
+//! would be dropped (no handler yet), so requests are queued until the worker posts `{ ready: true }`. If the worker
+//! dies (a trap, a failed load) or is not ready within [`READY_TIMEOUT_MS`], every waiting call fails with
+//! [`ExportError::Crashed`] and the next export starts a fresh worker.
 //!
 //! No Leptos here: the UI calls these functions and shows the error's (Chinese) `Display` text.
 
@@ -23,6 +25,8 @@ const WORKER_URL: &str = "./worker_loader.js";
 /// How long `preload` waits for an idle moment at most, and the delay where `requestIdleCallback` is missing.
 const IDLE_TIMEOUT_MS: i32 = 3000;
 const FALLBACK_DELAY_MS: i32 = 1500;
+/// How long a new worker may take to load its wasm before waiting exports fail.
+pub const READY_TIMEOUT_MS: i32 = 30_000;
 
 /// Why an export failed. `Display` is a Chinese sentence for the user.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -53,6 +57,12 @@ struct Pending {
 #[derive(Default)]
 struct State {
     worker: Option<Worker>,
+    /// Counts the workers created, so a stale ready-timeout does not hit a newer worker.
+    generation: u32,
+    /// True once the current worker has posted `{ ready: true }`.
+    ready: bool,
+    /// Requests posted before the worker was ready.
+    queue: Vec<JsValue>,
     next_id: u32,
     pending: HashMap<u32, Pending>,
     preload_scheduled: bool,
@@ -142,7 +152,7 @@ pub async fn export_xlsx(
                 &JsValue::from_str(created),
             )
         })
-        .and_then(|_| worker.post_message(&request));
+        .and_then(|_| send(&worker, request.into()));
     if let Err(err) = sent {
         STATE.with(|s| s.borrow_mut().pending.remove(&id));
         return Err(ExportError::Unavailable(js_text(&err)));
@@ -175,6 +185,13 @@ fn ensure_worker() -> Result<Worker, ExportError> {
 
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(|event: MessageEvent| {
         let data = event.data();
+        let is_ready = Reflect::get(&data, &JsValue::from_str("ready"))
+            .ok()
+            .and_then(|v| v.as_bool());
+        if is_ready == Some(true) {
+            flush_queue();
+            return;
+        }
         let id = Reflect::get(&data, &JsValue::from_str("id"))
             .ok()
             .and_then(|v| v.as_f64());
@@ -204,14 +221,70 @@ fn ensure_worker() -> Result<Worker, ExportError> {
     on_error.forget();
     on_message_error.forget();
 
-    STATE.with(|s| s.borrow_mut().worker = Some(worker.clone()));
+    let generation = STATE.with(|s| {
+        let mut state = s.borrow_mut();
+        state.generation = state.generation.wrapping_add(1);
+        state.worker = Some(worker.clone());
+        state.ready = false;
+        state.generation
+    });
+    if let Some(window) = web_sys::window() {
+        let check = Closure::once_into_js(move || {
+            let stuck = STATE.with(|s| {
+                let state = s.borrow();
+                state.generation == generation && state.worker.is_some() && !state.ready
+            });
+            if stuck {
+                fail_all("导出组件加载超时");
+            }
+        });
+        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
+            check.unchecked_ref(),
+            READY_TIMEOUT_MS,
+        );
+    }
     Ok(worker)
+}
+
+/// Posts a request now if the worker is ready, else queues it until it is.
+fn send(worker: &Worker, request: JsValue) -> Result<(), JsValue> {
+    let queued = STATE.with(|s| {
+        let mut state = s.borrow_mut();
+        if state.ready {
+            None
+        } else {
+            state.queue.push(request.clone());
+            Some(())
+        }
+    });
+    match queued {
+        Some(()) => Ok(()),
+        None => worker.post_message(&request),
+    }
+}
+
+/// Marks the worker ready and posts the queued requests; a failed post fails everything waiting.
+fn flush_queue() {
+    let (worker, queue) = STATE.with(|s| {
+        let mut state = s.borrow_mut();
+        state.ready = true;
+        (state.worker.clone(), std::mem::take(&mut state.queue))
+    });
+    let Some(worker) = worker else { return };
+    for request in queue {
+        if let Err(err) = worker.post_message(&request) {
+            fail_all(&js_text(&err));
+            return;
+        }
+    }
 }
 
 /// Rejects every waiting export and drops the worker, so the next export starts a fresh one.
 fn fail_all(message: &str) {
     let (worker, pending) = STATE.with(|s| {
         let mut state = s.borrow_mut();
+        state.ready = false;
+        state.queue.clear();
         (state.worker.take(), std::mem::take(&mut state.pending))
     });
     if let Some(worker) = worker {
