@@ -395,16 +395,18 @@ fn five_thousand_rows() {
 
 #[test]
 fn blank_rows_are_left_out_and_serials_renumbered() {
-    let mut decl = Declaration::default();
-    decl.rows = vec![
-        ProjectRow::default(),
-        row("甲公司"),
-        ProjectRow {
-            remarks: "  ".into(),
-            ..Default::default()
-        },
-        row("乙公司"),
-    ];
+    let decl = Declaration {
+        rows: vec![
+            ProjectRow::default(),
+            row("甲公司"),
+            ProjectRow {
+                remarks: "  ".into(),
+                ..Default::default()
+            },
+            row("乙公司"),
+        ],
+        ..Default::default()
+    };
     let g = grid(&write(&decl));
     assert_eq!(g.get_value((4, 0)), Some(&Data::Float(1.0)));
     assert_eq!(text_at(&g, 4, 1), "甲公司");

@@ -6,7 +6,8 @@
 //! 3. `推荐单位(公章):` + the recommending unit (a tall row, room for the seal);
 //! 4. the 12 headers (repeated on every printed page);
 //! 5. … one row per non-blank project row, 序号 1…n;
-//! then one footer row (`推荐部门负责人:` `填报人:` `联系人电话:` `日期:`) and the two notes.
+//!
+//! Then one footer row (`推荐部门负责人:` `填报人:` `联系人电话:` `日期:`) and the two notes.
 //!
 //! Value conventions (the reader in [`super::xlsx_reader`] inverts them):
 //! - 所属行业: the 大类 name for a known two-digit code, otherwise the text as typed;
@@ -351,7 +352,7 @@ pub fn sanitize_file_component(text: &str) -> String {
     let reserved = matches!(stem.as_str(), "CON" | "PRN" | "AUX" | "NUL")
         || ((stem.starts_with("COM") || stem.starts_with("LPT"))
             && stem.len() == 4
-            && matches!(stem.as_bytes()[3], b'0'..=b'9'));
+            && stem.as_bytes()[3].is_ascii_digit());
     if reserved {
         format!("{trimmed}_")
     } else {
@@ -486,7 +487,9 @@ fn days_in_month(year: u16, month: u8) -> u8 {
     match month {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
         4 | 6 | 9 | 11 => 30,
-        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => {
+            29
+        }
         2 => 28,
         _ => 0,
     }
