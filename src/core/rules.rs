@@ -455,7 +455,15 @@ impl std::hash::BuildHasher for WordHash {
 
 impl std::hash::Hasher for WordHasher {
     fn finish(&self) -> u64 {
-        self.0
+        // A final avalanche (murmur3's fmix64): hashbrown takes its bucket index from the low bits and, on wasm32,
+        // its tag from bits 25–31. Without this, the multiply-last rounds leave those bits poorly mixed and the
+        // maps degrade to long probe chains (seen as minutes-long imports of 5000-row tables in the browser).
+        let mut h = self.0;
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+        h ^ (h >> 33)
     }
     fn write(&mut self, bytes: &[u8]) {
         const K: u64 = 0x517c_c1b7_2722_0a95;

@@ -181,6 +181,32 @@ impl Options {
     }
 }
 
+thread_local! {
+    /// One parsed `<template>` per options list: a thousand selects clone it instead of parsing HTML again.
+    static TEMPLATES: std::cell::RefCell<Vec<(usize, web_sys::HtmlTemplateElement)>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// A fresh copy of the options of `html` (parsed once per list).
+fn options_fragment(html: &std::sync::Arc<str>) -> Option<web_sys::Node> {
+    let key = std::sync::Arc::as_ptr(html) as *const u8 as usize;
+    TEMPLATES.with(|t| {
+        let mut t = t.borrow_mut();
+        if !t.iter().any(|(k, _)| *k == key) {
+            let tpl = web_sys::window()?
+                .document()?
+                .create_element("template")
+                .ok()?
+                .dyn_into::<web_sys::HtmlTemplateElement>()
+                .ok()?;
+            tpl.set_inner_html(html);
+            t.push((key, tpl));
+        }
+        let (_, tpl) = t.iter().find(|(k, _)| *k == key)?;
+        tpl.content().clone_node_with_deep(true).ok()
+    })
+}
+
 /// A native `<select>`: its options come as shared HTML; its value is set after mount and on every change.
 #[component]
 pub fn SelectField(b: Binding, options_html: std::sync::Arc<str>) -> impl IntoView {
@@ -194,7 +220,9 @@ pub fn SelectField(b: Binding, options_html: std::sync::Arc<str>) -> impl IntoVi
         if let Some(sel) = node.get() {
             // Not `inner_html().is_empty()`: the renderer leaves a `<!---->` marker inside the empty select.
             if sel.length() == 0 {
-                let _ = sel.insert_adjacent_html("afterbegin", &options_html);
+                if let Some(frag) = options_fragment(&options_html) {
+                    let _ = sel.insert_before(&frag, sel.first_child().as_ref());
+                }
             }
             if sel.value() != v {
                 sel.set_value(&v);

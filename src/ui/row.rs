@@ -66,7 +66,8 @@ pub fn ProjectBlock(
     on_size_helper: Callback<u64>,
 ) -> impl IntoView {
     let RowCtx { id, data, touched, own, .. } = row;
-    let reveal_all: Signal<bool> = state.reveal_all.into();
+    let reveal_all: Signal<bool> = row.reveal.into();
+    let is_last = row.is_last;
     // Findings of this row: its own rules (re-run only when this row changes) plus the cross-row ones.
     let cross = row.cross;
     let findings = Memo::new(move |_| {
@@ -75,7 +76,6 @@ pub fn ProjectBlock(
         v
     });
     let row_touched = Signal::derive(move || touched.with(|t| !t.is_empty()));
-    let count = Signal::derive(move || state.rows.with(|r| r.len()));
 
     let bind = move |f: RowField, required: bool| -> Binding {
         let field_findings = Memo::new(move |_| {
@@ -130,7 +130,7 @@ pub fn ProjectBlock(
                     <button type="button" data-action="move-up" disabled=move || index.get() == 0
                         aria-label=move || format!("将第 {} 个项目上移", seq())
                         on:click=move |_| state.move_row(id, -1)>"上移"</button>
-                    <button type="button" data-action="move-down" disabled=move || { index.get() + 1 >= count.get() }
+                    <button type="button" data-action="move-down" disabled=move || is_last.get()
                         aria-label=move || format!("将第 {} 个项目下移", seq())
                         on:click=move |_| state.move_row(id, 1)>"下移"</button>
                     <button type="button" data-action="duplicate-row"

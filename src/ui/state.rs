@@ -21,6 +21,11 @@ pub struct RowCtx {
     /// The cross-row findings about this row, written by the form's cross-row effect only when they change,
     /// so a keystroke never fans out to every row (a shared memo read by all rows would re-check them all).
     pub cross: RwSignal<Vec<Finding>>,
+    /// Every finding of this row shows, touched or not (set by an export attempt). Per row, not one global
+    /// signal: a signal read by every field of a thousand rows makes each re-subscription cost O(rows).
+    pub reveal: RwSignal<bool>,
+    /// This is the last row (its move-down is disabled); kept by one effect, for the same reason.
+    pub is_last: RwSignal<bool>,
 }
 
 /// A deleted row kept for undo.
@@ -74,6 +79,20 @@ impl FormState {
                 }
             })
         });
+        // Which row is last: only the previous and the new last row are told.
+        Effect::new(move |prev: Option<Option<u64>>| {
+            let last = rows.with(|rs| rs.last().map(|r| (r.id, r.is_last)));
+            let prev_id = prev.flatten();
+            if prev_id != last.map(|(id, _)| id) {
+                if let Some(old) = prev_id.and_then(|id| rows.with_untracked(|rs| rs.iter().find(|r| r.id == id).copied())) {
+                    old.is_last.set(false);
+                }
+                if let Some((_, sig)) = last {
+                    sig.set(true);
+                }
+            }
+            last.map(|(id, _)| id)
+        });
         let table_findings = Memo::new(move |_| {
             let mut d = Declaration::default();
             for (i, f) in TableField::ALL.iter().enumerate() {
@@ -120,7 +139,16 @@ impl FormState {
                         ..Default::default()
                     })
                 });
-                RowCtx { id, data, touched: RwSignal::new(Vec::new()), own, ident, cross: RwSignal::new(Vec::new()) }
+                RowCtx {
+                    id,
+                    data,
+                    touched: RwSignal::new(Vec::new()),
+                    own,
+                    ident,
+                    cross: RwSignal::new(Vec::new()),
+                    reveal: RwSignal::new(false),
+                    is_last: RwSignal::new(false),
+                }
             })
         })
     }
@@ -231,6 +259,18 @@ impl FormState {
                 }
             }
         }
+    }
+
+    /// Shows every finding (an export or print attempt): the table fields and every row.
+    pub fn reveal_everything(&self) {
+        self.reveal_all.set(true);
+        self.rows.with_untracked(|rs| {
+            for r in rs {
+                if !r.reveal.get_untracked() {
+                    r.reveal.set(true);
+                }
+            }
+        });
     }
 
     /// (errors, warnings) in the whole table.

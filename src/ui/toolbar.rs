@@ -69,7 +69,7 @@ pub fn Toolbar(state: FormState, drafts: Drafts, preview_open: RwSignal<bool>) -
             .collect::<Vec<_>>()
     };
     let start = move |print: bool| {
-        state.reveal_all.set(true);
+        state.reveal_everything();
         let errors = untrack(errors_list);
         if errors.is_empty() {
             if print {
