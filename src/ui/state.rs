@@ -246,6 +246,17 @@ impl FormState {
         self.last_deleted.set(None);
     }
 
+    /// Appends rows (merging another unit's draft); the blank starting row, if still blank, gives way.
+    pub fn append_rows(&self, rows: &[ProjectRow]) {
+        let ctxs: Vec<RowCtx> = rows.iter().cloned().map(|r| self.ctx(r)).collect();
+        self.rows.update(|rs| {
+            if rs.len() == 1 && rs[0].data.with_untracked(ProjectRow::is_blank) {
+                rs.clear();
+            }
+            rs.extend(ctxs);
+        });
+    }
+
     /// Applies a one-click fix from a finding about the row with `row_id` (or a table field).
     pub fn apply_fix(&self, row_id: Option<u64>, fix: &Fix) {
         match fix.field {

@@ -92,30 +92,68 @@ pub fn Toolbar(state: FormState, drafts: Drafts, preview_open: RwSignal<bool>) -
             Err(_) => result.set(Some((false, "浏览器没有开始下载，请重试。".into()))),
         }
     };
+    // One file: load it (asking before replacing a non-empty table, with the choice to merge instead).
+    // Several files (a recommending unit collecting its enterprises' drafts): all are read and checked first;
+    // if any cannot be read nothing changes, else their projects are appended in the order chosen.
     let import_draft = move |e: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = event_target(&e);
-        let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+        let Some(list) = input.files() else { return };
+        let chosen: Vec<web_sys::File> = (0..list.length()).filter_map(|i| list.get(i)).collect();
         input.set_value("");
+        if chosen.is_empty() {
+            return;
+        }
         leptos::task::spawn_local(async move {
-            let text = match files::read_file_text(file).await {
-                Ok(t) => t,
-                Err(e) => {
-                    result.set(Some((false, format!("无法读取文件：{e}"))));
-                    return;
-                }
-            };
-            match draft::decode(&text) {
-                Err(e) => result.set(Some((false, format!("草稿文件无法导入：{e}。当前内容没有改变。")))),
-                Ok(env) => {
-                    if state.declaration_untracked().is_empty() {
-                        drafts.replace(state, &env);
-                        result.set(Some((true, format!("已导入草稿（{} 个项目）", env.declaration.rows.len()))));
-                    } else {
-                        ask.set(Some(Ask::Replace(Box::new(env))));
+            let mut envs = Vec::new();
+            for file in chosen.iter().cloned() {
+                let name = file.name();
+                let text = match files::read_file_text(file).await {
+                    Ok(t) => t,
+                    Err(e) => {
+                        result.set(Some((false, format!("无法读取文件“{name}”：{e}。当前内容没有改变。"))));
+                        return;
+                    }
+                };
+                match draft::decode(&text) {
+                    Ok(env) => envs.push(env),
+                    Err(e) => {
+                        result.set(Some((false, format!("草稿文件“{name}”无法导入：{e}。当前内容没有改变。"))));
+                        return;
                     }
                 }
             }
+            let empty = state.declaration_untracked().is_empty();
+            if envs.len() == 1 {
+                let env = envs.remove(0);
+                if empty {
+                    drafts.replace(state, &env);
+                    result.set(Some((true, format!("已导入草稿（{} 个项目）", env.declaration.rows.len()))));
+                } else {
+                    ask.set(Some(Ask::Replace(Box::new(env))));
+                }
+                return;
+            }
+            let files_n = envs.len();
+            let mut iter = envs.into_iter();
+            if empty {
+                if let Some(first) = iter.next() {
+                    drafts.replace(state, &first);
+                }
+            }
+            for env in iter {
+                state.append_rows(&env.declaration.rows);
+            }
+            let total = state.rows.with_untracked(|r| r.len());
+            result.set(Some((true, format!("已合并 {files_n} 个草稿文件，表格现有 {total} 个项目（序号已重新编排）"))));
         });
+    };
+    let merge = move |_| {
+        if let Some(Ask::Replace(env)) = ask.get_untracked() {
+            ask.set(None);
+            let n = env.declaration.rows.len();
+            state.append_rows(&env.declaration.rows);
+            result.set(Some((true, format!("已把 {n} 个项目追加到表格末尾（序号已重新编排）"))));
+        }
     };
     let confirm = move |_| {
         let Some(a) = ask.get_untracked() else { return };
@@ -139,6 +177,7 @@ pub fn Toolbar(state: FormState, drafts: Drafts, preview_open: RwSignal<bool>) -
     let cancel = move |_| ask.set(None);
     let dialog = move || {
         ask.get().map(|a| {
+            let is_replace = matches!(a, Ask::Replace(_));
             let (title, body, ok): (String, AnyView, &str) = match a {
                 Ask::WithErrors { print, errors } => (
                     format!("还有 {} 处错误", errors.len()),
@@ -151,7 +190,7 @@ pub fn Toolbar(state: FormState, drafts: Drafts, preview_open: RwSignal<bool>) -
                 ),
                 Ask::Replace(env) => (
                     "用草稿文件替换当前内容？".into(),
-                    view! { <p>"当前表格中已有内容。导入将用文件中的 " {env.declaration.rows.len()} " 个项目替换它（建议先“导出草稿”备份当前内容）。"</p> }.into_any(),
+                    view! { <p>"当前表格中已有内容。可以用文件中的 " {env.declaration.rows.len()} " 个项目替换它（建议先“导出草稿”备份当前内容），或把它们追加到表格末尾。"</p> }.into_any(),
                     "替换",
                 ),
                 Ask::Clear => (
@@ -168,6 +207,9 @@ pub fn Toolbar(state: FormState, drafts: Drafts, preview_open: RwSignal<bool>) -
                     {body}
                     <div class="actions">
                         <button type="button" data-action="cancel" on:click=cancel autofocus>"返回修改"</button>
+                        {is_replace.then(|| view! {
+                            <button type="button" data-action="merge" on:click=merge>"追加到当前表格（合并）"</button>
+                        })}
                         <button type="button" class="primary" data-action="confirm" on:click=confirm>{ok}</button>
                     </div>
                 </div>
@@ -197,7 +239,7 @@ pub fn Toolbar(state: FormState, drafts: Drafts, preview_open: RwSignal<bool>) -
             <span class="spacer"></span>
             <button type="button" data-action="export-draft" on:click=export_draft>"导出草稿"</button>
             <label class="file">"导入草稿"
-                <input type="file" data-action="import-draft" accept=".json,application/json" on:change=import_draft/>
+                <input type="file" data-action="import-draft" accept=".json,application/json" multiple on:change=import_draft/>
             </label>
             <button type="button" class="danger" data-action="clear-draft" on:click=move |_| ask.set(Some(Ask::Clear))>"清空"</button>
         </nav>
