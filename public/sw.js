@@ -13,7 +13,8 @@ async function releaseFiles() {
   const html = await res.text();
   const urls = new Set([SCOPE, new URL('worker_loader.js', SCOPE).href, new URL('worker.js', SCOPE).href,
     new URL('worker_bg.wasm', SCOPE).href, new URL('manifest.webmanifest', SCOPE).href, new URL('icon.svg', SCOPE).href]);
-  for (const m of html.matchAll(/(?:href|src|module_or_path:)\s*=?\s*["']([^"']+)["']/g)) {
+  // `=` is required after href/src: the CSP meta's `default-src 'self'` is no URL (it made install fetch /self).
+  for (const m of html.matchAll(/(?:\b(?:href|src)\s*=|module_or_path:)\s*["']([^"']+)["']/g)) {
     const u = new URL(m[1], SCOPE);
     if (u.origin === self.location.origin) urls.add(u.href);
   }
