@@ -41,6 +41,9 @@ pub struct Drafts {
     /// Saving is paused because another tab has newer work, until the user chooses.
     paused: RwSignal<bool>,
     dirty: StoredValue<bool>,
+    /// The next change is the load of a draft that is already stored (another tab's save): nothing to save.
+    /// Without it two open tabs echo each other's saves back and forth for ever.
+    quiet: StoredValue<bool>,
     timer: StoredValue<Option<TimeoutHandle>, LocalStorage>,
 }
 
@@ -53,6 +56,7 @@ impl Drafts {
             notices: RwSignal::new(Vec::new()),
             paused: RwSignal::new(false),
             dirty: StoredValue::new(false),
+            quiet: StoredValue::new(false),
             timer: StoredValue::new_local(None),
         }
     }
@@ -140,7 +144,11 @@ impl Drafts {
     /// "Load the other version".
     pub fn adopt(&self, state: FormState, env: &Envelope) {
         self.store().borrow_mut().adopt(env);
+        self.quiet.set_value(true);
         state.load(&env.declaration);
+        // The autosave effect runs in a microtask, a timer after it: the flag can never swallow a later keystroke.
+        let quiet = self.quiet;
+        let _ = set_timeout_with_handle(move || quiet.set_value(false), Duration::ZERO);
         self.paused.set(false);
         self.notices.update(|v| v.retain(|n| !matches!(n, Notice::OtherTab { .. })));
         self.dirty.set_value(false);
@@ -225,6 +233,10 @@ impl Drafts {
         Effect::new(move |prev: Option<()>| {
             state.track_all();
             if prev.is_none() || !self.ready.get() {
+                return;
+            }
+            if self.quiet.get_value() {
+                self.quiet.set_value(false);
                 return;
             }
             self.dirty.set_value(true);
