@@ -398,8 +398,9 @@ fn is_invisible_format(c: char) -> bool {
     matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
 }
 
-/// The 11 text cells of a project row (columns 2–12), cleaned, in column order.
-fn data_cells(row: &ProjectRow) -> [String; 11] {
+/// The 11 text cells of a project row (columns 2–12), cleaned, in column order — exactly what the file holds
+/// (the page's print view shows the same text).
+pub fn data_cells(row: &ProjectRow) -> [String; 11] {
     let industry = match industry_by_code(row.industry.trim()) {
         Some(ind) => ind.name.to_string(),
         None => row.industry.clone(),
