@@ -21,7 +21,11 @@ async function releaseFiles() {
   return { html, urls: [...urls] };
 }
 
+// `trunk serve` (development) serves sw.js unstamped: then this worker caches nothing, so a rebuild is never hidden.
+const DEV = BUILD === 'dev';
+
 self.addEventListener('install', (event) => {
+  if (DEV) { self.skipWaiting(); return; }
   event.waitUntil((async () => {
     const cache = await caches.open(CACHE);
     const { urls } = await releaseFiles();
@@ -45,7 +49,7 @@ self.addEventListener('message', (event) => {
 self.addEventListener('fetch', (event) => {
   const req = event.request;
   const url = new URL(req.url);
-  if (req.method !== 'GET' || url.origin !== self.location.origin || url.pathname.endsWith('/sw.js')) return;
+  if (DEV || req.method !== 'GET' || url.origin !== self.location.origin || url.pathname.endsWith('/sw.js')) return;
   event.respondWith((async () => {
     const cache = await caches.open(CACHE);
     const key = req.mode === 'navigate' ? SCOPE : req;
