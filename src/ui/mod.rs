@@ -80,11 +80,19 @@ fn App() -> impl IntoView {
                 <h2 class="form-title">"2021年天津市质量攻关重点项目申报表"</h2>
                 <table_fields::RecommenderField state=state/>
                 <div id="projects" class="projects">
-                    <ForEnumerate each=move || state.rows.get() key=|r| r.id
+                    <ForEnumerate each=move || state.visible_rows() key=|r| r.id
                         children=move |index, row| view! {
                             <ProjectBlock state=state row=row index=index picks=picks.clone() on_size_helper=on_size_helper/>
                         }/>
                 </div>
+                {move || {
+                    let (shown, total) = (state.shown.get(), state.rows.with(Vec::len));
+                    (shown < total).then(|| view! {
+                        <p class="loading-rows" role="status" data-loading-rows>
+                            {format!("正在显示 {shown} / {total} 个项目…（全部内容已读入并保存，可以继续操作）")}
+                        </p>
+                    })
+                }}
                 {undo}
                 <button type="button" class="primary add" data-action="add-row" on:click=add_row>"＋ 添加项目"</button>
                 <table_fields::FooterFields state=state/>

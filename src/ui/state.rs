@@ -49,6 +49,29 @@ pub struct FormState {
     /// by another row's button, or put back by the undo toast, would otherwise be disposed with that view).
     rows_owner: StoredValue<Owner>,
     pub table_findings: Memo<Vec<Finding>>,
+    /// How many rows are on screen. A large table (a draft file, a merge) is shown a chunk at a time so the page
+    /// never freezes; every row is in `rows` from the start, so saving, checking and exporting see all of them.
+    pub shown: RwSignal<usize>,
+}
+
+/// Rows put on screen per step of a large table.
+const SHOW_CHUNK: usize = 150;
+
+/// Shows one more chunk of rows on the next turn of the event loop, until all are shown.
+fn grow_shown(rows: RwSignal<Vec<RowCtx>>, shown: RwSignal<usize>) {
+    set_timeout(
+        move || {
+            let len = rows.with_untracked(Vec::len);
+            let next = (shown.get_untracked() + SHOW_CHUNK).min(len);
+            if next != shown.get_untracked() {
+                shown.set(next);
+            }
+            if next < len {
+                grow_shown(rows, shown);
+            }
+        },
+        std::time::Duration::from_millis(0),
+    );
 }
 
 fn table_index(f: TableField) -> usize {
@@ -93,6 +116,18 @@ impl FormState {
             }
             last.map(|(id, _)| id)
         });
+        let shown = RwSignal::new(0usize);
+        // A few rows more (add, copy, undo) show at once; many more (a draft file) grow a chunk at a time.
+        Effect::new(move |_| {
+            let len = rows.with(Vec::len);
+            let cur = shown.get_untracked();
+            if len <= cur + SHOW_CHUNK {
+                shown.set(len);
+            } else {
+                shown.set(cur.max(SHOW_CHUNK).min(len));
+                grow_shown(rows, shown);
+            }
+        });
         let table_findings = Memo::new(move |_| {
             let mut d = Declaration::default();
             for (i, f) in TableField::ALL.iter().enumerate() {
@@ -109,6 +144,7 @@ impl FormState {
             next_id: StoredValue::new(1),
             rows_owner: StoredValue::new(Owner::current().unwrap_or_default().child()),
             table_findings,
+            shown,
         };
         state.add_row();
         state
@@ -237,6 +273,8 @@ impl FormState {
             self.table[i].set(decl.table_value(*f).to_string());
         }
         let ctxs: Vec<RowCtx> = decl.rows.iter().cloned().map(|r| self.ctx(r)).collect();
+        // A new table starts again from the top, a chunk at a time.
+        self.shown.set(0);
         self.rows.set(ctxs);
         if decl.rows.is_empty() {
             self.add_row();
@@ -244,6 +282,12 @@ impl FormState {
         self.table_touched.set(Vec::new());
         self.reveal_all.set(false);
         self.last_deleted.set(None);
+    }
+
+    /// The rows on screen (all of them once a large table has finished showing).
+    pub fn visible_rows(&self) -> Vec<RowCtx> {
+        let n = self.shown.get();
+        self.rows.with(|rs| rs[..n.min(rs.len())].to_vec())
     }
 
     /// Appends rows (merging another unit's draft); the blank starting row, if still blank, gives way.
