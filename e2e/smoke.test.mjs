@@ -24,3 +24,21 @@ test('the page loads with its title, the 12 headers in order, and no console err
   await page.waitForTimeout(300);
   assert.deepEqual(errors, []);
 });
+
+test('helpers: 填入今天 fills the date field with today, 推荐单位 suggests the district bureaus', async () => {
+  const ctx = await browser.browser.newContext();
+  const { page, errors } = await openApp(ctx, server.url);
+  await page.click('[data-action=fill-today]');
+  const today = await page.evaluate(() => {
+    const d = new Date();
+    return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  });
+  assert.equal(await page.inputValue('[name=fill_date]'), today);
+  assert.equal(await page.getAttribute('[name=fill_date]', 'data-state'), 'ok');
+  const list = await page.getAttribute('[name=recommender]', 'list');
+  const options = await page.locator(`datalist#${list} option`).evaluateAll((os) => os.map((o) => o.value));
+  assert.equal(options.length, 16);
+  assert.ok(options.includes('天津市武清区市场监督管理局'));
+  assert.deepEqual(errors, []);
+  await ctx.close();
+});

@@ -82,7 +82,13 @@ fn Shell(b: Binding, st: Memo<(ViewState, Option<Finding>)>, children: Children)
 /// An IME-safe text control: nothing is judged or written back between `compositionstart` and
 /// `compositionend`; Enter that confirms a candidate does nothing; the normalised value is shown on blur.
 #[component]
-pub fn TextField(b: Binding, #[prop(default = TextKind::Text)] kind: TextKind) -> impl IntoView {
+pub fn TextField(
+    b: Binding,
+    #[prop(default = TextKind::Text)] kind: TextKind,
+    /// The id of a `<datalist>` of suggestions.
+    #[prop(optional)]
+    list: Option<&'static str>,
+) -> impl IntoView {
     let st = state_of(&b);
     let composing = StoredValue::new(false);
     let set = b.set;
@@ -137,7 +143,7 @@ pub fn TextField(b: Binding, #[prop(default = TextKind::Text)] kind: TextKind) -
                 _ => ("text", None, None),
             };
             view! {
-                <input id=id name=name type=ty inputmode=mode autocomplete=ac aria-describedby=msg_id
+                <input id=id name=name type=ty inputmode=mode autocomplete=ac list=list aria-describedby=msg_id
                     data-state=data_state aria-invalid=invalid aria-required=required.then_some("true")
                     spellcheck="false"
                     prop:value=move || value.get()

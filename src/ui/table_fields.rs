@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use crate::core::model::{FieldRef, TableField};
+use crate::core::picklists::DISTRICTS;
 use crate::core::normalize::normalize_table_field;
 use crate::core::report::{Finding, Fix};
 use crate::ui::field::{Binding, TextField, TextKind};
@@ -51,7 +52,11 @@ pub fn bind_table(state: FormState, f: TableField) -> Binding {
 pub fn RecommenderField(state: FormState) -> impl IntoView {
     view! {
         <div class="table-top">
-            <TextField b=bind_table(state, TableField::Recommender)/>
+            <TextField b=bind_table(state, TableField::Recommender) list="recommender-list"/>
+            // The district bureaus, the most common recommending units (any other unit can be typed).
+            <datalist id="recommender-list">
+                {DISTRICTS.iter().map(|d| view! { <option value=format!("天津市{d}市场监督管理局")></option> }).collect_view()}
+            </datalist>
         </div>
     }
 }
@@ -64,7 +69,12 @@ pub fn FooterFields(state: FormState) -> impl IntoView {
             <TextField b=bind_table(state, TableField::RecommenderHead)/>
             <TextField b=bind_table(state, TableField::Filler)/>
             <TextField b=bind_table(state, TableField::FillerPhone) kind=TextKind::Tel/>
-            <TextField b=bind_table(state, TableField::FillDate) kind=TextKind::Date/>
+            <div class="with-helper">
+                <TextField b=bind_table(state, TableField::FillDate) kind=TextKind::Date/>
+                <button type="button" class="link" data-action="fill-today" on:click=move |_| {
+                    state.table_signal(TableField::FillDate).set(crate::shell::time::today());
+                }>"填入今天"</button>
+            </div>
         </div>
     }
 }
