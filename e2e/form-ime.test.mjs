@@ -2,23 +2,13 @@
 // written back while composing, Enter that confirms a candidate does nothing, the committed text is kept and judged.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, freshPage, rowControl, typeText, fieldStatus, issueCount, rowsInfo } from './harness.mjs';
+import { serve, launch, withFreshPage, rowControl, typeText, fieldStatus, issueCount, rowsInfo } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
 after(async () => { await browser?.close(); await server?.close(); });
 
-function withPage(body) {
-  return async () => {
-    const p = await freshPage(browser, server.url);
-    try {
-      await body(p.page);
-      assert.deepEqual(p.errors, [], 'no console error');
-    } finally {
-      await p.close();
-    }
-  };
-}
+const withPage = (body, opts) => withFreshPage(() => ({ browser, server }), body, opts);
 
 /** Sends one composition update (the IME's underlined text) with the caret at its end. */
 function compose(cdp, text) {

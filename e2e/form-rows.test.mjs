@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  serve, launch, freshPage, rowControl, tableControl, typeText, fieldStatus, eventually, issueCount, rowsInfo,
+  serve, launch, withFreshPage, rowControl, tableControl, typeText, fieldStatus, eventually, issueCount, rowsInfo,
   enterRow, enterTable, VALID_ROW, VALID_TABLE,
 } from './harness.mjs';
 
@@ -11,17 +11,7 @@ let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
 after(async () => { await browser?.close(); await server?.close(); });
 
-function withPage(body) {
-  return async () => {
-    const p = await freshPage(browser, server.url);
-    try {
-      await body(p.page);
-      assert.deepEqual(p.errors, [], 'no console error');
-    } finally {
-      await p.close();
-    }
-  };
-}
+const withPage = (body, opts) => withFreshPage(() => ({ browser, server }), body, opts);
 
 /** Every named control's value in row `i`, in DOM order. */
 function rowValues(page, i) {

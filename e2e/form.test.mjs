@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  serve, launch, freshPage, rowControl, tableControl, typeText, fieldStatus, eventually, issueCount,
+  serve, launch, withFreshPage, rowControl, tableControl, typeText, fieldStatus, eventually, issueCount,
   chooseWithKeys, enterRow, enterTable, VALID_ROW, VALID_TABLE, VALID_DATE,
 } from './harness.mjs';
 
@@ -13,17 +13,7 @@ before(async () => { server = await serve(); browser = await launch(); });
 after(async () => { await browser?.close(); await server?.close(); });
 
 /** Runs `body` on a fresh page and closes it; fails on console errors. */
-function withPage(body, opts) {
-  return async () => {
-    const p = await freshPage(browser, server.url, opts);
-    try {
-      await body(p.page);
-      assert.deepEqual(p.errors, [], 'no console error');
-    } finally {
-      await p.close();
-    }
-  };
-}
+const withPage = (body, opts) => withFreshPage(() => ({ browser, server }), body, opts);
 
 test('a whole valid row and the table fields typed in: every control ok, no issue left', withPage(async (page) => {
   await enterRow(page, 0, VALID_ROW);

@@ -2,6 +2,7 @@
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
+import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 
 const DIST = process.env.SHENBAO_DIST ? resolve(process.env.SHENBAO_DIST) : resolve(new URL('..', import.meta.url).pathname, 'dist');
@@ -74,6 +75,23 @@ export async function freshPage(launched, url, { viewport = { width: 1280, heigh
   const { page, errors } = await openApp(context, url);
   await page.waitForSelector('[data-row] [name="unit_name"]');
   return { page, context, errors, close: () => context.close() };
+}
+
+/**
+ * Wraps a test body: a fresh page (own context) per test, closed afterwards; the test fails on any console error.
+ * `env` returns `{ browser, server }` (set up in `before`, so read when the test runs).
+ */
+export function withFreshPage(env, body, opts) {
+  return async () => {
+    const { browser, server } = env();
+    const p = await freshPage(browser, server.url, opts);
+    try {
+      await body(p.page);
+      assert.deepEqual(p.errors, [], 'no console error');
+    } finally {
+      await p.close();
+    }
+  };
 }
 
 /** The control `name` inside the project row with display index `row` (0-based, the `data-row` value). */

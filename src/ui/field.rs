@@ -48,6 +48,30 @@ fn state_of(b: &Binding) -> Memo<(ViewState, Option<Finding>)> {
     })
 }
 
+/// The attributes every control carries: id, name, the message's id, `data-state`, `aria-invalid`, required.
+struct ControlAttrs<S, I> {
+    id: String,
+    name: &'static str,
+    msg_id: String,
+    data_state: S,
+    invalid: I,
+    required: bool,
+}
+
+fn control_attrs(
+    b: &Binding,
+    st: Memo<(ViewState, Option<Finding>)>,
+) -> ControlAttrs<impl Fn() -> &'static str + Copy, impl Fn() -> Option<&'static str> + Copy> {
+    ControlAttrs {
+        id: b.id.clone(),
+        name: b.name,
+        msg_id: format!("{}-msg", b.id),
+        data_state: move || st.get().0.as_str(),
+        invalid: move || (st.get().0 == ViewState::Error).then_some("true"),
+        required: b.required,
+    }
+}
+
 /// The label, the control (given as children), the message and the one-click fix.
 #[component]
 fn Shell(b: Binding, st: Memo<(ViewState, Option<Finding>)>, children: Children) -> impl IntoView {
@@ -120,12 +144,7 @@ pub fn TextField(
             e.stop_propagation();
         }
     };
-    let id = b.id.clone();
-    let name = b.name;
-    let msg_id = format!("{}-msg", b.id);
-    let data_state = move || st.get().0.as_str();
-    let invalid = move || (st.get().0 == ViewState::Error).then_some("true");
-    let required = b.required;
+    let ControlAttrs { id, name, msg_id, data_state, invalid, required } = control_attrs(&b, st);
     let control = match kind {
         TextKind::Area => view! {
             <textarea id=id name=name rows="2" aria-describedby=msg_id data-state=data_state aria-invalid=invalid
@@ -245,12 +264,7 @@ pub fn SelectField(b: Binding, options_html: std::sync::Arc<str>) -> impl IntoVi
             }
         }
     });
-    let id = b.id.clone();
-    let name = b.name;
-    let msg_id = format!("{}-msg", b.id);
-    let data_state = move || st.get().0.as_str();
-    let invalid = move || (st.get().0 == ViewState::Error).then_some("true");
-    let required = b.required;
+    let ControlAttrs { id, name, msg_id, data_state, invalid, required } = control_attrs(&b, st);
     view! {
         <Shell b=b st=st>
             <select id=id name=name node_ref=node aria-describedby=msg_id data-state=data_state
