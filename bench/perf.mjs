@@ -52,7 +52,9 @@ async function importRows(page, rows) {
   await page.setInputFiles('[data-action=import-draft]', draftFile(rows));
   const confirm = page.locator('[data-action=confirm]');
   if (await confirm.count()) await confirm.click();
-  await page.waitForFunction((n) => document.querySelectorAll('[data-row]').length === n, rows, { timeout: 180000 });
+  // All rows are in (a large table puts only the blocks near the viewport on the page) and the first is shown.
+  await page.waitForFunction((n) => document.getElementById('projects').dataset.rowTotal === String(n)
+    && document.querySelector('[data-row="0"] [name=unit_name]')?.value !== '', rows, { timeout: 180000 });
   return Date.now() - t0;
 }
 
@@ -99,6 +101,14 @@ for (const rows of [200, 1000, 5000]) {
   const importMs = await importRows(page, rows);
   const mid = Math.floor(rows / 2);
   const row = `[data-row="${mid}"]`;
+  // Scroll the middle row into view (the spacers stand for the rows that are not on the page).
+  await page.evaluate((i) => {
+    const list = document.getElementById('projects');
+    const top = list.getBoundingClientRect().top + window.scrollY;
+    window.scrollTo(0, top + (list.scrollHeight * i) / Number(list.dataset.rowTotal));
+  }, mid);
+  await page.locator(`${row} [name=credit_code]`).waitFor();
+  const blocks = await page.locator('[data-row]').count();
   await page.locator(`${row} [name=credit_code]`).fill('');
   const latCode = await typeLatency(page, `${row} [name=credit_code]`, '91120116340983330');
   await page.locator(`${row} [name=project_name]`).fill('');
@@ -117,7 +127,7 @@ for (const rows of [200, 1000, 5000]) {
     });
     extra = `; scroll to the end: ${frames.length} frames, median frame ${fmt(median(frames))} ms, p95 ${fmt(pct(frames, 0.95))} ms, longest ${fmt(Math.max(...frames))} ms`;
   }
-  console.log(`${rows} rows: import ${importMs} ms; keystroke→feedback p50 ${fmt(pct(lat, 0.5))} ms, p95 ${fmt(pct(lat, 0.95))} ms (n=${lat.length})${extra}`);
+  console.log(`${rows} rows (${blocks} blocks on the page): import ${importMs} ms; keystroke→feedback p50 ${fmt(pct(lat, 0.5))} ms, p95 ${fmt(pct(lat, 0.95))} ms (n=${lat.length})${extra}`);
   await ctx.close();
 }
 

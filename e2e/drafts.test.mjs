@@ -241,7 +241,7 @@ test('5. two tabs: a clean tab follows the other; a tab with unsaved edits asks;
   }
 });
 
-test('6. draft file round trip: export, clear, import; replacing asks first; a 5000-row file imports', withPage(async (page) => {
+test('6. draft file round trip: export, clear, import; replacing asks first', withPage(async (page) => {
   await enterTwoRows(page);
   await waitSaved(page);
   const before = await formNow(page);
@@ -275,20 +275,6 @@ test('6. draft file round trip: export, clear, import; replacing asks first; a 5
   await importText(page, dl.text, dl.name);
   await dialog(page).locator('[data-action="confirm"]').click();
   assert.deepEqual(await eventually(() => formNow(page), before), before, 'confirm replaces it');
-
-  // 5000 rows in the same format.
-  const big = structuredClone(json);
-  const row = json.declaration.rows[0];
-  big.declaration.rows = Array.from({ length: 5000 }, (_, i) => ({ ...row, id: i + 1, unit_name: `天津测试单位${i + 1}有限公司` }));
-  const t0 = Date.now();
-  await importText(page, JSON.stringify(big), 'big.json');
-  await dialog(page).locator('[data-action="confirm"]').click();
-  await page.waitForFunction(() => document.querySelectorAll('[data-row]').length === 5000, null, { timeout: 60000, polling: 200 });
-  const ms = Date.now() - t0;
-  console.log(`# 5000-row draft file imported and shown in ${ms} ms`);
-  assert.ok(ms < 60000);
-  assert.equal(await rowControl(page, 4999, 'unit_name').inputValue(), '天津测试单位5000有限公司');
-  assert.equal(await rowControl(page, 4999, 'district').inputValue(), row.district);
 }));
 
 test('7. bad draft files (not JSON, another shape, a future version): a clear error, the table unchanged',

@@ -10,6 +10,7 @@ mod state;
 mod summary;
 mod table_fields;
 mod toolbar;
+mod window;
 
 use leptos::prelude::*;
 
@@ -47,10 +48,15 @@ fn App() -> impl IntoView {
     let on_size_helper = Callback::new(move |id: u64| size_for.set(Some(id)));
     let preview_open = RwSignal::new(false);
 
+    window::install(state);
+    // The first row on the page, for the 序号 of the blocks (changes only when a large table scrolls).
+    let win_start = Memo::new(move |_| state.window.get().0);
+    let spacer = move |rows: usize| format!("{}px", (rows as f64 * state.row_h.get()).round());
     let add_row = move |_| {
         let id = state.add_row();
-        // Focus the new row's first field on the next frame, once it is rendered.
-        request_animation_frame(move || summary::focus_control(&format!("f-{id}-unit_name")));
+        // Focus the new row's first field once it is rendered (a large table renders it first).
+        let last = state.rows.with_untracked(Vec::len) - 1;
+        window::jump_to(state, last, move || summary::focus_control(&format!("f-{id}-unit_name")));
     };
     let undo = move || {
         state.last_deleted.get().map(|d| {
@@ -79,20 +85,25 @@ fn App() -> impl IntoView {
                 <p class="annex">"附表"</p>
                 <h2 class="form-title">"2021年天津市质量攻关重点项目申报表"</h2>
                 <table_fields::RecommenderField state=state/>
-                <div id="projects" class="projects">
+                {move || (state.rows.with(Vec::len) > window::VIRTUAL_FROM).then(|| view! {
+                    <p class="hint large-table" data-large-table>
+                        {move || format!("共 {} 个项目。为保持流畅，只显示屏幕附近的项目；用滚动条或下方“错误与提醒”列表跳转。", state.rows.with(Vec::len))}
+                    </p>
+                })}
+                <div id="projects" class="projects" data-row-total=move || state.rows.with(Vec::len)>
+                    <div class="spacer" aria-hidden="true" style:height=move || spacer(win_start.get())></div>
                     <ForEnumerate each=move || state.visible_rows() key=|r| r.id
-                        children=move |index, row| view! {
-                            <ProjectBlock state=state row=row index=index picks=picks.clone() on_size_helper=on_size_helper/>
+                        children=move |local, row| {
+                            let index = Signal::derive(move || win_start.get() + local.get());
+                            view! {
+                                <ProjectBlock state=state row=row index=index picks=picks.clone() on_size_helper=on_size_helper/>
+                            }
                         }/>
+                    <div class="spacer" aria-hidden="true" style:height=move || {
+                        let (len, end) = (state.rows.with(Vec::len), state.window.get().1);
+                        spacer(len.saturating_sub(end))
+                    }></div>
                 </div>
-                {move || {
-                    let (shown, total) = (state.shown.get(), state.rows.with(Vec::len));
-                    (shown < total).then(|| view! {
-                        <p class="loading-rows" role="status" data-loading-rows>
-                            {format!("正在显示 {shown} / {total} 个项目…（全部内容已读入并保存，可以继续操作）")}
-                        </p>
-                    })
-                }}
                 {undo}
                 <button type="button" class="primary add" data-action="add-row" on:click=add_row>"＋ 添加项目"</button>
                 <table_fields::FooterFields state=state/>

@@ -61,7 +61,7 @@ pub fn OfficialTable(state: FormState, open: RwSignal<bool>) -> impl IntoView {
                             </button>
                         </td></tr>
                     }>
-                        <ForEnumerate each=move || state.visible_rows() key=|r| r.id
+                        <ForEnumerate each=move || state.rows.get() key=|r| r.id
                             children=move |index, row| view! { <OfficialRow row=row index=index/> }/>
                     </Show>
                 </tbody>

@@ -61,7 +61,7 @@ fn hint_for(f: RowField) -> Option<&'static str> {
 pub fn ProjectBlock(
     state: FormState,
     row: RowCtx,
-    index: ReadSignal<usize>,
+    index: Signal<usize>,
     picks: PickHtml,
     on_size_helper: Callback<u64>,
 ) -> impl IntoView {

@@ -49,29 +49,14 @@ pub struct FormState {
     /// by another row's button, or put back by the undo toast, would otherwise be disposed with that view).
     rows_owner: StoredValue<Owner>,
     pub table_findings: Memo<Vec<Finding>>,
-    /// How many rows are on screen. A large table (a draft file, a merge) is shown a chunk at a time so the page
-    /// never freezes; every row is in `rows` from the start, so saving, checking and exporting see all of them.
-    pub shown: RwSignal<usize>,
-}
-
-/// Rows put on screen per step of a large table.
-const SHOW_CHUNK: usize = 150;
-
-/// Shows one more chunk of rows on the next turn of the event loop, until all are shown.
-fn grow_shown(rows: RwSignal<Vec<RowCtx>>, shown: RwSignal<usize>) {
-    set_timeout(
-        move || {
-            let len = rows.with_untracked(Vec::len);
-            let next = (shown.get_untracked() + SHOW_CHUNK).min(len);
-            if next != shown.get_untracked() {
-                shown.set(next);
-            }
-            if next < len {
-                grow_shown(rows, shown);
-            }
-        },
-        std::time::Duration::from_millis(0),
-    );
+    /// The rows that have a block on the page, `start..end` (see `ui::window`): all of them for a normal table,
+    /// those near the viewport for a large one. Every row is in `rows` regardless, so saving, checking and
+    /// exporting always see all of them.
+    pub window: RwSignal<(usize, usize)>,
+    /// The estimated height of one block (with its gap), for the spacers that stand for the rows left out.
+    pub row_h: RwSignal<f64>,
+    /// A row to render whatever the scroll position says, until the jump to it has happened.
+    pub pending_jump: StoredValue<Option<usize>>,
 }
 
 fn table_index(f: TableField) -> usize {
@@ -116,18 +101,6 @@ impl FormState {
             }
             last.map(|(id, _)| id)
         });
-        let shown = RwSignal::new(0usize);
-        // A few rows more (add, copy, undo) show at once; many more (a draft file) grow a chunk at a time.
-        Effect::new(move |_| {
-            let len = rows.with(Vec::len);
-            let cur = shown.get_untracked();
-            if len <= cur + SHOW_CHUNK {
-                shown.set(len);
-            } else {
-                shown.set(cur.max(SHOW_CHUNK).min(len));
-                grow_shown(rows, shown);
-            }
-        });
         let table_findings = Memo::new(move |_| {
             let mut d = Declaration::default();
             for (i, f) in TableField::ALL.iter().enumerate() {
@@ -144,7 +117,9 @@ impl FormState {
             next_id: StoredValue::new(1),
             rows_owner: StoredValue::new(Owner::current().unwrap_or_default().child()),
             table_findings,
-            shown,
+            window: RwSignal::new((0, 0)),
+            row_h: RwSignal::new(560.0),
+            pending_jump: StoredValue::new(None),
         };
         state.add_row();
         state
@@ -273,8 +248,6 @@ impl FormState {
             self.table[i].set(decl.table_value(*f).to_string());
         }
         let ctxs: Vec<RowCtx> = decl.rows.iter().cloned().map(|r| self.ctx(r)).collect();
-        // A new table starts again from the top, a chunk at a time.
-        self.shown.set(0);
         self.rows.set(ctxs);
         if decl.rows.is_empty() {
             self.add_row();
@@ -284,10 +257,18 @@ impl FormState {
         self.last_deleted.set(None);
     }
 
-    /// The rows on screen (all of them once a large table has finished showing).
+    /// The rows that have a block on the page (all of them up to `ui::window::VIRTUAL_FROM`).
     pub fn visible_rows(&self) -> Vec<RowCtx> {
-        let n = self.shown.get();
-        self.rows.with(|rs| rs[..n.min(rs.len())].to_vec())
+        let (start, end) = self.window.get();
+        self.rows.with(|rs| {
+            let end = end.min(rs.len());
+            rs[start.min(end)..end].to_vec()
+        })
+    }
+
+    /// The display index of a row.
+    pub fn index_of(&self, id: u64) -> Option<usize> {
+        self.rows.with_untracked(|rs| rs.iter().position(|r| r.id == id))
     }
 
     /// Appends rows (merging another unit's draft); the blank starting row, if still blank, gives way.

@@ -53,7 +53,14 @@ pub fn Summary(state: FormState) -> impl IntoView {
                 view! {
                     <li class=cls>
                         <button type="button" class="link" data-action="jump"
-                            on:click=move |_| focus_control(&target)>
+                            on:click=move |_| match row_id.and_then(|id| state.index_of(id)) {
+                                // A large table may have left the row out of the page: render it first.
+                                Some(index) => {
+                                    let target = target.clone();
+                                    crate::ui::window::jump_to(state, index, move || focus_control(&target));
+                                }
+                                None => focus_control(&target),
+                            }>
                             <span class="sev">{kind}</span> {place} "：" {f.message.clone()}
                         </button>
                     </li>

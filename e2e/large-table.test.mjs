@@ -1,0 +1,120 @@
+// Large tables (issue 8): a 5000-row merged table imports without freezing, only the blocks near the viewport are
+// on the page, and scrolling, jumping, typing, keyboard navigation and export reach every row.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serve, launch, withFreshPage, rowControl, typeText, eventually } from './harness.mjs';
+import { unzip, sharedStrings } from './zip.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+let server, browser;
+before(async () => { server = await serve(); browser = await launch(); });
+after(async () => { await browser?.close(); await server?.close(); });
+const env = () => ({ browser, server });
+
+const golden = JSON.parse(fs.readFileSync(path.join(here, '..', 'tests', 'golden', 'declaration.json'), 'utf8'));
+
+/** A credit code with a correct check character (the golden file's one is deliberately wrong). */
+const VALID_CODE = '91120222MA05M8XY32';
+
+/** A draft file of `n` projects of one enterprise; row `bad` (0-based) gets a credit code with a wrong check character. */
+function draftFile(n, bad) {
+  const base = { ...golden.rows[0], credit_code: VALID_CODE };
+  const rows = Array.from({ length: n }, (_, i) => ({
+    ...base, id: i + 1, project_name: `第${i + 1}号质量攻关项目`,
+  }));
+  if (bad !== undefined) rows[bad].credit_code = VALID_CODE.slice(0, 17) + 'K';
+  return JSON.stringify({ format: 'shenbao-draft', version: 1, saved_at: '2026-11-25T10:00:00', app_version: '0.1.0', writer: '', seq: 1, declaration: { ...golden, rows } });
+}
+
+async function importDraft(page, text) {
+  await page.locator('input[type="file"][data-action="import-draft"]').setInputFiles(
+    { name: 'big.json', mimeType: 'application/json', buffer: Buffer.from(text, 'utf8') });
+}
+
+const rendered = (page) => page.locator('[data-row]').count();
+const scrollToRow = (page, i) => page.evaluate((i) => {
+  // The list's spacers stand for the rows left out, so the scroll position of row i is proportional.
+  const list = document.getElementById('projects');
+  const total = Number(list.dataset.rowTotal);
+  const top = list.getBoundingClientRect().top + window.scrollY;
+  window.scrollTo(0, top + (list.scrollHeight * i) / total);
+}, i);
+
+test('a 5000-row draft file: on screen at once, few blocks in the page, every row reachable by scrolling',
+  withFreshPage(env, async (page) => {
+    const t0 = Date.now();
+    await importDraft(page, draftFile(5000));
+    await page.waitForFunction(() => document.getElementById('projects').dataset.rowTotal === '5000', null, { timeout: 30000 });
+    await page.waitForFunction(() => document.querySelector('[data-row="0"] [name=project_name]')?.value === '第1号质量攻关项目');
+    const ms = Date.now() - t0;
+    console.log(`# 5000-row draft file imported, first rows on screen after ${ms} ms`);
+    assert.ok(ms < 15000, `imported in ${ms} ms`);
+    const n = await rendered(page);
+    assert.ok(n >= 2 && n <= 40, `only the blocks near the viewport are in the page: ${n}`);
+    // The page is as tall as the whole table, so the scrollbar covers every row.
+    const height = await page.evaluate(() => document.documentElement.scrollHeight);
+    assert.ok(height > 5000 * 300, `page height ${height}`);
+
+    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    const last = rowControl(page, 4999, 'project_name');
+    await last.waitFor({ timeout: 5000 });
+    assert.equal(await last.inputValue(), '第5000号质量攻关项目');
+    assert.equal(await page.locator('[data-row="4999"] .seq').getAttribute('data-seq'), '5000');
+    assert.ok(await rendered(page) <= 40);
+
+    for (const i of [1234, 2500, 3999]) {
+      await scrollToRow(page, i);
+      const c = rowControl(page, i, 'project_name');
+      await c.waitFor({ timeout: 5000 });
+      assert.equal(await c.inputValue(), `第${i + 1}号质量攻关项目`, `row ${i} shows its own data`);
+    }
+
+    // Export takes every row, not only those on the page .
+    const [download] = await Promise.all([
+      page.waitForEvent('download', { timeout: 60000 }),
+      page.click('[data-action=export-xlsx]'),
+    ]);
+    const files = unzip(fs.readFileSync(await download.path()));
+    const strings = sharedStrings(files);
+    for (const i of [1, 2500, 5000]) {
+      assert.ok(strings.includes(`第${i}号质量攻关项目`), `the file holds project ${i}`);
+    }
+  }));
+
+test('in a large table: typing stays with its row, Tab walks into the next row, the summary jumps to any row',
+  withFreshPage(env, async (page) => {
+    await importDraft(page, draftFile(1000, 700));
+    await page.waitForFunction(() => document.getElementById('projects').dataset.rowTotal === '1000', null, { timeout: 30000 });
+    await page.locator('[data-issue-count]').filter({ hasText: /^1$/ }).waitFor({ timeout: 10000 });
+
+    // The summary lists the bad credit code of row 701; its link renders that row and focuses the field.
+    await page.locator('.summary summary').click();
+    const jump = page.locator('[data-action="jump"]').filter({ hasText: '序号 701' });
+    await jump.first().click();
+    await eventually(() => page.evaluate(() => [document.activeElement?.name, document.activeElement?.closest('[data-row]')?.dataset.row]),
+      ['credit_code', '700'], 5000);
+
+    // Typing there changes that row, and the count follows.
+    const code = rowControl(page, 700, 'credit_code');
+    await typeText(code, VALID_CODE);
+    await page.keyboard.press('Tab');
+    await page.locator('[data-issue-count]').filter({ hasText: /^0$/ }).waitFor({ timeout: 5000 });
+
+    // The focused row stays on the page while the user scrolls a few screens away and back.
+    await code.focus();
+    await page.mouse.wheel(0, 3000);
+    await page.waitForTimeout(300);
+    assert.ok(await page.evaluate(() => document.activeElement?.name === 'credit_code' && document.activeElement.isConnected),
+      'the focused field was not taken off the page');
+    await page.keyboard.type('X');
+    assert.equal(await code.inputValue(), VALID_CODE + 'X', 'typing still goes into the focused field');
+
+    // Tab from a row's last field goes into the next row, not past the rendered blocks.
+    await rowControl(page, 700, 'remarks').focus();
+    await page.keyboard.press('Tab');
+    const where = await page.evaluate(() => document.activeElement?.closest('[data-row]')?.dataset.row ?? document.activeElement?.dataset.action ?? null);
+    assert.equal(where, '701', `focus after the last field of row 701: ${where}`);
+  }));
