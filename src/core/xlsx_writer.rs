@@ -468,37 +468,46 @@ fn is_invisible_format(c: char) -> bool {
 /// (the page's print view shows the same text).
 pub fn data_cells(row: &ProjectRow) -> [String; 11] {
     let industry = match industry_by_code(row.industry.trim()) {
-        Some(ind) => ind.name.to_string(),
-        None => row.industry.clone(),
+        Some(ind) => ind.name,
+        None => row.industry.as_str(),
     };
     let ownership = if row.ownership.trim() == OWNERSHIP_OTHER {
         let other = row.ownership_other.trim();
         if other.is_empty() {
             "其他".to_string()
         } else {
-            format!("其他（{other}）")
+            clean_owned(format!("其他（{other}）"))
         }
     } else {
-        row.ownership.clone()
+        clean_cell(&row.ownership)
     };
     let leader = match (row.leader_name.trim(), row.leader_phone.trim()) {
-        ("", phone) => phone.to_string(),
-        (name, "") => name.to_string(),
-        (name, phone) => format!("{name}\n{phone}"),
+        ("", phone) => clean_cell(phone),
+        (name, "") => clean_cell(name),
+        (name, phone) => clean_owned(format!("{name}\n{phone}")),
     };
     [
         clean_cell(&row.unit_name),
         clean_cell(&row.credit_code),
-        clean_cell(&industry),
+        clean_cell(industry),
         clean_cell(&row.district),
         clean_cell(&row.scale),
-        clean_cell(&ownership),
+        ownership,
         clean_cell(&row.project_name),
         clean_cell(&row.topic_type),
-        clean_cell(&leader),
+        leader,
         clean_cell(&row.email),
         clean_cell(&row.remarks),
     ]
+}
+
+/// [`clean_cell`] for a text already owned: kept as it is when nothing needs cleaning.
+fn clean_owned(text: String) -> String {
+    if is_clean(&text) {
+        text
+    } else {
+        clean_cell_slowly(&text)
+    }
 }
 
 /// `2021-04-09` → `2021年4月9日`; anything else is returned as typed.
@@ -579,6 +588,28 @@ fn lines_needed(text: &str, width: f64) -> usize {
 }
 
 fn wrapped_lines(line: &str, usable: f64) -> usize {
+    if fits_on_one_line(line, usable) {
+        1
+    } else {
+        simulated_lines(line, usable)
+    }
+}
+
+/// A quick bound that settles most cells without simulating the wrapping: with no tab, no character is wider than
+/// a full-width one, so a line of `n` characters with `15 n <= usable` fits on one line whatever it holds.
+fn fits_on_one_line(line: &str, usable: f64) -> bool {
+    let mut chars = 0usize;
+    for b in line.bytes() {
+        if b == b'\t' {
+            return false;
+        }
+        // Count the bytes that start a character (not UTF-8 continuation bytes 10xxxxxx).
+        chars += usize::from(b & 0xC0 != 0x80);
+    }
+    chars as f64 * 15.0 <= usable
+}
+
+fn simulated_lines(line: &str, usable: f64) -> usize {
     let mut lines = 1usize;
     let mut used = 0.0f64;
     let mut token = 0.0f64;
@@ -733,6 +764,30 @@ mod tests {
             }
             assert_eq!(clean_cell(text), full);
         }
+    }
+
+    #[test]
+    fn the_one_line_shortcut_agrees_with_the_simulation() {
+        let pieces = ["汽", "a", " ", "-", "/", "\t", "é", "😀", "ｱ", "1"];
+        let mut shortcuts = 0;
+        for width in COLUMN_WIDTHS {
+            let usable = (width * 7.0 + 1.0).max(16.0);
+            for seed in 0..400usize {
+                let len = seed % 23;
+                let line: String = (0..len)
+                    .map(|i| pieces[(seed * 7 + i * i * 3 + i) % pieces.len()])
+                    .collect();
+                if fits_on_one_line(&line, usable) {
+                    shortcuts += 1;
+                }
+                assert_eq!(
+                    wrapped_lines(&line, usable),
+                    simulated_lines(&line, usable),
+                    "{line:?} in {usable}px"
+                );
+            }
+        }
+        assert!(shortcuts > 100, "the shortcut is exercised ({shortcuts})");
     }
 
     #[test]
