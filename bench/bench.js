@@ -23,17 +23,31 @@ function startWorker() {
   worker = new Worker('./wk/worker_loader.js');
   // Requests posted before the worker's wasm has loaded would be dropped: queue them until { ready: true }.
   worker.onmessage = (e) => {
-    if (e.data.ready) { ready = true; queue.splice(0).forEach((m) => worker.postMessage(m)); return; }
+    if (e.data.ready) { ready = true; queue.splice(0).forEach(([m, transfer]) => worker.postMessage(m, transfer)); return; }
     const w = waiting.get(e.data.id); waiting.delete(e.data.id); w && w(e.data);
   };
   worker.onerror = (e) => { for (const w of waiting.values()) w({ ok: false, error: String(e.message) }); waiting.clear(); };
+}
+// The request as src/shell/export.rs builds it with core::xlsx_writer::encode_request: all fields joined into one
+// string, and each field's length in UTF-16 units (the 5 table fields, then 13 per row; row ids are not sent).
+const TABLE_FIELDS = ['recommender', 'recommender_head', 'filler', 'filler_phone', 'fill_date'];
+const ROW_FIELDS = ['unit_name', 'credit_code', 'industry', 'district', 'scale', 'ownership', 'ownership_other',
+  'project_name', 'topic_type', 'leader_name', 'leader_phone', 'email', 'remarks'];
+function encodeRequest(decl) {
+  const parts = new Array(TABLE_FIELDS.length + ROW_FIELDS.length * decl.rows.length);
+  const lengths = new Uint32Array(parts.length);
+  let k = 0;
+  for (const f of TABLE_FIELDS) { parts[k] = decl[f]; lengths[k++] = decl[f].length; }
+  for (const row of decl.rows) for (const f of ROW_FIELDS) { const s = row[f]; parts[k] = s; lengths[k++] = s.length; }
+  return { text: parts.join(''), lengths };
 }
 function rustExport(decl) {
   const id = ++nextId;
   return new Promise((resolve) => {
     waiting.set(id, resolve);
-    const message = { id, json: JSON.stringify(decl), created: '2021-04-09T08:30:00' };
-    if (ready) worker.postMessage(message); else queue.push(message);
+    const { text, lengths } = encodeRequest(decl);
+    const message = { id, text, lengths, created: '2021-04-09T08:30:00' };
+    if (ready) worker.postMessage(message, [lengths.buffer]); else queue.push([message, [lengths.buffer]]);
   });
 }
 

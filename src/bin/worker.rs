@@ -1,20 +1,22 @@
 //! The export worker's entry point: a second wasm binary that turns a declaration into .xlsx bytes off the main thread.
 //!
 //! Protocol (see `shenbao::shell::export`):
-//! - request  `{ id: number, json: string /* serde_json of Declaration */, created: string /* "YYYY-MM-DDTHH:MM:SS" UTC */ }`
+//! - request  `{ id: number, text: string, lengths: Uint32Array /* its buffer is transferred */,
+//!   created: string /* "YYYY-MM-DDTHH:MM:SS" UTC */ }`: the declaration as
+//!   `shenbao::core::xlsx_writer::encode_request` gives it — every field's text joined into `text`, and each field's
+//!   length in UTF-16 code units in `lengths` (the 5 table fields, then 13 per row); no JSON to build or parse;
 //! - success  `{ id, ok: true, bytes: Uint8Array /* its buffer is transferred */, fileName: string }`
 //! - failure  `{ id, ok: false, error: string /* Chinese, for the user */ }`
 //! - and once, as soon as the handler is installed: `{ ready: true }`. Messages posted to a worker before its wasm
 //!   has loaded are dropped (there is no handler yet), so the page must queue requests until it sees `ready`.
 //!
-//! Only the pure core, rust_xlsxwriter, serde_json and the wasm-bindgen crates are reachable from here: no Leptos,
+//! Only the pure core, rust_xlsxwriter and the wasm-bindgen crates are reachable from here: no Leptos,
 //! no UI code, so the worker's wasm stays small.
 
 #[cfg(target_arch = "wasm32")]
 mod worker {
-    use js_sys::{Array, Object, Reflect, Uint8Array};
-    use shenbao::core::xlsx_writer::{file_name, write_xlsx, CreationTime};
-    use shenbao::core::Declaration;
+    use js_sys::{Array, Object, Reflect, Uint32Array, Uint8Array};
+    use shenbao::core::xlsx_writer::{decode_request, file_name, write_xlsx, CreationTime};
     use wasm_bindgen::prelude::*;
     use wasm_bindgen::JsCast;
     use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
@@ -50,10 +52,14 @@ mod worker {
                 .and_then(|v| v.as_string())
                 .ok_or_else(|| format!("导出请求格式错误：缺少 {name}"))
         };
-        let json = field("json")?;
+        let text = field("text")?;
+        let lengths = Reflect::get(data, &JsValue::from_str("lengths"))
+            .ok()
+            .and_then(|v| v.dyn_into::<Uint32Array>().ok())
+            .ok_or_else(|| "导出请求格式错误：缺少 lengths".to_string())?
+            .to_vec();
         let created = field("created")?;
-        let decl: Declaration =
-            serde_json::from_str(&json).map_err(|e| format!("申报数据无法解析：{e}"))?;
+        let decl = decode_request(&text, &lengths)?;
         let created = CreationTime::parse(&created)
             .ok_or_else(|| format!("文件创建时间格式错误：{created}"))?;
         let bytes = write_xlsx(&decl, &created).map_err(|e| e.to_string())?;

@@ -3,7 +3,10 @@
 //! The worker (`src/bin/worker.rs`, built by trunk into `worker_loader.js` + `worker.js` + `worker_bg.wasm`) is
 //! created once, after first paint ([`preload`]) or on the first export, and reused. Requests carry an id; replies
 //! are matched to the waiting [`export_xlsx`] call by that id. A message posted before the worker's wasm has loaded
-//! would be dropped (no handler yet), so requests are queued until the worker posts `{ ready: true }`. If the worker
+//! would be dropped (no handler yet), so requests are queued until the worker posts `{ ready: true }`. A request
+//! carries the declaration as one string of all its fields plus their UTF-16 lengths
+//! ([`crate::core::xlsx_writer::encode_request`]; the lengths' buffer is transferred, not copied): far cheaper to
+//! build here and to read in the worker than JSON (see `src/bin/worker.rs` for the protocol). If the worker
 //! dies (a trap, a failed load) or is not ready within [`READY_TIMEOUT_MS`], every waiting call fails with
 //! [`ExportError::Crashed`] and the next export starts a fresh worker.
 //!
@@ -12,12 +15,13 @@
 use std::cell::RefCell;
 use std::collections::HashMap;
 
-use js_sys::{Function, Object, Promise, Reflect, Uint8Array};
+use js_sys::{Array, Function, Object, Promise, Reflect, Uint32Array, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Event, MessageEvent, Worker};
 
+use crate::core::xlsx_writer::encode_request;
 use crate::core::Declaration;
 
 /// The script that loads the worker's wasm (emitted by trunk's `data-loader-shim`).
@@ -40,9 +44,6 @@ pub enum ExportError {
     /// The worker refused the request (bad data, bad time, writer error); the text comes from the worker.
     #[error("{0}")]
     Failed(String),
-    /// The declaration could not be turned into JSON (should not happen).
-    #[error("申报数据无法序列化：{0}")]
-    Serialize(String),
     /// The worker's reply did not have the expected shape.
     #[error("导出组件的回复格式不正确")]
     BadReply,
@@ -61,8 +62,8 @@ struct State {
     generation: u32,
     /// True once the current worker has posted `{ ready: true }`.
     ready: bool,
-    /// Requests posted before the worker was ready.
-    queue: Vec<JsValue>,
+    /// Requests posted before the worker was ready, each with its transfer list.
+    queue: Vec<(JsValue, Array)>,
     next_id: u32,
     pending: HashMap<u32, Pending>,
     preload_scheduled: bool,
@@ -121,7 +122,7 @@ pub async fn export_xlsx(
     decl: &Declaration,
     created: &str,
 ) -> Result<(Vec<u8>, String), ExportError> {
-    let json = serde_json::to_string(decl).map_err(|e| ExportError::Serialize(e.to_string()))?;
+    let (text, lengths) = encode_request(decl);
     let worker = ensure_worker()?;
 
     let mut functions = None;
@@ -137,14 +138,17 @@ pub async fn export_xlsx(
     });
 
     let request = Object::new();
+    let lengths = Uint32Array::from(lengths.as_slice());
+    let transfer = Array::of1(&lengths.buffer());
     let sent = Reflect::set(&request, &JsValue::from_str("id"), &JsValue::from(id))
         .and_then(|_| {
             Reflect::set(
                 &request,
-                &JsValue::from_str("json"),
-                &JsValue::from_str(&json),
+                &JsValue::from_str("text"),
+                &JsValue::from_str(&text),
             )
         })
+        .and_then(|_| Reflect::set(&request, &JsValue::from_str("lengths"), &lengths))
         .and_then(|_| {
             Reflect::set(
                 &request,
@@ -152,7 +156,7 @@ pub async fn export_xlsx(
                 &JsValue::from_str(created),
             )
         })
-        .and_then(|_| send(&worker, request.into()));
+        .and_then(|_| send(&worker, request.into(), transfer));
     if let Err(err) = sent {
         STATE.with(|s| s.borrow_mut().pending.remove(&id));
         return Err(ExportError::Unavailable(js_text(&err)));
@@ -246,20 +250,20 @@ fn ensure_worker() -> Result<Worker, ExportError> {
     Ok(worker)
 }
 
-/// Posts a request now if the worker is ready, else queues it until it is.
-fn send(worker: &Worker, request: JsValue) -> Result<(), JsValue> {
+/// Posts a request (transferring the buffers in `transfer`) now if the worker is ready, else queues it until it is.
+fn send(worker: &Worker, request: JsValue, transfer: Array) -> Result<(), JsValue> {
     let queued = STATE.with(|s| {
         let mut state = s.borrow_mut();
         if state.ready {
             None
         } else {
-            state.queue.push(request.clone());
+            state.queue.push((request.clone(), transfer.clone()));
             Some(())
         }
     });
     match queued {
         Some(()) => Ok(()),
-        None => worker.post_message(&request),
+        None => worker.post_message_with_transfer(&request, &transfer),
     }
 }
 
@@ -271,8 +275,8 @@ fn flush_queue() {
         (state.worker.clone(), std::mem::take(&mut state.queue))
     });
     let Some(worker) = worker else { return };
-    for request in queue {
-        if let Err(err) = worker.post_message(&request) {
+    for (request, transfer) in queue {
+        if let Err(err) = worker.post_message_with_transfer(&request, &transfer) {
             fail_all(&js_text(&err));
             return;
         }
