@@ -6,6 +6,7 @@ use shenbao::core::normalize::normalize_row_field;
 use shenbao::core::picklists::{DISTRICTS, INDUSTRIES, OWNERSHIPS, OWNERSHIP_OTHER, SCALES};
 use shenbao::core::report::{Finding, Severity};
 use shenbao::core::rules::{
+    check_cross_keys, cross_keys,
     check_cross_rows, check_declaration, check_row, check_table_fields, parse_date, RULE_CODES,
 };
 
@@ -530,4 +531,24 @@ fn huge_pastes_and_control_characters() {
     assert!(with(|r| r.remarks = "第一行\n第二行".into()).is_empty());
     assert_eq!(normalize_row_field(RowField::Remarks, " 第一行 \r\n第二行\u{0}\n\n"), "第一行\n第二行");
     assert_eq!(normalize_row_field(RowField::ProjectName, "a\nb"), "a b");
+}
+
+#[test]
+fn cross_keys_ignore_what_the_comparison_ignores_and_judge_like_the_rows() {
+    let a = good_row();
+    let mut b = good_row();
+    // Spaces and full-width brackets/letters do not make another unit or another project.
+    b.unit_name = format!(" {} ", a.unit_name.replace('(', "（").replace(')', "）"));
+    b.credit_code = a.credit_code.to_lowercase();
+    b.project_name = format!("{} ", a.project_name);
+    assert_eq!(cross_keys(&a), cross_keys(&b));
+    let keys = vec![cross_keys(&a), cross_keys(&b)];
+    let from_keys = check_cross_keys(&keys);
+    assert_eq!(codes(&from_keys), vec!["dup.project"]);
+    assert_eq!(from_keys, check_cross_rows(&[a.clone(), b]));
+    // Another project name is another key, and no finding.
+    let mut c = a.clone();
+    c.project_name.push_str("二期");
+    assert_ne!(cross_keys(&a), cross_keys(&c));
+    assert!(check_cross_keys(&[cross_keys(&a), cross_keys(&c)]).is_empty());
 }

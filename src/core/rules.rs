@@ -4,7 +4,6 @@
 //! fine. Every finding has a stable `code`, a one-sentence Chinese message that says what to do, and a Fix where the
 //! correction is obvious. The list of rule codes is [`RULE_CODES`].
 
-use std::borrow::Cow;
 use std::collections::HashMap;
 
 use super::contact::{check_email, check_phones};
@@ -484,18 +483,39 @@ impl std::hash::Hasher for WordHasher {
 /// credit code with two unit names: warning on the later row's name), `dup.project` (same unit and same project
 /// name: error on the later row's project name). Each finding names the first row (序号) it conflicts with.
 pub fn check_cross_rows(rows: &[ProjectRow]) -> Vec<Finding> {
-    // Keys computed once per row; the maps borrow them (one pass, O(n)).
-    let keys: Vec<(Cow<'_, str>, Cow<'_, str>, Cow<'_, str>)> = rows
-        .iter()
-        .map(|r| (comparison_key_cow(&r.unit_name), credit_code_key(&r.credit_code), comparison_key_cow(&r.project_name)))
-        .collect();
+    let keys: Vec<CrossKeys> = rows.iter().map(cross_keys).collect();
+    check_cross_keys(&keys)
+}
+
+/// What the cross-row rules compare of one row: its normalised unit name, credit code and project name.
+/// A form keeps one per row and recomputes it only when that row changes, so a keystroke does not re-normalise
+/// the whole table.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CrossKeys {
+    pub name: String,
+    pub code: String,
+    pub project: String,
+}
+
+/// The cross-row keys of one row.
+pub fn cross_keys(r: &ProjectRow) -> CrossKeys {
+    CrossKeys {
+        name: comparison_key_cow(&r.unit_name).into_owned(),
+        code: credit_code_key(&r.credit_code).into_owned(),
+        project: comparison_key_cow(&r.project_name).into_owned(),
+    }
+}
+
+/// [`check_cross_rows`] on keys computed beforehand (row `i` of the findings is `keys[i]`).
+pub fn check_cross_keys<K: std::borrow::Borrow<CrossKeys>>(keys: &[K]) -> Vec<Finding> {
     let mut out = Vec::new();
-    let n = rows.len();
+    let n = keys.len();
     let mut by_name: HashMap<&str, (usize, &str), WordHash> = HashMap::with_capacity_and_hasher(n, WordHash);
     let mut by_code: HashMap<&str, (usize, &str), WordHash> = HashMap::with_capacity_and_hasher(n, WordHash);
     let mut projects: HashMap<(&str, &str), usize, WordHash> = HashMap::with_capacity_and_hasher(n, WordHash);
-    for (i, (name, code, project)) in keys.iter().enumerate() {
-        let (name, code, project) = (name.as_ref(), code.as_ref(), project.as_ref());
+    for (i, k) in keys.iter().enumerate() {
+        let k = k.borrow();
+        let (name, code, project) = (k.name.as_str(), k.code.as_str(), k.project.as_str());
         if !name.is_empty() && !code.is_empty() {
             match by_name.get(name) {
                 Some(&(j, first)) if first != code => out.push(Finding::warning(

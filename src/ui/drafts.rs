@@ -231,7 +231,7 @@ impl Drafts {
 
         // Autosave: any change marks the draft dirty and (re)starts the debounce timer.
         Effect::new(move |prev: Option<()>| {
-            state.track_all();
+            state.track_changes();
             if prev.is_none() || !self.ready.get() {
                 return;
             }

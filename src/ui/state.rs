@@ -1,10 +1,12 @@
 //! The form's reactive state: one signal per row and per table field, derived findings, row operations.
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
 
 use crate::core::model::{Declaration, FieldRef, ProjectRow, RowField, TableField};
 use crate::core::report::{Finding, Fix, Severity};
-use crate::core::rules;
+use crate::core::rules::{self, CrossKeys};
 
 /// One project row as the UI holds it: a stable id and its own signal, so a keystroke touches one row only.
 #[derive(Clone, Copy)]
@@ -15,9 +17,13 @@ pub struct RowCtx {
     pub touched: RwSignal<Vec<RowField>>,
     /// This row's own findings (single-row rules), re-run only when this row changes.
     pub own: Memo<Vec<Finding>>,
-    /// The fields the cross-row rules read (unit name, credit code, project name); other fields empty.
-    /// Typing in any other field changes nothing here, so the cross-row check does not re-run.
-    pub ident: Memo<ProjectRow>,
+    /// What the cross-row rules compare (normalised unit name, credit code, project name), kept by the row's
+    /// effect. Plain stored values, not memos: the cross-row pass reads thousands of them per run, and a memo read
+    /// costs a dependency check each. Typing in any other field, or a change that normalises away, leaves them
+    /// alone, so the cross-row check does not re-run.
+    pub keys: StoredValue<Arc<CrossKeys>>,
+    /// (errors, warnings) among `own`, kept by the row's effect for the table's counts.
+    pub own_counts: StoredValue<(usize, usize)>,
     /// The cross-row findings about this row, written by the form's cross-row effect only when they change,
     /// so a keystroke never fans out to every row (a shared memo read by all rows would re-check them all).
     pub cross: RwSignal<Vec<Finding>>,
@@ -49,6 +55,16 @@ pub struct FormState {
     /// by another row's button, or put back by the undo toast, would otherwise be disposed with that view).
     rows_owner: StoredValue<Owner>,
     pub table_findings: Memo<Vec<Finding>>,
+    /// Notified when any row's data changes (each row's own effect does it). Whole-table readers (the autosave,
+    /// the counts) track this one trigger instead of every row's signal: re-subscribing to a thousand signals on
+    /// every keystroke was most of a keystroke's script time.
+    pub data_rev: Trigger,
+    /// Notified when any row's cross-row keys change.
+    pub ident_rev: Trigger,
+    /// Notified when any row's own error or warning count changes.
+    pub own_rev: Trigger,
+    /// Notified when the cross-row effect changed some row's cross-row findings.
+    pub cross_rev: Trigger,
     /// The rows that have a block on the page, `start..end` (see `ui::window`): all of them for a normal table,
     /// those near the viewport for a large one. Every row is in `rows` regardless, so saving, checking and
     /// exporting always see all of them.
@@ -67,25 +83,33 @@ impl FormState {
     pub fn new() -> Self {
         let table: [RwSignal<String>; 5] = std::array::from_fn(|_| RwSignal::new(String::new()));
         let rows: RwSignal<Vec<RowCtx>> = RwSignal::new(Vec::new());
-        // The cross-row rules: one effect over every row's identity fields; it re-runs only when a unit name,
-        // credit code or project name really changed, and writes a row's findings only when they differ.
+        let (ident_rev, cross_rev) = (Trigger::new(), Trigger::new());
+        // The cross-row rules: one effect over every row's keys; it re-runs only when the rows or some row's
+        // keys changed, reads the keys without subscribing to each, and writes a row's findings only when they differ.
         Effect::new(move |_| {
-            rows.with(|rs| {
-                let snapshot: Vec<ProjectRow> = rs.iter().map(|r| r.ident.get()).collect();
+            ident_rev.track();
+            let changed = rows.with(|rs| {
+                let keys: Vec<Arc<CrossKeys>> = rs.iter().map(|r| r.keys.get_value()).collect();
                 let mut per_row: Vec<Vec<Finding>> = vec![Vec::new(); rs.len()];
-                for f in rules::check_cross_rows(&snapshot) {
+                for f in rules::check_cross_keys(&keys) {
                     if let FieldRef::Row(i, _) = f.field {
                         if let Some(v) = per_row.get_mut(i) {
                             v.push(f);
                         }
                     }
                 }
+                let mut changed = false;
                 for (r, fs) in rs.iter().zip(per_row) {
                     if r.cross.with_untracked(|old| *old != fs) {
                         r.cross.set(fs);
+                        changed = true;
                     }
                 }
-            })
+                changed
+            });
+            if changed {
+                cross_rev.notify();
+            }
         });
         // Which row is last: only the previous and the new last row are told.
         Effect::new(move |prev: Option<Option<u64>>| {
@@ -117,6 +141,10 @@ impl FormState {
             next_id: StoredValue::new(1),
             rows_owner: StoredValue::new(Owner::current().unwrap_or_default().child()),
             table_findings,
+            data_rev: Trigger::new(),
+            ident_rev,
+            own_rev: Trigger::new(),
+            cross_rev,
             window: RwSignal::new((0, 0)),
             row_h: RwSignal::new(560.0),
             pending_jump: StoredValue::new(None),
@@ -142,20 +170,33 @@ impl FormState {
             owner.with(|| {
                 let data = RwSignal::new(row);
                 let own = Memo::new(move |_| data.with(|r| rules::check_row(0, r)));
-                let ident = Memo::new(move |_| {
-                    data.with(|r| ProjectRow {
-                        unit_name: r.unit_name.clone(),
-                        credit_code: r.credit_code.clone(),
-                        project_name: r.project_name.clone(),
-                        ..Default::default()
-                    })
+                let keys = StoredValue::new(Arc::new(data.with_untracked(rules::cross_keys)));
+                let own_counts = StoredValue::new((0, 0));
+                // This row tells the whole-table readers what changed (see `data_rev`, `ident_rev`, `own_rev`),
+                // so none of them has to subscribe to every row.
+                let (data_rev, ident_rev, own_rev) = (self.data_rev, self.ident_rev, self.own_rev);
+                Effect::new(move |prev: Option<()>| {
+                    let k = data.with(rules::cross_keys);
+                    let c = own.with(|fs| count(fs));
+                    if prev.is_some() {
+                        data_rev.notify();
+                    }
+                    if keys.with_value(|old| **old != k) {
+                        keys.set_value(Arc::new(k));
+                        ident_rev.notify();
+                    }
+                    if own_counts.get_value() != c {
+                        own_counts.set_value(c);
+                        own_rev.notify();
+                    }
                 });
                 RowCtx {
                     id,
                     data,
                     touched: RwSignal::new(Vec::new()),
                     own,
-                    ident,
+                    keys,
+                    own_counts,
                     cross: RwSignal::new(Vec::new()),
                     reveal: RwSignal::new(false),
                     is_last: RwSignal::new(false),
@@ -219,12 +260,14 @@ impl FormState {
         });
     }
 
-    /// Subscribes the caller to every value of the form without copying anything.
-    pub fn track_all(&self) {
+    /// Subscribes the caller to every change of the form's values (table fields, rows added, removed or moved,
+    /// any row's data) through a constant number of signals.
+    pub fn track_changes(&self) {
         for t in &self.table {
             t.track();
         }
-        self.rows.with(|rs| rs.iter().for_each(|r| r.data.track()));
+        self.rows.track();
+        self.data_rev.track();
     }
 
     /// The declaration as plain data (for saving, exporting, the preview).
@@ -311,15 +354,15 @@ impl FormState {
 
     /// (errors, warnings) in the whole table.
     pub fn counts(&self) -> (usize, usize) {
-        let count = |fs: &[Finding]| {
-            let e = fs.iter().filter(|f| f.severity == Severity::Error).count();
-            (e, fs.len() - e)
-        };
+        // Tracked through the triggers, not per row (see `data_rev`).
+        self.rows.track();
+        self.own_rev.track();
+        self.cross_rev.track();
         let (mut e, mut w) = self.table_findings.with(|fs| count(fs));
-        self.rows.with(|rs| {
+        self.rows.with_untracked(|rs| {
             for r in rs {
-                let (a, b) = r.own.with(|fs| count(fs));
-                let (c, d) = r.cross.with(|fs| count(fs));
+                let (a, b) = r.own_counts.get_value();
+                let (c, d) = r.cross.with_untracked(|fs| count(fs));
                 e += a + c;
                 w += b + d;
             }
@@ -342,6 +385,12 @@ impl FormState {
         });
         out
     }
+}
+
+/// (errors, warnings) among some findings.
+fn count(fs: &[Finding]) -> (usize, usize) {
+    let e = fs.iter().filter(|f| f.severity == Severity::Error).count();
+    (e, fs.len() - e)
 }
 
 fn reindex(f: FieldRef, i: usize) -> FieldRef {
