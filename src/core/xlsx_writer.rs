@@ -533,9 +533,12 @@ fn is_clean(text: &str) -> bool {
     if b.len() > MAX_CELL_CHARS {
         return false;
     }
-    let mut i = 0;
-    while i < b.len() {
-        match b[i] {
+    for (i, &byte) in b.iter().enumerate() {
+        // Nearly every byte is none of those that can start something to remove.
+        if byte >= 0x20 && byte != 0x7F && byte != 0xC2 && byte != 0xEF {
+            continue;
+        }
+        match byte {
             b'\t' | b'\n' => {}
             // C0 controls (with \r) and DEL.
             0x00..=0x1F | 0x7F => return false,
@@ -547,7 +550,6 @@ fn is_clean(text: &str) -> bool {
             }
             _ => {}
         }
-        i += 1;
     }
     true
 }
@@ -657,9 +659,20 @@ fn days_in_month(year: u16, month: u8) -> u8 {
     }
 }
 
+/// The printed width of a full-width character, the widest but a tab.
+const WIDE_PIXELS: f64 = 15.0;
+
 /// True for characters printed full width (CJK, kana, hangul, full-width forms, most emoji).
 fn is_wide(c: char) -> bool {
-    matches!(c as u32,
+    let cp = c as u32;
+    // The common cases first: nothing below U+1100 is wide, and most Chinese text is in the main CJK block.
+    if cp < 0x1100 {
+        return false;
+    }
+    if (0x4E00..=0x9FFF).contains(&cp) {
+        return true;
+    }
+    matches!(cp,
         0x1100..=0x115F | 0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF
         | 0xA000..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60
         | 0xFFE0..=0xFFE6 | 0x1F300..=0x1F64F | 0x1F900..=0x1F9FF | 0x20000..=0x3FFFD)
@@ -670,7 +683,7 @@ fn is_wide(c: char) -> bool {
 /// clipped text on a sealed printout is worse than a slightly tall row.
 fn char_pixels(c: char) -> f64 {
     if is_wide(c) {
-        15.0
+        WIDE_PIXELS
     } else if c == '\t' {
         30.0
     } else {
@@ -707,7 +720,7 @@ fn fits_on_one_line(line: &str, usable: f64) -> bool {
         // Count the bytes that start a character (not UTF-8 continuation bytes 10xxxxxx).
         chars += usize::from(b & 0xC0 != 0x80);
     }
-    chars as f64 * 15.0 <= usable
+    chars as f64 * WIDE_PIXELS <= usable
 }
 
 fn simulated_lines(line: &str, usable: f64) -> usize {
@@ -736,7 +749,7 @@ fn simulated_lines(line: &str, usable: f64) -> usize {
     };
     for c in line.chars() {
         let w = char_pixels(c);
-        if is_wide(c) {
+        if w == WIDE_PIXELS {
             if token > 0.0 {
                 place(token, &mut lines, &mut used);
                 token = 0.0;
