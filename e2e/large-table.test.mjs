@@ -84,7 +84,7 @@ test('a 5000-row draft file: on screen at once, few blocks in the page, every ro
     }
   }));
 
-test('in a large table: typing stays with its row, Tab walks into the next row, the summary jumps to any row',
+test('in a large table: typing stays with its row, Tab walks into the next row, the summary and a new row jump to it',
   withFreshPage(env, async (page) => {
     await importDraft(page, draftFile(1000, 700));
     await page.waitForFunction(() => document.getElementById('projects').dataset.rowTotal === '1000', null, { timeout: 30000 });
@@ -117,4 +117,11 @@ test('in a large table: typing stays with its row, Tab walks into the next row, 
     await page.keyboard.press('Tab');
     const where = await page.evaluate(() => document.activeElement?.closest('[data-row]')?.dataset.row ?? document.activeElement?.dataset.action ?? null);
     assert.equal(where, '701', `focus after the last field of row 701: ${where}`);
+
+    // A new project at the end of the table is rendered and focused wherever the user was.
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.locator('[data-action="add-row"]').click();
+    await eventually(() => page.evaluate(() => [document.activeElement?.name, document.activeElement?.closest('[data-row]')?.dataset.row]),
+      ['unit_name', '1000'], 5000);
+    assert.equal(await page.locator('#projects').getAttribute('data-row-total'), '1001');
   }));
