@@ -16,7 +16,10 @@
 #[cfg(target_arch = "wasm32")]
 mod worker {
     use js_sys::{Array, Object, Reflect, Uint32Array, Uint8Array};
-    use shenbao::core::xlsx_writer::{decode_request, file_name, write_xlsx, CreationTime};
+    use shenbao::core::xlsx_writer::{
+        decode_request, file_name, write_xlsx_keeping_workbook, CreationTime, SpentWorkbook,
+    };
+    use shenbao::core::Declaration;
     use wasm_bindgen::prelude::*;
     use wasm_bindgen::JsCast;
     use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
@@ -29,10 +32,13 @@ mod worker {
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
             let data = event.data();
             let id = Reflect::get(&data, &JsValue::from_str("id")).unwrap_or(JsValue::NULL);
-            let outcome = export(&data);
+            let mut leftovers = None;
+            let outcome = export(&data, &mut leftovers);
             if let Err(err) = reply(&reply_scope, &id, outcome) {
                 web_sys::console::error_2(&JsValue::from_str("导出线程无法回复："), &err);
             }
+            // Only now free the declaration and the workbook: the page already has its bytes.
+            drop(leftovers);
         });
         scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         on_message.forget();
@@ -44,8 +50,12 @@ mod worker {
         }
     }
 
-    /// Builds the file for one request: `(bytes, file name)` or a Chinese error message.
-    fn export(data: &JsValue) -> Result<(Vec<u8>, String), String> {
+    /// Builds the file for one request: `(bytes, file name)` or a Chinese error message. The declaration and the
+    /// spent workbook are handed out in `leftovers`, to be freed after the reply is posted.
+    fn export(
+        data: &JsValue,
+        leftovers: &mut Option<(Declaration, SpentWorkbook)>,
+    ) -> Result<(Vec<u8>, String), String> {
         let field = |name: &str| -> Result<String, String> {
             Reflect::get(data, &JsValue::from_str(name))
                 .ok()
@@ -62,8 +72,11 @@ mod worker {
         let decl = decode_request(&text, &lengths)?;
         let created = CreationTime::parse(&created)
             .ok_or_else(|| format!("文件创建时间格式错误：{created}"))?;
-        let bytes = write_xlsx(&decl, &created).map_err(|e| e.to_string())?;
-        Ok((bytes, file_name(&decl)))
+        let (bytes, workbook) =
+            write_xlsx_keeping_workbook(&decl, &created).map_err(|e| e.to_string())?;
+        let name = file_name(&decl);
+        *leftovers = Some((decl, workbook));
+        Ok((bytes, name))
     }
 
     /// Posts the reply; on success the bytes' buffer is transferred, not copied.
