@@ -234,10 +234,6 @@ pub fn write_xlsx_keeping_workbook(
     sheet.set_name(SHEET_NAME)?;
     let formats = Formats::new();
 
-    for (col, width) in COLUMN_WIDTHS.iter().enumerate() {
-        sheet.set_column_width(col as u16, *width)?;
-    }
-
     // Row 1: 附表.
     sheet.write_string_with_format(0, 0, ANNEX_LABEL, &formats.annex)?;
     sheet.set_row_height(0, 20)?;
@@ -335,6 +331,11 @@ pub fn write_xlsx_keeping_workbook(
     }
     let last_row = row_num - 1;
 
+    // The column widths come last: while a column has no settings, rust_xlsxwriter's check for a row × column
+    // format on each unformatted write is one look-up in an empty map. The file is the same.
+    for (col, width) in COLUMN_WIDTHS.iter().enumerate() {
+        sheet.set_column_width(col as u16, *width)?;
+    }
     print_setup(sheet, last_row)?;
     let bytes = workbook.save_to_buffer()?;
     Ok((bytes, SpentWorkbook(workbook)))
