@@ -877,7 +877,15 @@ mod tests {
             fill_date: "2021-04-09".into(),
             rows: Vec::new(),
         };
-        let texts = ["", "天津😀公司", "x", "é\u{FFFD}\u{10FFFF}", "=1+1", "  ", "\u{1}"];
+        let texts = [
+            "",
+            "天津😀公司",
+            "x",
+            "é\u{FFFD}\u{10FFFF}",
+            "=1+1",
+            "  ",
+            "\u{1}",
+        ];
         for i in 0..40usize {
             let mut row = ProjectRow {
                 id: i as u64 + 1,
@@ -936,9 +944,29 @@ mod tests {
     #[test]
     fn the_clean_fast_path_agrees_with_the_full_cleaning() {
         let mut samples: Vec<String> = [
-            "", "plain", "天津某某汽车零部件有限公司", "a\tb\nc", "a\r\nb", "a\rb", "x\u{0}y", "\u{1F}", "\u{7F}",
-            "\u{80}", "\u{85}", "\u{9F}", "\u{A0}", "é", "\u{FFFD}", "\u{FFFE}", "\u{FFFF}", "\u{FFEF}", "\u{EFBF}",
-            "\u{10FFFF}", "😀", "_x0041_", "\u{200B}",
+            "",
+            "plain",
+            "天津某某汽车零部件有限公司",
+            "a\tb\nc",
+            "a\r\nb",
+            "a\rb",
+            "x\u{0}y",
+            "\u{1F}",
+            "\u{7F}",
+            "\u{80}",
+            "\u{85}",
+            "\u{9F}",
+            "\u{A0}",
+            "é",
+            "\u{FFFD}",
+            "\u{FFFE}",
+            "\u{FFFF}",
+            "\u{FFEF}",
+            "\u{EFBF}",
+            "\u{10FFFF}",
+            "😀",
+            "_x0041_",
+            "\u{200B}",
         ]
         .iter()
         .map(|s| s.to_string())
