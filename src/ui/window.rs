@@ -46,8 +46,15 @@ pub fn install(state: FormState) {
     });
 }
 
-/// Renders the row at `index` (if it was left out), then runs `then` once it is in the DOM (on the next frame).
+/// Runs `then` at once if the row at `index` is on the page; else renders it first and runs `then` on the next
+/// frame, once it is in the DOM.
 pub fn jump_to(state: FormState, index: usize, then: impl FnOnce() + 'static) {
+    // Already on the page (every row of a normal table): at once, as the click or key that asked for it.
+    let (start, end) = state.window.get_untracked();
+    if (start..end).contains(&index) && index < state.rows.with_untracked(Vec::len) {
+        then();
+        return;
+    }
     state.pending_jump.set_value(Some(index));
     recompute(state);
     request_animation_frame(move || {
