@@ -7,6 +7,7 @@
 
 pub mod contact;
 pub mod draft;
+pub mod json;
 pub mod model;
 pub mod normalize;
 pub mod picklists;
