@@ -448,11 +448,13 @@ pub fn peek_meta(text: &str) -> Result<Meta, DraftError> {
     decode(text).map(|e| e.meta())
 }
 
-fn take<'a>(obj: &'a Obj, key: &str, what: &str) -> Result<&'a Json, DraftError> {
-    get(obj, key).ok_or_else(|| DraftError::Incomplete(what.to_string()))
+/// The value of `key`, to be moved out of (the place is only put in words when it is missing).
+fn take<'a>(obj: &'a mut Obj, key: &str, what: impl FnOnce() -> String) -> Result<&'a mut Json, DraftError> {
+    get_mut(obj, key).ok_or_else(|| DraftError::Incomplete(what()))
 }
 
-fn text_of(v: &Json, place: impl FnOnce() -> String, max: usize) -> Result<String, DraftError> {
+/// Moves a string value out (it is read once), checking its length.
+fn text_of(v: &mut Json, place: impl FnOnce() -> String, max: usize) -> Result<String, DraftError> {
     match v {
         Json::String(s) => {
             // Cheap byte bound first: a string of at most `max` bytes has at most `max` chars.
@@ -462,7 +464,7 @@ fn text_of(v: &Json, place: impl FnOnce() -> String, max: usize) -> Result<Strin
                     return Err(DraftError::TooLong { place: place(), chars, max });
                 }
             }
-            Ok(s.clone())
+            Ok(std::mem::take(s))
         }
         _ => Err(DraftError::WrongType { place: place(), expected: "文字" }),
     }
@@ -482,10 +484,10 @@ fn check_keys(obj: &Obj, allowed: &[&str], place: impl Fn() -> String) -> Result
 
 const ENVELOPE_KEYS: [&str; 7] = ["format", "version", "saved_at", "app_version", "writer", "seq", "declaration"];
 
-fn read_v1(obj: Obj, from_version: u64) -> Result<Envelope, DraftError> {
+fn read_v1(mut obj: Obj, from_version: u64) -> Result<Envelope, DraftError> {
     check_keys(&obj, &ENVELOPE_KEYS, || "草稿".into())?;
-    let meta = |key: &str, what: &str| -> Result<String, DraftError> {
-        text_of(take(&obj, key, what)?, || what.to_string(), MAX_META_CHARS)
+    let mut meta = |key: &str, what: &str| -> Result<String, DraftError> {
+        text_of(take(&mut obj, key, || what.to_string())?, || what.to_string(), MAX_META_CHARS)
     };
     let saved_at = meta("saved_at", "保存时间（saved_at）")?;
     if !saved_at.is_empty() && !is_timestamp(&saved_at) {
@@ -493,24 +495,24 @@ fn read_v1(obj: Obj, from_version: u64) -> Result<Envelope, DraftError> {
     }
     let app_version = meta("app_version", "版本（app_version）")?;
     let writer = meta("writer", "保存者（writer）")?;
-    let seq = u64_of(take(&obj, "seq", "保存序号（seq）")?, || "保存序号（seq）".into())?;
-    let Json::Object(decl) = take(&obj, "declaration", "申报表内容（declaration）")? else {
+    let seq = u64_of(take(&mut obj, "seq", || "保存序号（seq）".into())?, || "保存序号（seq）".into())?;
+    let Json::Object(decl) = take(&mut obj, "declaration", || "申报表内容（declaration）".into())? else {
         return Err(DraftError::WrongType { place: "申报表内容（declaration）".into(), expected: "对象" });
     };
     let declaration = read_declaration(decl)?;
     Ok(Envelope { from_version, saved_at, app_version, writer, seq, declaration })
 }
 
-fn read_declaration(obj: &Obj) -> Result<Declaration, DraftError> {
+fn read_declaration(obj: &mut Obj) -> Result<Declaration, DraftError> {
     let mut allowed: Vec<&str> = TableField::ALL.iter().map(|f| f.key()).collect();
     allowed.push("rows");
     check_keys(obj, &allowed, || "申报表".into())?;
     let mut decl = Declaration::default();
     for f in TableField::ALL {
         let what = || format!("“{}”", f.label());
-        *decl.table_value_mut(f) = text_of(take(obj, f.key(), &what())?, what, MAX_FIELD_CHARS)?;
+        *decl.table_value_mut(f) = text_of(take(obj, f.key(), what)?, what, MAX_FIELD_CHARS)?;
     }
-    let Json::Array(rows) = take(obj, "rows", "项目行（rows）")? else {
+    let Json::Array(rows) = take(obj, "rows", || "项目行（rows）".into())? else {
         return Err(DraftError::WrongType { place: "项目行（rows）".into(), expected: "列表" });
     };
     if rows.len() > MAX_ROWS {
@@ -519,19 +521,19 @@ fn read_declaration(obj: &Obj) -> Result<Declaration, DraftError> {
     let mut row_keys: Vec<&str> = RowField::ALL.iter().map(|f| f.key()).collect();
     row_keys.push("id");
     decl.rows.reserve(rows.len());
-    for (i, row) in rows.iter().enumerate() {
+    for (i, row) in rows.iter_mut().enumerate() {
         let n = i + 1;
         let Json::Object(row) = row else {
             return Err(DraftError::WrongType { place: format!("第 {n} 行"), expected: "对象" });
         };
         check_keys(row, &row_keys, || format!("第 {n} 行"))?;
         let mut out = ProjectRow {
-            id: u64_of(take(row, "id", &format!("第 {n} 行的编号（id）"))?, || format!("第 {n} 行的编号（id）"))?,
+            id: u64_of(take(row, "id", || format!("第 {n} 行的编号（id）"))?, || format!("第 {n} 行的编号（id）"))?,
             ..ProjectRow::default()
         };
         for f in RowField::ALL {
             let what = || format!("第 {n} 行的“{}”", f.label());
-            *out.get_mut(f) = text_of(take(row, f.key(), &what())?, what, MAX_FIELD_CHARS)?;
+            *out.get_mut(f) = text_of(take(row, f.key(), what)?, what, MAX_FIELD_CHARS)?;
         }
         decl.rows.push(out);
     }

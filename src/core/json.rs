@@ -195,13 +195,9 @@ impl<'a> Parser<'a> {
         let mut out = String::new();
         loop {
             let start = self.i;
-            // Plain run: everything up to a quote, a backslash or a control character.
-            while let Some(c) = self.peek() {
-                if c == b'"' || c == b'\\' || c < 0x20 {
-                    break;
-                }
-                self.i += 1;
-            }
+            // Plain run: everything up to a quote, a backslash or a control character (one tight scan).
+            let rest = &self.b[start..];
+            self.i += rest.iter().position(|&c| c == b'"' || c == b'\\' || c < 0x20).unwrap_or(rest.len());
             // `start..i` ends before an ASCII byte or at the end: on char boundaries of valid UTF-8.
             out.push_str(&self.text[start..self.i]);
             match self.peek() {
