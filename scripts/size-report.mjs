@@ -12,8 +12,8 @@ const ALL_GOAL = 400 * 1024;
 // The enforced ceilings: the goals are not met yet (Leptos' runtime alone is ~170 KB of the app's wasm before gzip;
 // see BENCHMARKS.md "Bundle size"), so the test command fails on any growth past today's size plus a small margin.
 // Lower these as the bundle shrinks; never raise them without a reason written in BENCHMARKS.md.
-const INITIAL_CEILING = 285 * 1024;
-const ALL_CEILING = 600 * 1024;
+const INITIAL_CEILING = 270 * 1024;
+const ALL_CEILING = 570 * 1024;
 
 const files = [];
 (function walk(dir) {
