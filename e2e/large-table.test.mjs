@@ -125,3 +125,29 @@ test('in a large table: typing stays with its row, Tab walks into the next row, 
       ['unit_name', '1000'], 5000);
     assert.equal(await page.locator('#projects').getAttribute('data-row-total'), '1001');
   }));
+
+test('scrolling a large table of uneven blocks on a phone: the page moves with the wheel and never shows a blank gap',
+  withFreshPage(env, async (page) => {
+    // Every seventh project has a long remark, so blocks differ in height.
+    const text = JSON.parse(draftFile(1000));
+    text.declaration.rows.forEach((r, i) => { if (i % 7 === 0) r.remarks = '很长的备注'.repeat(40); });
+    await importDraft(page, JSON.stringify(text));
+    await page.waitForFunction(() => document.getElementById('projects').dataset.rowTotal === '1000', null, { timeout: 30000 });
+    await page.waitForTimeout(300);
+    await page.mouse.move(180, 400);
+    const state = () => page.evaluate(() => {
+      const list = document.getElementById('projects');
+      const [a, b] = [...list.querySelectorAll(':scope > .spacer')].map((s) => s.getBoundingClientRect());
+      const blank = (r) => r.height > 0 && r.bottom > 1 && r.top < innerHeight - 1;
+      return { y: scrollY, blank: blank(a) || blank(b) };
+    });
+    let before = await state();
+    for (let i = 0; i < 60; i++) {
+      await page.mouse.wheel(0, 700);
+      await page.waitForTimeout(50);
+      const now = await state();
+      assert.ok(!now.blank, `step ${i}: a spacer is in view (blank page) at y=${now.y}`);
+      assert.ok(now.y - before.y > 500, `step ${i}: the wheel moved the page by ${now.y - before.y} px, not ~700`);
+      before = now;
+    }
+  }, { viewport: { width: 375, height: 700 } }));

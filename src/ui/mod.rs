@@ -51,7 +51,7 @@ fn App() -> impl IntoView {
     window::install(state);
     // The first row on the page, for the 序号 of the blocks (changes only when a large table scrolls).
     let win_start = Memo::new(move |_| state.window.get().0);
-    let spacer = move |rows: usize| format!("{}px", (rows as f64 * state.row_h.get()).round());
+    let spacer = move |px: f64| format!("{}px", px.round());
     let add_row = move |_| {
         let id = state.add_row();
         // Focus the new row's first field once it is rendered (a large table renders it first).
@@ -91,7 +91,7 @@ fn App() -> impl IntoView {
                     </p>
                 })}
                 <div id="projects" class="projects" data-row-total=move || state.rows.with(Vec::len)>
-                    <div class="spacer" aria-hidden="true" style:height=move || spacer(win_start.get())></div>
+                    <div class="spacer" aria-hidden="true" style:height=move || spacer(state.spacers.get().0)></div>
                     <ForEnumerate each=move || state.visible_rows() key=|r| r.id
                         children=move |local, row| {
                             let index = Signal::derive(move || win_start.get() + local.get());
@@ -99,10 +99,7 @@ fn App() -> impl IntoView {
                                 <ProjectBlock state=state row=row index=index picks=picks.clone() on_size_helper=on_size_helper/>
                             }
                         }/>
-                    <div class="spacer" aria-hidden="true" style:height=move || {
-                        let (len, end) = (state.rows.with(Vec::len), state.window.get().1);
-                        spacer(len.saturating_sub(end))
-                    }></div>
+                    <div class="spacer" aria-hidden="true" style:height=move || spacer(state.spacers.get().1)></div>
                 </div>
                 {undo}
                 <button type="button" class="primary add" data-action="add-row" on:click=add_row>"＋ 添加项目"</button>

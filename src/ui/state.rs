@@ -69,8 +69,10 @@ pub struct FormState {
     /// those near the viewport for a large one. Every row is in `rows` regardless, so saving, checking and
     /// exporting always see all of them.
     pub window: RwSignal<(usize, usize)>,
-    /// The estimated height of one block (with its gap), for the spacers that stand for the rows left out.
-    pub row_h: RwSignal<f64>,
+    /// Measured heights of blocks (with their gap), by row id, for the spacers that stand for the rows left out.
+    pub heights: StoredValue<std::collections::HashMap<u64, f64>>,
+    /// The heights of the two spacers (above and below the window), in px.
+    pub spacers: RwSignal<(f64, f64)>,
     /// A row to render whatever the scroll position says, until the jump to it has happened.
     pub pending_jump: StoredValue<Option<usize>>,
 }
@@ -146,7 +148,8 @@ impl FormState {
             own_rev: Trigger::new(),
             cross_rev,
             window: RwSignal::new((0, 0)),
-            row_h: RwSignal::new(560.0),
+            heights: StoredValue::new(std::collections::HashMap::new()),
+            spacers: RwSignal::new((0.0, 0.0)),
             pending_jump: StoredValue::new(None),
         };
         state.add_row();

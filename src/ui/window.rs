@@ -5,7 +5,8 @@
 //!   of them get a block on the page. Up to `VIRTUAL_FROM` rows, all do, so small tables behave like any page
 //!   (find-in-page, `[data-row]` selectors for every row).
 //! - Above it, the blocks from `window.0` to `window.1` are rendered between two spacers whose heights stand for
-//!   the rows left out (`row_h` each, measured from the blocks on screen), so the scrollbar covers the whole table.
+//!   the rows left out: each row's measured height once it has been on screen, the average of those before, so
+//!   the scrollbar covers the whole table and nothing jumps when blocks of different heights come and go.
 //! - The row that holds the focus stays rendered while it is near, so typing (and an IME composition) is never cut
 //!   off by a scroll; a jump (summary, new row) renders its target before focusing it.
 
@@ -65,23 +66,64 @@ pub fn jump_to(state: FormState, index: usize, then: impl FnOnce() + 'static) {
 }
 
 /// Moves the window. Leptos' keyed list diff moves DOM nodes (which takes the focus away and costs layout) when
-/// one change both removes and adds blocks around kept ones, but not when it only adds or only removes. So a
-/// sliding window first grows to cover both ranges and shrinks on the next frame.
+/// one change both removes and adds blocks around kept ones, or inserts several before them; not when it only
+/// removes, or appends, or inserts one at the front. So a sliding window first grows (at most one block at the
+/// front per frame) to cover both ranges and shrinks on the next frame.
 fn set_window(state: FormState, w: (usize, usize)) {
     let cur = state.window.get_untracked();
-    if cur == w {
-        return;
+    // Blocks put in front of the kept ones go in one per frame: the diff moves the kept blocks when several are
+    // inserted before them at once (and a moved block loses the focus); one at the front and any at the end are
+    // plain inserts.
+    let mut w = w;
+    if w.0 + 1 < cur.0 && w.1 > cur.0 {
+        w.0 = cur.0 - 1;
+        request_animation_frame(move || recompute(state));
     }
     let only_adds = w.0 <= cur.0 && w.1 >= cur.1;
     let only_removes = w.0 >= cur.0 && w.1 <= cur.1;
     let disjoint = w.1 <= cur.0 || w.0 >= cur.1;
-    if only_adds || only_removes || disjoint {
-        state.window.set(w);
+    let w = if cur == w || only_adds || only_removes || disjoint {
+        w
     } else {
-        state.window.set((cur.0.min(w.0), cur.1.max(w.1)));
         request_animation_frame(move || recompute(state));
+        (cur.0.min(w.0), cur.1.max(w.1))
+    };
+    // The spacers always match the blocks on the page (set in the same turn, so rendered together).
+    let px = spacer_px(state, w);
+    let old = state.spacers.get_untracked();
+    if (old.0 - px.0).abs() > 0.5 || (old.1 - px.1).abs() > 0.5 {
+        state.spacers.set(px);
+    }
+    if cur != w {
+        state.window.set(w);
     }
 }
+
+/// The height of each row in display order: measured, or the average of the measured ones.
+fn with_heights<R>(state: FormState, f: impl FnOnce(&mut dyn Iterator<Item = f64>) -> R) -> R {
+    state.heights.with_value(|hs| {
+        let avg = if hs.is_empty() { DEFAULT_H } else { hs.values().sum::<f64>() / hs.len() as f64 };
+        state.rows.with_untracked(|rs| f(&mut rs.iter().map(|r| hs.get(&r.id).copied().unwrap_or(avg))))
+    })
+}
+
+/// Heights of the spacers above and below the window `w`.
+fn spacer_px(state: FormState, (start, end): (usize, usize)) -> (f64, f64) {
+    with_heights(state, |hs| {
+        let (mut above, mut below) = (0.0, 0.0);
+        for (k, h) in hs.enumerate() {
+            if k < start {
+                above += h;
+            } else if k >= end {
+                below += h;
+            }
+        }
+        (above, below)
+    })
+}
+
+/// Before any block was measured (about one block at 1280 px).
+const DEFAULT_H: f64 = 560.0;
 
 /// Sets the window from the scroll position (or the pending jump).
 pub fn recompute(state: FormState) {
@@ -91,21 +133,45 @@ pub fn recompute(state: FormState) {
         return;
     }
     measure(state);
-    let h = state.row_h.get_untracked().max(40.0);
     if let Some(i) = state.pending_jump.get_value() {
         let i = i.min(len - 1);
         set_window(state, (i.saturating_sub(OVERSCAN), (i + OVERSCAN + 1).min(len)));
         return;
     }
-    let Some((top, vh)) = list_top().zip(viewport_height()) else {
+    let Some(vh) = viewport_height() else {
         set_window(state, (0, (2 * OVERSCAN).min(len)));
         return;
     };
-    // How far the viewport's top and bottom are into the list (the top spacer stands for `start` rows of `h`).
+    // Where the viewport's top is in the list, measured from a block on the page (its index and its top), not
+    // from the list's top: the heights above it may have been re-estimated since the spacer was drawn.
+    let top = match anchor() {
+        Some((k, block_top)) => block_top - with_heights(state, |hs| hs.take(k).sum::<f64>()),
+        None => match list_top() {
+            Some(t) => t,
+            None => {
+                set_window(state, (0, (2 * OVERSCAN).min(len)));
+                return;
+            }
+        },
+    };
     let from = (-top).max(0.0);
     let to = (vh - top).max(0.0);
-    let mut start = ((from / h).floor() as usize).saturating_sub(OVERSCAN).min(len - 1);
-    let mut end = (((to / h).ceil() as usize) + OVERSCAN).clamp(start + 1, len);
+    let (first, last) = with_heights(state, |hs| {
+        let (mut acc, mut first, mut last) = (0.0, None, len);
+        for (k, h) in hs.enumerate() {
+            if first.is_none() && acc + h > from {
+                first = Some(k);
+            }
+            acc += h;
+            if acc >= to {
+                last = k + 1;
+                break;
+            }
+        }
+        (first.unwrap_or(len - 1), last)
+    });
+    let mut start = first.saturating_sub(OVERSCAN).min(len - 1);
+    let mut end = (last + OVERSCAN).clamp(start + 1, len);
     if let Some(f) = focused_row() {
         if f < start && start - f <= KEEP_FOCUSED {
             start = f;
@@ -129,6 +195,24 @@ fn list_top() -> Option<f64> {
     document().and_then(|d| d.get_element_by_id("projects")).map(|e| e.get_bounding_client_rect().top())
 }
 
+/// A block on the page near the viewport's top: its display index and its top edge (relative to the viewport).
+fn anchor() -> Option<(usize, f64)> {
+    let list = document()?.get_element_by_id("projects")?;
+    let mut cur = list.first_element_child().and_then(|s| s.next_element_sibling());
+    let mut found = None;
+    while let Some(el) = cur.filter(|e| e.class_list().contains("project")) {
+        let r = el.get_bounding_client_rect();
+        if let Some(k) = el.get_attribute("data-row").and_then(|v| v.parse::<usize>().ok()) {
+            found = Some((k, r.top()));
+            if r.bottom() > 0.0 {
+                break;
+            }
+        }
+        cur = el.next_element_sibling();
+    }
+    found
+}
+
 /// The display index of the row that holds the focus.
 fn focused_row() -> Option<usize> {
     let active = document()?.active_element()?;
@@ -136,29 +220,26 @@ fn focused_row() -> Option<usize> {
     row.get_attribute("data-row")?.parse().ok()
 }
 
-/// Average height of a rendered block plus its gap; updated only when it differs by more than a tenth, so the
-/// spacers do not twitch while the user scrolls over blocks of slightly different heights.
+/// Records the height (plus gap) of every block that is on screen. Blocks off screen are skipped: with
+/// `content-visibility: auto` a block that was never shown reports its placeholder height.
 fn measure(state: FormState) {
     let Some(list) = document().and_then(|d| d.get_element_by_id("projects")) else { return };
-    // The list is: spacer, the blocks on the page, spacer. Count what the DOM has, not what the window asks for.
-    let Some(first) = list.first_element_child().and_then(|s| s.next_element_sibling()) else { return };
-    let (mut last, mut n) = (first.clone(), 0usize);
-    let mut cur = Some(first.clone());
+    let Some(vh) = viewport_height() else { return };
+    // The list is: spacer, the blocks on the page, spacer.
+    let mut cur = list.first_element_child().and_then(|s| s.next_element_sibling());
     while let Some(el) = cur.filter(|e| e.class_list().contains("project")) {
-        n += 1;
+        let r = el.get_bounding_client_rect();
+        if r.bottom() > 0.0 && r.top() < vh {
+            if let Some(id) = el.get_attribute("data-row-id").and_then(|v| v.parse::<u64>().ok()) {
+                let h = r.height() + GAP;
+                state.heights.update_value(|hs| {
+                    if hs.get(&id).is_none_or(|old| (old - h).abs() > 0.5) {
+                        hs.insert(id, h);
+                    }
+                });
+            }
+        }
         cur = el.next_element_sibling();
-        last = el;
-    }
-    if n < 2 {
-        return;
-    }
-    let (first, last) = (first.get_bounding_client_rect(), last.get_bounding_client_rect());
-    // From the first block's top to the top of the block after the last one (same gap as between the others).
-    let span = last.bottom() - first.top();
-    let h = (span + GAP) / n as f64;
-    let old = state.row_h.get_untracked();
-    if h > 40.0 && ((h - old) / old).abs() > 0.1 {
-        state.row_h.set(h);
     }
 }
 
