@@ -91,8 +91,21 @@ test('in a large table: typing stays with its row, Tab walks into the next row, 
     await page.locator('[data-issue-count]').filter({ hasText: /^1$/ }).waitFor({ timeout: 10000 });
 
     // The summary lists the bad credit code of row 701; its link renders that row and focuses the field.
-    await page.locator('.summary summary').click();
+    // Open 查看全部问题 (clicked again only if a click did not open it) and wait for its entry for 序号 701.
+    const details = page.locator('.summary details');
+    const isOpen = () => details.evaluate((d) => d.open);
+    assert.equal(await eventually(async () => {
+      if (!(await isOpen())) await page.locator('.summary summary').click();
+      return isOpen();
+    }, true, 5000), true, '查看全部问题 opens');
     const jump = page.locator('[data-action="jump"]').filter({ hasText: '序号 701' });
+    await jump.first().waitFor({ timeout: 10000 }).catch(async () => {
+      const seen = await page.evaluate(() => ({
+        count: document.querySelector('[data-issue-count]')?.textContent,
+        entries: [...document.querySelectorAll('[data-action="jump"]')].slice(0, 3).map((e) => e.textContent),
+      }));
+      assert.fail(`no entry for 序号 701 in the list: ${JSON.stringify(seen)}`);
+    });
     await jump.first().click();
     await eventually(() => page.evaluate(() => [document.activeElement?.name, document.activeElement?.closest('[data-row]')?.dataset.row]),
       ['credit_code', '700'], 5000);
