@@ -511,6 +511,8 @@ impl Store {
     }
 
     fn save_inner(&mut self, decl: &Declaration, now: &str, force: bool) -> Result<SavedInfo, StorageError> {
+        // The main-thread cost of one save, as a User Timing measure `draft-save` (see `bench/perf.mjs`).
+        let _timing = crate::shell::time::Measure::start("draft-save", "draft-save-start");
         let local = self.local.clone();
         let result = match &local {
             Ok(storage) => match self.check_stored(storage, force) {

@@ -33,3 +33,32 @@ pub fn hms(saved_at: &str) -> String {
 pub fn now_ms() -> f64 {
     js_sys::Date::now()
 }
+
+/// A User Timing measure around a piece of work: created with [`Measure::start`], recorded as a `measure` entry
+/// named `name` when dropped. DevTools' Performance panel shows it, and `bench/perf.mjs` reads the
+/// `draft-save` entries with a `PerformanceObserver`. Only the latest entry of each name is kept in the page's
+/// buffer, so a long session does not accumulate them.
+pub struct Measure {
+    name: &'static str,
+    mark: &'static str,
+}
+
+impl Measure {
+    /// Starts timing (`mark` is the name of the start mark; it must differ from `name`).
+    pub fn start(name: &'static str, mark: &'static str) -> Measure {
+        if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+            let _ = p.mark(mark);
+        }
+        Measure { name, mark }
+    }
+}
+
+impl Drop for Measure {
+    fn drop(&mut self) {
+        if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+            p.clear_measures_with_measure_name(self.name);
+            let _ = p.measure_with_start_mark(self.name, self.mark);
+            p.clear_marks_with_mark_name(self.mark);
+        }
+    }
+}
