@@ -15,6 +15,7 @@ pub mod report;
 pub mod rules;
 pub mod size;
 pub mod uscc;
+pub mod xlsx_cells;
 pub mod xlsx_reader;
 pub mod xlsx_writer;
 

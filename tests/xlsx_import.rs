@@ -1,0 +1,293 @@
+//! The import's cell reader (`core::xlsx_cells`) against calamine's own .xlsx reader: the same cells, hence the
+//! same declaration, for the writer's files (any text) and for hand-made packages in the shapes other programs write
+//! (namespace prefixes, inline and rich strings, phonetic runs, cells without `r`, formulas, booleans, errors …).
+
+use std::io::{Cursor, Write};
+
+use calamine::{Data, Range};
+use shenbao::core::xlsx_cells::first_sheet;
+use shenbao::core::xlsx_reader::{import_xlsx, read_first_sheet, read_xlsx, XlsxReadError};
+use shenbao::core::xlsx_writer::{write_xlsx, CreationTime};
+use shenbao::core::{Declaration, ProjectRow, RowField};
+
+const CREATED: CreationTime = CreationTime { year: 2021, month: 4, day: 9, hour: 8, minute: 30, second: 0 };
+
+/// A range's start, end and used cells.
+type Cells = (Option<(u32, u32)>, Option<(u32, u32)>, Vec<(usize, usize, Data)>);
+
+fn cells(range: &Range<Data>) -> Cells {
+    let used = range.used_cells().map(|(r, c, d)| (r, c, d.clone())).collect();
+    (range.start(), range.end(), used)
+}
+
+/// Both readers agree on the cells, and on the declaration read from them.
+fn assert_same(bytes: &[u8]) {
+    let ours = first_sheet(bytes).expect("xlsx_cells reads it");
+    let theirs = read_first_sheet(bytes).expect("calamine reads it");
+    assert_eq!(cells(&ours), cells(&theirs));
+    match (import_xlsx(bytes), read_xlsx(bytes)) {
+        (Ok(a), Ok(b)) => assert_eq!(a, b),
+        (Err(a), Err(b)) => assert_eq!(a.to_string(), b.to_string()),
+        (a, b) => panic!("one reader failed: {a:?} / {b:?}"),
+    }
+}
+
+fn golden() -> Declaration {
+    serde_json::from_str(include_str!("golden/declaration.json")).expect("golden declaration")
+}
+
+#[test]
+fn the_writers_file_reads_the_same() {
+    let bytes = write_xlsx(&golden(), &CREATED).unwrap();
+    assert_same(&bytes);
+    assert_eq!(import_xlsx(&bytes).unwrap(), read_xlsx(&bytes).unwrap());
+}
+
+#[test]
+fn a_large_table_reads_the_same() {
+    let mut decl = golden();
+    let base = decl.rows.clone();
+    decl.rows = (0..3000)
+        .map(|i| {
+            let mut row = base[i % base.len()].clone();
+            row.id = i as u64 + 1;
+            row.project_name = format!("{}{i}", row.project_name);
+            row
+        })
+        .collect();
+    let bytes = write_xlsx(&decl, &CREATED).unwrap();
+    assert_same(&bytes);
+    assert_eq!(import_xlsx(&bytes).unwrap().rows.len(), 3000);
+}
+
+#[test]
+fn tricky_text_reads_the_same() {
+    let texts = [
+        "  leading and trailing  ",
+        "a & b < c > d \" e ' f",
+        "_x000D_ literal escape _x005F_",
+        "line one\nline two\r\nline three",
+        "😀 emoji 天津 \u{3000}full-width space\u{3000}",
+        "=1+1",
+        "tab\there",
+        "]]> and <![CDATA[",
+        "",
+    ];
+    let mut decl = golden();
+    for (i, text) in texts.iter().enumerate() {
+        let mut row = decl.rows[0].clone();
+        row.id = 100 + i as u64;
+        for f in RowField::ALL {
+            *row.get_mut(f) = (*text).to_string();
+        }
+        decl.rows.push(row);
+    }
+    decl.recommender = "  推荐 & <单位>  ".into();
+    assert_same(&write_xlsx(&decl, &CREATED).unwrap());
+}
+
+/// A package with the given sheet XML (and shared strings), as other programs lay it out.
+fn package(sheet: &str, shared: Option<&str>, sheet_target: &str) -> Vec<u8> {
+    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default();
+    let mut add = |name: &str, text: &str| {
+        zip.start_file(name, opts).unwrap();
+        zip.write_all(text.as_bytes()).unwrap();
+    };
+    add(
+        "[Content_Types].xml",
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/data.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/worksheets/other.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>"#,
+    );
+    add(
+        "_rels/.rels",
+        r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#,
+    );
+    // The first sheet in the workbook is rId7 → data.xml; the second (rId2 → other.xml) must not be read.
+    add(
+        "xl/workbook.xml",
+        r#"<?xml version="1.0" encoding="UTF-8"?><x:workbook xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><x:sheets><x:sheet name="申报表" sheetId="1" r:id="rId7"/><x:sheet name="其他" sheetId="2" r:id="rId2"/></x:sheets></x:workbook>"#,
+    );
+    add(
+        "xl/_rels/workbook.xml.rels",
+        &format!(
+            r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/other.xml"/><Relationship Id="rId7" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="{sheet_target}"/><Relationship Id="rId9" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>"#
+        ),
+    );
+    add(
+        "xl/worksheets/other.xml",
+        r#"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>wrong sheet</t></is></c></row></sheetData></worksheet>"#,
+    );
+    add("xl/worksheets/data.xml", sheet);
+    if let Some(shared) = shared {
+        add("xl/sharedStrings.xml", shared);
+    }
+    zip.finish().unwrap().into_inner()
+}
+
+const SHARED: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="8" uniqueCount="8">
+<si><t>序号</t></si>
+<si><t xml:space="preserve">  申报单位名称 </t></si>
+<si><r><rPr><b/></rPr><t>统一社会</t></r><r><t xml:space="preserve">信用代码 </t></r><rPh sb="0" eb="1"><t>ピン</t></rPh></si>
+<si><t>所属行业</t><phoneticPr fontId="1"/></si>
+<si/>
+<si><t>a &amp; b &#x4E2D;&#25991;_x000D_</t></si>
+<si><t>
+ trimmed
+</t></si>
+<si><t><![CDATA[<cdata> & text]]></t></si>
+</sst>"#;
+
+#[test]
+fn other_programs_layouts_read_the_same() {
+    let sheet = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:dimension ref="A1:F9"/><x:sheetData>
+<x:row r="2"><x:c r="A2" t="s"><x:v>0</x:v></x:c><x:c t="s"><x:v>1</x:v></x:c><x:c t="s"><x:v>2</x:v></x:c><x:c r="D2" t="s" s="3"><x:v>3</x:v></x:c></x:row>
+<x:row><x:c><x:v>1</x:v></x:c><x:c t="inlineStr"><x:is><x:t xml:space="preserve"> 天津 &lt;公司&gt; </x:t></x:is></x:c><x:c t="str"><x:f>A1&amp;"x"</x:f><x:v>91120116_x0041_ &amp; y</x:v></x:c><x:c s="2"/><x:c t="s"><x:v>4</x:v></x:c></x:row>
+<x:row r="5" spans="1:6"><x:c r="A5" t="b"><x:v>1</x:v></x:c><x:c r="B5" t="e"><x:v>#DIV/0!</x:v></x:c><x:c r="C5"><x:v>13800138000</x:v></x:c><x:c r="D5"><x:v>1.5E3</x:v></x:c><x:c r="E5" t="n"><x:v></x:v></x:c><x:c r="F5"><x:v>not a number</x:v></x:c></x:row>
+<x:row r="6"/>
+<x:row r="7"><x:c r="A7" t="s"><x:v>5</x:v></x:c><x:c r="B7" t="s"><x:v>6</x:v></x:c><x:c r="C7" t="s"><x:v>7</x:v></x:c><x:c r="D7"><x:f>SUM(A1:A2)</x:f></x:c><x:c r="E7" t="d"><x:v>2021-04-09T00:00:00</x:v></x:c><x:c r="F7" t="inlineStr"><x:is><x:r><x:t>富</x:t></x:r><x:r><x:t>文本</x:t></x:r></x:is></x:c></x:row>
+<!-- a comment --><x:row r="9"><x:c r="B9" t="str"><x:v>line&#13;&#10;break
+two</x:v></x:c><x:c r="C9" t="inlineStr"><x:is></x:is></x:c><x:c r="D9" t="str"><x:v></x:v></x:c></x:row>
+</x:sheetData><x:mergeCells count="1"><x:mergeCell ref="A1:F1"/></x:mergeCells></x:worksheet>"#;
+    let bytes = package(sheet, Some(SHARED), "worksheets/data.xml");
+    assert_same(&bytes);
+    let range = first_sheet(&bytes).unwrap();
+    assert_eq!(range.get_value((1, 1)), Some(&Data::String("  申报单位名称 ".into())));
+    assert_eq!(range.get_value((1, 2)), Some(&Data::String("统一社会信用代码 ".into())));
+    assert_eq!(range.get_value((2, 1)), Some(&Data::String(" 天津 <公司> ".into())));
+    assert_eq!(range.get_value((4, 2)), Some(&Data::Float(13_800_138_000.0)));
+    assert_eq!(range.get_value((6, 0)), Some(&Data::String("a & b 中文\r".into())));
+    // The second sheet is never read.
+    assert!(range.used_cells().all(|(_, _, d)| d != &Data::String("wrong sheet".into())));
+}
+
+#[test]
+fn absolute_targets_and_no_shared_strings_read_the_same() {
+    let sheet = r#"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="3"><c r="C3" t="inlineStr"><is><t>只有内联文字</t></is></c><c r="D3"><v>42</v></c></row></sheetData></worksheet>"#;
+    assert_same(&package(sheet, None, "/xl/worksheets/data.xml"));
+}
+
+#[test]
+fn a_table_typed_in_another_program_imports() {
+    // Header row lower down, inline strings, a phone typed as a number: the declaration reads as calamine reads it.
+    let row = |r: u32, cells: &[&str]| {
+        let mut xml = format!(r#"<row r="{r}">"#);
+        for (i, text) in cells.iter().enumerate() {
+            let col = (b'A' + i as u8) as char;
+            if let Ok(n) = text.parse::<f64>() {
+                xml.push_str(&format!(r#"<c r="{col}{r}"><v>{n}</v></c>"#));
+            } else {
+                xml.push_str(&format!(r#"<c r="{col}{r}" t="inlineStr"><is><t>{text}</t></is></c>"#));
+            }
+        }
+        xml + "</row>"
+    };
+    let headers = [
+        "序号", "申报单位名称", "统一社会信用代码", "所属行业", "所在区", "企业规模", "企业性质", "项目名称",
+        "课题类型", "项目及负责人及联系方式", "电子邮箱", "备注",
+    ];
+    let data = [
+        "1", "天津某某机械有限公司", "91120116340983330E", "汽车制造业", "滨海新区", "中型企业", "有限责任公司",
+        "降低壳体铸造缺陷率", "问题解决型", "张伟", "zw@example.com", "",
+    ];
+    let sheet = format!(
+        r#"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>{}{}{}{}</sheetData></worksheet>"#,
+        row(1, &["推荐单位(公章):滨海新区市场监管局"]),
+        row(3, &headers),
+        row(4, &data),
+        row(5, &["推荐部门负责人:王明", "", "", "填报人:李华", "", "", "联系人电话:13800138000"]),
+    );
+    let bytes = package(&sheet, None, "worksheets/data.xml");
+    assert_same(&bytes);
+    let decl = import_xlsx(&bytes).unwrap();
+    assert_eq!(decl.rows.len(), 1);
+    assert_eq!(decl.rows[0].unit_name, "天津某某机械有限公司");
+    assert_eq!(decl.rows[0].industry, "36");
+}
+
+#[test]
+fn what_is_not_an_xlsx_is_refused() {
+    assert!(matches!(first_sheet(b"not a zip"), Err(XlsxReadError::NotXlsx(_))));
+    assert!(matches!(import_xlsx(b""), Err(XlsxReadError::NotXlsx(_))));
+    // A zip without a workbook.
+    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    zip.start_file("hello.txt", zip::write::SimpleFileOptions::default()).unwrap();
+    zip.write_all(b"hi").unwrap();
+    let bytes = zip.finish().unwrap().into_inner();
+    assert!(matches!(first_sheet(&bytes), Err(XlsxReadError::NotXlsx(_))));
+    // Sheet XML cut off inside a tag: an error.
+    let sheet = golden_sheet_xml();
+    let cut = &sheet[..sheet.len() / 2];
+    let cut = &cut[..cut.rfind('<').unwrap() + 3];
+    assert!(first_sheet(&package(cut, None, "worksheets/data.xml")).is_err());
+    // A shared string index past the table's end: an error.
+    let broken = package(r#"<worksheet><sheetData><row r="1"><c r="A1" t="s"><v>7</v></c></row></sheetData></worksheet>"#, None, "worksheets/data.xml");
+    assert!(matches!(first_sheet(&broken), Err(XlsxReadError::NotXlsx(_))));
+}
+
+/// The writer's sheet XML for the golden declaration.
+fn golden_sheet_xml() -> String {
+    let bytes = write_xlsx(&golden(), &CREATED).unwrap();
+    let mut archive = zip::ZipArchive::new(Cursor::new(&bytes)).unwrap();
+    let mut sheet = String::new();
+    std::io::Read::read_to_string(&mut archive.by_name("xl/worksheets/sheet1.xml").unwrap(), &mut sheet).unwrap();
+    sheet
+}
+
+#[test]
+fn every_cut_of_a_sheet_is_read_or_refused_without_panic() {
+    let sheet = golden_sheet_xml();
+    let shared = SHARED;
+    let mut refused = 0;
+    for end in (0..sheet.len()).filter(|i| sheet.is_char_boundary(*i)).step_by(7) {
+        if first_sheet(&package(&sheet[..end], Some(shared), "worksheets/data.xml")).is_err() {
+            refused += 1;
+        }
+    }
+    assert!(refused > 0, "some cuts end inside a tag and are refused");
+}
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        /// Any text in any field: the writer's file reads the same with both readers.
+        #[test]
+        fn any_text_reads_the_same(values in proptest::collection::vec("\\PC{0,30}|[ _x0-9A-Fa-f&<>\r\n\t]{0,20}", 18)) {
+            let mut decl = Declaration {
+                recommender: values[0].clone(),
+                recommender_head: values[1].clone(),
+                filler: values[2].clone(),
+                filler_phone: values[3].clone(),
+                fill_date: values[4].clone(),
+                rows: vec![ProjectRow::default()],
+            };
+            for (i, f) in RowField::ALL.iter().enumerate() {
+                *decl.rows[0].get_mut(*f) = values[5 + i].clone();
+            }
+            let bytes = write_xlsx(&decl, &CREATED).expect("writes");
+            let ours = first_sheet(&bytes).expect("reads");
+            let theirs = read_first_sheet(&bytes).expect("calamine reads");
+            prop_assert_eq!(cells(&ours), cells(&theirs));
+            prop_assert_eq!(import_xlsx(&bytes).ok(), read_xlsx(&bytes).ok());
+        }
+
+        /// Sheet XML with any bytes replaced: a range or an error, never a panic.
+        #[test]
+        fn mangled_sheets_never_panic(edits in proptest::collection::vec((any::<prop::sample::Index>(), "[<>/\"'=&;!a-z0-9 ]"), 1..6)) {
+            let mut sheet = golden_sheet_xml().into_bytes();
+            for (at, with) in &edits {
+                let i = at.index(sheet.len());
+                sheet.splice(i..i + 1, with.bytes());
+            }
+            if let Ok(text) = String::from_utf8(sheet) {
+                let _ = first_sheet(&package(&text, Some(SHARED), "worksheets/data.xml"));
+            }
+        }
+    }
+}
