@@ -1,4 +1,5 @@
-//! The export worker's entry point: a second wasm binary that turns a declaration into .xlsx bytes off the main thread.
+//! The export worker's entry point: a second wasm binary that turns a declaration into .xlsx bytes off the main thread
+//! (and reads an imported .xlsx back into a declaration).
 //!
 //! Protocol (see `shenbao::shell::export`):
 //! - request  `{ id: number, text: string, lengths: Uint32Array /* its buffer is transferred */,
@@ -7,17 +8,23 @@
 //!   length in UTF-16 code units in `lengths` (the 5 table fields, then 13 per row); no JSON to build or parse;
 //! - success  `{ id, ok: true, bytes: Uint8Array /* its buffer is transferred */, fileName: string }`
 //! - failure  `{ id, ok: false, error: string /* Chinese, for the user */ }`
+//! - import request `{ id, kind: "read", bytes: Uint8Array /* an .xlsx; its buffer is transferred */ }`: the file
+//!   is read with `shenbao::core::xlsx_reader::import_xlsx`; success `{ id, ok: true, text, lengths /* transferred */ }`
+//!   in the export request's format (rows numbered 1, 2, 3 …), failure as above;
 //! - and once, as soon as the handler is installed: `{ ready: true }`. Messages posted to a worker before its wasm
 //!   has loaded are dropped (there is no handler yet), so the page must queue requests until it sees `ready`.
 //!
-//! Only the pure core, rust_xlsxwriter and the wasm-bindgen crates are reachable from here: no Leptos,
+//! Only the pure core (with rust_xlsxwriter and the import's zip reader) and the wasm-bindgen crates are reachable
+//! from here: no Leptos,
 //! no UI code, so the worker's wasm stays small.
 
 #[cfg(target_arch = "wasm32")]
 mod worker {
     use js_sys::{Array, Object, Reflect, Uint32Array, Uint8Array};
+    use shenbao::core::xlsx_reader::import_xlsx;
     use shenbao::core::xlsx_writer::{
-        decode_request, file_name, write_xlsx_keeping_workbook, CreationTime, SpentWorkbook,
+        decode_request, encode_request, file_name, write_xlsx_keeping_workbook, CreationTime,
+        SpentWorkbook,
     };
     use shenbao::core::Declaration;
     use wasm_bindgen::prelude::*;
@@ -32,6 +39,13 @@ mod worker {
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
             let data = event.data();
             let id = Reflect::get(&data, &JsValue::from_str("id")).unwrap_or(JsValue::NULL);
+            let kind = Reflect::get(&data, &JsValue::from_str("kind")).ok().and_then(|v| v.as_string());
+            if kind.as_deref() == Some("read") {
+                if let Err(err) = reply_read(&reply_scope, &id, read(&data)) {
+                    web_sys::console::error_2(&JsValue::from_str("导出线程无法回复："), &err);
+                }
+                return;
+            }
             let mut leftovers = None;
             let outcome = export(&data, &mut leftovers);
             if let Err(err) = reply(&reply_scope, &id, outcome) {
@@ -77,6 +91,41 @@ mod worker {
         let name = file_name(&decl);
         *leftovers = Some((decl, workbook));
         Ok((bytes, name))
+    }
+
+    /// Reads the .xlsx of an import request into the request format, or a Chinese error message.
+    fn read(data: &JsValue) -> Result<(String, Vec<u32>), String> {
+        let bytes = Reflect::get(data, &JsValue::from_str("bytes"))
+            .ok()
+            .and_then(|v| v.dyn_into::<Uint8Array>().ok())
+            .ok_or_else(|| "导入请求格式错误：缺少 bytes".to_string())?
+            .to_vec();
+        let decl = import_xlsx(&bytes).map_err(|e| e.to_string())?;
+        Ok(encode_request(&decl))
+    }
+
+    /// Posts the reply to an import request; the lengths' buffer is transferred.
+    fn reply_read(
+        scope: &DedicatedWorkerGlobalScope,
+        id: &JsValue,
+        outcome: Result<(String, Vec<u32>), String>,
+    ) -> Result<(), JsValue> {
+        let message = Object::new();
+        Reflect::set(&message, &JsValue::from_str("id"), id)?;
+        match outcome {
+            Ok((text, lengths)) => {
+                let lengths = Uint32Array::from(lengths.as_slice());
+                Reflect::set(&message, &JsValue::from_str("ok"), &JsValue::TRUE)?;
+                Reflect::set(&message, &JsValue::from_str("text"), &JsValue::from_str(&text))?;
+                Reflect::set(&message, &JsValue::from_str("lengths"), &lengths)?;
+                scope.post_message_with_transfer(&message, &Array::of1(&lengths.buffer()))
+            }
+            Err(error) => {
+                Reflect::set(&message, &JsValue::from_str("ok"), &JsValue::FALSE)?;
+                Reflect::set(&message, &JsValue::from_str("error"), &JsValue::from_str(&error))?;
+                scope.post_message(&message)
+            }
+        }
     }
 
     /// Posts the reply; on success the bytes' buffer is transferred, not copied.

@@ -1,8 +1,9 @@
-//! Runs the .xlsx export in a Web Worker (a second wasm binary), loaded when the browser is idle.
+//! Runs the .xlsx export (and the .xlsx import, [`read_xlsx`]) in a Web Worker (a second wasm binary), loaded
+//! when the browser is idle.
 //!
 //! The worker (`src/bin/worker.rs`, built by trunk into `worker_loader.js` + `worker.js` + `worker_bg.wasm`) is
 //! created once, after first paint ([`preload`]) or on the first export, and reused. Requests carry an id; replies
-//! are matched to the waiting [`export_xlsx`] call by that id. A message posted before the worker's wasm has loaded
+//! are matched to the waiting [`export_xlsx`] or [`read_xlsx`] call by that id. A message posted before the worker's wasm has loaded
 //! would be dropped (no handler yet), so requests are queued until the worker posts `{ ready: true }`. A request
 //! carries the declaration as one string of all its fields plus their UTF-16 lengths
 //! ([`crate::core::xlsx_writer::encode_request`]; the lengths' buffer is transferred, not copied): far cheaper to
@@ -21,7 +22,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Event, MessageEvent, Worker};
 
-use crate::core::xlsx_writer::encode_request;
+use crate::core::xlsx_writer::{decode_request, encode_request};
 use crate::core::Declaration;
 
 /// The script that loads the worker's wasm (emitted by trunk's `data-loader-shim`).
@@ -123,8 +124,58 @@ pub async fn export_xlsx(
     created: &str,
 ) -> Result<(Vec<u8>, String), ExportError> {
     let (text, lengths) = encode_request(decl);
-    let worker = ensure_worker()?;
+    let request = Object::new();
+    let lengths = Uint32Array::from(lengths.as_slice());
+    let transfer = Array::of1(&lengths.buffer());
+    set(&request, "text", &JsValue::from_str(&text))?;
+    set(&request, "lengths", &lengths)?;
+    set(&request, "created", &JsValue::from_str(created))?;
+    let reply = call(request, transfer).await?;
+    let bytes = field(&reply, "bytes")
+        .dyn_into::<Uint8Array>()
+        .map_err(|_| ExportError::BadReply)?;
+    let name = field(&reply, "fileName").as_string().ok_or(ExportError::BadReply)?;
+    Ok((bytes.to_vec(), name))
+}
 
+/// Reads an .xlsx of the official table in the worker ([`crate::core::xlsx_reader::import_xlsx`]), so the page's
+/// wasm carries no zip or XML reader. The bytes are transferred, not copied; the declaration comes back in the
+/// request format of [`encode_request`] (rows numbered 1, 2, 3 …). A file that is not the table gives
+/// [`ExportError::Failed`] with the reader's Chinese message.
+///
+/// ```ignore
+/// let decl = read_xlsx(bytes).await?;
+/// ```
+pub async fn read_xlsx(bytes: Vec<u8>) -> Result<Declaration, ExportError> {
+    let array = Uint8Array::from(bytes.as_slice());
+    drop(bytes);
+    let transfer = Array::of1(&array.buffer());
+    let request = Object::new();
+    set(&request, "kind", &JsValue::from_str("read"))?;
+    set(&request, "bytes", &array)?;
+    let reply = call(request, transfer).await?;
+    let text = field(&reply, "text").as_string().ok_or(ExportError::BadReply)?;
+    let lengths = field(&reply, "lengths")
+        .dyn_into::<Uint32Array>()
+        .map_err(|_| ExportError::BadReply)?
+        .to_vec();
+    decode_request(&text, &lengths).map_err(|_| ExportError::BadReply)
+}
+
+fn set(target: &Object, name: &str, value: &JsValue) -> Result<(), ExportError> {
+    Reflect::set(target, &JsValue::from_str(name), value)
+        .map(|_| ())
+        .map_err(|e| ExportError::Unavailable(js_text(&e)))
+}
+
+fn field(reply: &JsValue, name: &str) -> JsValue {
+    Reflect::get(reply, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// Sends one request (an id is added) to the worker, starting it if needed, and waits for its reply: the reply
+/// object when it says `ok: true`, else the worker's error.
+async fn call(request: Object, transfer: Array) -> Result<JsValue, ExportError> {
+    let worker = ensure_worker()?;
     let mut functions = None;
     let promise =
         Promise::new(&mut |resolve, reject| functions = Some(Pending { resolve, reject }));
@@ -136,46 +187,20 @@ pub async fn export_xlsx(
         state.pending.insert(id, pending);
         id
     });
-
-    let request = Object::new();
-    let lengths = Uint32Array::from(lengths.as_slice());
-    let transfer = Array::of1(&lengths.buffer());
     let sent = Reflect::set(&request, &JsValue::from_str("id"), &JsValue::from(id))
-        .and_then(|_| {
-            Reflect::set(
-                &request,
-                &JsValue::from_str("text"),
-                &JsValue::from_str(&text),
-            )
-        })
-        .and_then(|_| Reflect::set(&request, &JsValue::from_str("lengths"), &lengths))
-        .and_then(|_| {
-            Reflect::set(
-                &request,
-                &JsValue::from_str("created"),
-                &JsValue::from_str(created),
-            )
-        })
         .and_then(|_| send(&worker, request.into(), transfer));
     if let Err(err) = sent {
         STATE.with(|s| s.borrow_mut().pending.remove(&id));
         return Err(ExportError::Unavailable(js_text(&err)));
     }
-
     let reply = JsFuture::from(promise)
         .await
         .map_err(|e| ExportError::Crashed(js_text(&e)))?;
-    let field =
-        |name: &str| Reflect::get(&reply, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED);
-    if field("ok").as_bool() == Some(true) {
-        let bytes = field("bytes")
-            .dyn_into::<Uint8Array>()
-            .map_err(|_| ExportError::BadReply)?;
-        let name = field("fileName").as_string().ok_or(ExportError::BadReply)?;
-        Ok((bytes.to_vec(), name))
+    if field(&reply, "ok").as_bool() == Some(true) {
+        Ok(reply)
     } else {
         Err(ExportError::Failed(
-            field("error").as_string().ok_or(ExportError::BadReply)?,
+            field(&reply, "error").as_string().ok_or(ExportError::BadReply)?,
         ))
     }
 }

@@ -51,6 +51,27 @@ pub async fn read_file_text(file: web_sys::File) -> Result<String, String> {
     text.as_string().ok_or_else(|| "无法读取文件：内容不是文字".to_string())
 }
 
+/// The largest .xlsx the import reads (the official table of 5000 projects is ~0.3 MB).
+pub const MAX_XLSX_BYTES: f64 = 20.0 * 1_048_576.0;
+
+/// Whether a chosen file's name ends in `.xlsx` (in any letter case).
+pub fn is_xlsx_name(name: &str) -> bool {
+    let b = name.as_bytes();
+    b.len() >= 5 && b[b.len() - 5..].eq_ignore_ascii_case(b".xlsx")
+}
+
+/// Reads a chosen .xlsx file's bytes (for [`crate::shell::export::read_xlsx`]); a Chinese message on failure.
+pub async fn read_file_bytes(file: web_sys::File) -> Result<Vec<u8>, String> {
+    let size = file.size();
+    if size > MAX_XLSX_BYTES {
+        return Err(format!("文件太大（{} MB），不是本申报表", (size / 1_048_576.0) as u64));
+    }
+    let buffer = JsFuture::from(file.array_buffer())
+        .await
+        .map_err(|e| format!("无法读取文件：{}", js_error_text(&e)))?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
 /// A short description of a thrown JS value (an Error's or DOMException's message, or its text).
 pub(crate) fn js_error_text(e: &JsValue) -> String {
     if let Some(d) = e.dyn_ref::<web_sys::DomException>() {

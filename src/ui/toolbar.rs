@@ -1,4 +1,5 @@
-//! The actions bar: export .xlsx, print, draft file export/import, clear; and the confirmations they need.
+//! The actions bar: export .xlsx, print, draft file export, import of drafts and .xlsx tables, clear; and the
+//! confirmations they need.
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -93,8 +94,10 @@ pub fn Toolbar(state: FormState, drafts: Drafts, preview_open: RwSignal<bool>) -
         }
     };
     // One file: load it (asking before replacing a non-empty table, with the choice to merge instead).
-    // Several files (a recommending unit collecting its enterprises' drafts): all are read and checked first;
-    // if any cannot be read nothing changes, else their projects are appended in the order chosen.
+    // Several files (a recommending unit collecting its enterprises' drafts or .xlsx tables): all are read and
+    // checked first; if any cannot be read nothing changes, else their projects are appended in the order chosen.
+    // A draft file (.json) is decoded here; an .xlsx (the official table, from this tool or typed in Excel/WPS) is
+    // read by the export worker, which has the zip and XML reader.
     let import_draft = move |e: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = event_target(&e);
         let Some(list) = input.files() else { return };
@@ -105,8 +108,33 @@ pub fn Toolbar(state: FormState, drafts: Drafts, preview_open: RwSignal<bool>) -
         }
         leptos::task::spawn_local(async move {
             let mut envs = Vec::new();
+            let mut xlsx_files = 0usize;
             for file in chosen.iter().cloned() {
                 let name = file.name();
+                if files::is_xlsx_name(&name) {
+                    xlsx_files += 1;
+                    busy.set(Some(format!("正在读取“{name}”…")));
+                    let read = match files::read_file_bytes(file).await {
+                        Ok(bytes) => export::read_xlsx(bytes).await.map_err(|e| e.to_string()),
+                        Err(e) => Err(e),
+                    };
+                    busy.set(None);
+                    match read {
+                        Ok(declaration) => envs.push(draft::Envelope {
+                            from_version: draft::CURRENT_VERSION,
+                            saved_at: String::new(),
+                            app_version: String::new(),
+                            writer: String::new(),
+                            seq: 0,
+                            declaration,
+                        }),
+                        Err(e) => {
+                            result.set(Some((false, format!("Excel 文件“{name}”无法导入：{e}。当前内容没有改变。"))));
+                            return;
+                        }
+                    }
+                    continue;
+                }
                 let text = match files::read_file_text(file).await {
                     Ok(t) => t,
                     Err(e) => {
@@ -122,12 +150,17 @@ pub fn Toolbar(state: FormState, drafts: Drafts, preview_open: RwSignal<bool>) -
                     }
                 }
             }
+            let what = match xlsx_files {
+                0 => "草稿文件",
+                n if n == envs.len() => "Excel 文件",
+                _ => "文件",
+            };
             let empty = state.declaration_untracked().is_empty();
             if envs.len() == 1 {
                 let env = envs.remove(0);
                 if empty {
                     drafts.replace(state, &env);
-                    result.set(Some((true, format!("已导入草稿（{} 个项目）", env.declaration.rows.len()))));
+                    result.set(Some((true, format!("已导入{what}（{} 个项目）", env.declaration.rows.len()))));
                 } else {
                     ask.set(Some(Ask::Replace(Box::new(env))));
                 }
@@ -144,7 +177,7 @@ pub fn Toolbar(state: FormState, drafts: Drafts, preview_open: RwSignal<bool>) -
                 state.append_rows(&env.declaration.rows);
             }
             let total = state.rows.with_untracked(|r| r.len());
-            result.set(Some((true, format!("已合并 {files_n} 个草稿文件，表格现有 {total} 个项目（序号已重新编排）"))));
+            result.set(Some((true, format!("已合并 {files_n} 个{what}，表格现有 {total} 个项目（序号已重新编排）"))));
         });
     };
     let merge = move |_| {
@@ -166,7 +199,7 @@ pub fn Toolbar(state: FormState, drafts: Drafts, preview_open: RwSignal<bool>) -
             Ask::WithErrors { print: false, .. } => leptos::task::spawn_local(do_export(state, busy, result)),
             Ask::Replace(env) => {
                 drafts.replace(state, &env);
-                result.set(Some((true, format!("已导入草稿（{} 个项目）", env.declaration.rows.len()))));
+                result.set(Some((true, format!("已用导入的文件替换表格（{} 个项目）", env.declaration.rows.len()))));
             }
             Ask::Clear => match drafts.clear(state) {
                 Ok(()) => cleared.set(true),
@@ -189,8 +222,8 @@ pub fn Toolbar(state: FormState, drafts: Drafts, preview_open: RwSignal<bool>) -
                     if print { "仍然打印" } else { "仍然导出" },
                 ),
                 Ask::Replace(env) => (
-                    "用草稿文件替换当前内容？".into(),
-                    view! { <p>"当前表格中已有内容。可以用文件中的 " {env.declaration.rows.len()} " 个项目替换它（建议先“导出草稿”备份当前内容），或把它们追加到表格末尾。"</p> }.into_any(),
+                    "用导入的文件替换当前内容？".into(),
+                    view! { <p>"当前表格中已有内容。可以用导入文件中的 " {env.declaration.rows.len()} " 个项目替换它（建议先“导出草稿”备份当前内容），或把它们追加到表格末尾。"</p> }.into_any(),
                     "替换",
                 ),
                 Ask::Clear => (
@@ -238,8 +271,9 @@ pub fn Toolbar(state: FormState, drafts: Drafts, preview_open: RwSignal<bool>) -
             <button type="button" data-action="print" on:click=move |_| start(true)>"打印"</button>
             <span class="spacer"></span>
             <button type="button" data-action="export-draft" on:click=export_draft>"导出草稿"</button>
-            <label class="file">"导入草稿"
-                <input type="file" data-action="import-draft" accept=".json,application/json" multiple on:change=import_draft/>
+            <label class="file" title="本工具导出的草稿文件（.json）或 Excel 申报表（.xlsx）；可一次选择多个，合并成一张表">"导入草稿 / Excel"
+                <input type="file" data-action="import-draft" multiple on:change=import_draft
+                    accept=".json,application/json,.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"/>
             </label>
             <button type="button" class="danger" data-action="clear-draft" on:click=move |_| ask.set(Some(Ask::Clear))>"清空"</button>
         </nav>
