@@ -217,3 +217,34 @@ test('12. the release has its CSP meta, and loading, typing, exporting cause no 
     await context.close();
   }
 });
+
+test('13. the release is installable: Chromium reports no installability error and reads the manifest and its icon', { timeout: 60000 }, async () => {
+  // Chromium never installs from an incognito context, so this needs a persistent profile.
+  const { mkdtemp, rm } = await import('node:fs/promises');
+  const { tmpdir } = await import('node:os');
+  const dir = await mkdtemp(resolve(tmpdir(), 'shenbao-install-'));
+  const own = await serve(DIST);
+  const launched = await launch({ userDataDir: dir });
+  try {
+    const page = await launched.context.newPage();
+    await page.goto(own.url);
+    await page.waitForSelector('[data-row] [name="unit_name"]');
+    assert.equal(await swReady(page), true, 'the service worker installs and activates');
+    const cdp = await launched.context.newCDPSession(page);
+    const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
+    assert.deepEqual(installabilityErrors, [], 'no installability error');
+    const manifest = await cdp.send('Page.getAppManifest');
+    assert.deepEqual(manifest.errors, [], 'the manifest parses without errors');
+    const parsed = JSON.parse(manifest.data);
+    assert.equal(parsed.display, 'standalone');
+    assert.ok(parsed.icons.length >= 1, 'the manifest lists an icon');
+    for (const icon of parsed.icons) {
+      const res = await page.request.get(new URL(icon.src, manifest.url).href);
+      assert.equal(res.status(), 200, `icon ${icon.src} is served`);
+    }
+  } finally {
+    await launched.close();
+    await own.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+});
