@@ -241,7 +241,11 @@ pub const FOCUS_AREAS: [FocusArea; 9] = [
 
 /// The 大类 with a two-digit code, if any.
 pub fn industry_by_code(code: &str) -> Option<&'static Industry> {
-    INDUSTRIES.iter().find(|i| i.code == code)
+    // INDUSTRIES is in code order (tests/picklists.rs checks it); the export looks up every row.
+    INDUSTRIES
+        .binary_search_by(|i| i.code.cmp(code))
+        .ok()
+        .map(|at| &INDUSTRIES[at])
 }
 
 /// The 门类 with a letter, if any.

@@ -675,9 +675,6 @@ fn days_in_month(year: u16, month: u8) -> u8 {
     }
 }
 
-/// The printed width of a full-width character, the widest but a tab.
-const WIDE_PIXELS: f64 = 15.0;
-
 /// True for characters printed full width (CJK, kana, hangul, full-width forms, most emoji).
 fn is_wide(c: char) -> bool {
     let cp = c as u32;
@@ -694,56 +691,43 @@ fn is_wide(c: char) -> bool {
         | 0xFFE0..=0xFFE6 | 0x1F300..=0x1F64F | 0x1F900..=0x1F9FF | 0x20000..=0x3FFFD)
 }
 
-/// Printed width of a character in pixels for 11 pt 宋体 at 96 dpi: full width 15; ASCII is 7.3 in 宋体 but is
-/// counted as 9, because readers that substitute another font (LibreOffice, WPS on a Mac) print it wider and
-/// clipped text on a sealed printout is worse than a slightly tall row.
-fn char_pixels(c: char) -> f64 {
-    if is_wide(c) {
-        WIDE_PIXELS
-    } else if c == '\t' {
-        30.0
-    } else {
-        9.0
-    }
-}
+/// Printed widths in half pixels (so that every width and line length here is a whole number) for 11 pt 宋体 at
+/// 96 dpi: full width 15 px; ASCII is 7.3 px in 宋体 but is counted as 9, because readers that substitute another
+/// font (LibreOffice, WPS on a Mac) print it wider and clipped text on a sealed printout is worse than a slightly
+/// tall row; a tab 30 px.
+const WIDE_HALF_PX: u32 = 30;
+const NARROW_HALF_PX: u32 = 18;
+const TAB_HALF_PX: u32 = 60;
 
 /// Printed lines a cell needs in a column of `width` character units, simulating the reader's wrapping: a line
 /// may break after a space, a hyphen or a slash, and before or after any full-width character; a run longer than
 /// the line is broken anywhere. A column of width `w` is `7w + 5` pixels wide; the cell keeps ~2 px each side.
 fn lines_needed(text: &str, width: f64) -> usize {
-    let usable = (width * 7.0 + 1.0).max(16.0);
-    text.split('\n')
-        .map(|line| wrapped_lines(line, usable))
-        .sum()
-}
-
-fn wrapped_lines(line: &str, usable: f64) -> usize {
-    if fits_on_one_line(line, usable) {
-        1
-    } else {
-        simulated_lines(line, usable)
-    }
-}
-
-/// A quick bound that settles most cells without simulating the wrapping: with no tab, no character is wider than
-/// a full-width one, so a line of `n` characters with `15 n <= usable` fits on one line whatever it holds.
-fn fits_on_one_line(line: &str, usable: f64) -> bool {
-    let mut chars = 0usize;
-    for b in line.bytes() {
-        if b == b'\t' {
-            return false;
+    let usable = ((width * 7.0 + 1.0).max(16.0) * 2.0) as u32;
+    // A quick bound that settles most cells without simulating: with no tab and no line break, no character is
+    // wider than a full-width one, so `n` characters with `n × full width <= usable` fit on one line.
+    let mut chars = 0u32;
+    let mut simple = true;
+    for b in text.bytes() {
+        if b == b'\t' || b == b'\n' {
+            simple = false;
+            break;
         }
         // Count the bytes that start a character (not UTF-8 continuation bytes 10xxxxxx).
-        chars += usize::from(b & 0xC0 != 0x80);
+        chars += u32::from(b & 0xC0 != 0x80);
     }
-    chars as f64 * WIDE_PIXELS <= usable
+    if simple && chars.saturating_mul(WIDE_HALF_PX) <= usable {
+        return 1;
+    }
+    text.split('\n').map(|line| line_count(line, usable)).sum()
 }
 
-fn simulated_lines(line: &str, usable: f64) -> usize {
+/// Printed lines of one line of text (no `\n`) in `usable` half pixels.
+fn line_count(line: &str, usable: u32) -> usize {
     let mut lines = 1usize;
-    let mut used = 0.0f64;
-    let mut token = 0.0f64;
-    let place = |w: f64, lines: &mut usize, used: &mut f64| {
+    let mut used = 0u32;
+    let mut token = 0u32;
+    let place = |w: u32, lines: &mut usize, used: &mut u32| {
         if *used + w <= usable {
             *used += w;
         } else if w <= usable {
@@ -751,35 +735,42 @@ fn simulated_lines(line: &str, usable: f64) -> usize {
             *used = w;
         } else {
             // A run wider than the line: it starts on a fresh line (unless at the start) and breaks anywhere.
-            if *used > 0.0 {
+            if *used > 0 {
                 *lines += 1;
             }
-            let full = (w / usable).floor();
+            let full = w / usable;
             *lines += full as usize;
             *used = w - full * usable;
-            if *used == 0.0 && full > 0.0 {
+            if *used == 0 && full > 0 {
                 *lines -= 1;
                 *used = usable;
             }
         }
     };
     for c in line.chars() {
-        let w = char_pixels(c);
-        if w == WIDE_PIXELS {
-            if token > 0.0 {
-                place(token, &mut lines, &mut used);
-                token = 0.0;
+        let (w, breaks_after) = if (c as u32) < 0x80 {
+            match c {
+                '\t' => (TAB_HALF_PX, true),
+                ' ' | '-' | '/' => (NARROW_HALF_PX, true),
+                _ => (NARROW_HALF_PX, false),
             }
-            place(w, &mut lines, &mut used);
+        } else if is_wide(c) {
+            if token > 0 {
+                place(token, &mut lines, &mut used);
+                token = 0;
+            }
+            place(WIDE_HALF_PX, &mut lines, &mut used);
+            continue;
         } else {
-            token += w;
-            if matches!(c, ' ' | '-' | '/' | '\t') {
-                place(token, &mut lines, &mut used);
-                token = 0.0;
-            }
+            (NARROW_HALF_PX, false)
+        };
+        token += w;
+        if breaks_after {
+            place(token, &mut lines, &mut used);
+            token = 0;
         }
     }
-    if token > 0.0 {
+    if token > 0 {
         place(token, &mut lines, &mut used);
     }
     lines
@@ -987,6 +978,101 @@ mod tests {
             }
             assert_eq!(clean_cell(text), full);
         }
+    }
+
+
+    // The first version of the wrapping estimate, in f64 pixels: the reference the integer one is held to.
+    const WIDE_PIXELS: f64 = 15.0;
+
+    fn char_pixels(c: char) -> f64 {
+        if is_wide(c) {
+            WIDE_PIXELS
+        } else if c == '\t' {
+            30.0
+        } else {
+            9.0
+        }
+    }
+
+    fn wrapped_lines(line: &str, usable: f64) -> usize {
+        line_count(line, (usable * 2.0) as u32)
+    }
+
+    fn fits_on_one_line(line: &str, usable: f64) -> bool {
+        !line.contains('\t') && line.chars().count() as f64 * WIDE_PIXELS <= usable
+    }
+
+    fn simulated_lines(line: &str, usable: f64) -> usize {
+        let mut lines = 1usize;
+        let mut used = 0.0f64;
+        let mut token = 0.0f64;
+        let place = |w: f64, lines: &mut usize, used: &mut f64| {
+            if *used + w <= usable {
+                *used += w;
+            } else if w <= usable {
+                *lines += 1;
+                *used = w;
+            } else {
+                if *used > 0.0 {
+                    *lines += 1;
+                }
+                let full = (w / usable).floor();
+                *lines += full as usize;
+                *used = w - full * usable;
+                if *used == 0.0 && full > 0.0 {
+                    *lines -= 1;
+                    *used = usable;
+                }
+            }
+        };
+        for c in line.chars() {
+            let w = char_pixels(c);
+            if w == WIDE_PIXELS {
+                if token > 0.0 {
+                    place(token, &mut lines, &mut used);
+                    token = 0.0;
+                }
+                place(w, &mut lines, &mut used);
+            } else {
+                token += w;
+                if matches!(c, ' ' | '-' | '/' | '\t') {
+                    place(token, &mut lines, &mut used);
+                    token = 0.0;
+                }
+            }
+        }
+        if token > 0.0 {
+            place(token, &mut lines, &mut used);
+        }
+        lines
+    }
+
+    /// The f64 estimate of a whole cell, as the first version computed it.
+    fn lines_needed_f64(text: &str, width: f64) -> usize {
+        let usable = (width * 7.0 + 1.0).max(16.0);
+        text.split('\n')
+            .map(|line| if fits_on_one_line(line, usable) { 1 } else { simulated_lines(line, usable) })
+            .sum()
+    }
+
+    #[test]
+    fn integer_estimate_equals_the_f64_one() {
+        let pieces = ["汽", "a", " ", "-", "/", "\t", "é", "😀", "ｱ", "1", "\n", "、", "—"];
+        let mut multi = 0;
+        for width in COLUMN_WIDTHS.iter().copied().chain([1.0, 2.5, 40.0]) {
+            for seed in 0..3000usize {
+                let len = seed % 61;
+                let text: String = (0..len)
+                    .map(|i| pieces[(seed * 31 + i * i * 7 + i * 3 + seed / 7) % pieces.len()])
+                    .collect();
+                let n = lines_needed(&text, width);
+                if n > 1 {
+                    multi += 1;
+                }
+                assert_eq!(n, lines_needed_f64(&text, width), "{text:?} in width {width}");
+            }
+        }
+        assert!(multi > 1000, "wrapping is exercised ({multi})");
     }
 
     #[test]
