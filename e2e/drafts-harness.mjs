@@ -111,6 +111,17 @@ export async function downloadOf(page, click, timeout = 30000) {
   return { name: dl.suggestedFilename(), text: bytes.toString('utf8'), bytes, download: dl };
 }
 
+/** Clicks export-xlsx, confirms the "errors left" dialog if it comes, and resolves to the download (see downloadOf). */
+export async function exportXlsx(page) {
+  return downloadOf(page, async () => {
+    const confirm = page.locator('[role="alertdialog"] [data-action="confirm"]');
+    const dialogShown = confirm.waitFor({ timeout: 30000 }).then(() => true, () => false);
+    const downloaded = page.waitForEvent('download', { timeout: 30000 }).then(() => false, () => false);
+    await page.locator('[data-action="export-xlsx"]').click();
+    if (await Promise.race([dialogShown, downloaded])) await confirm.click();
+  });
+}
+
 /** All localStorage keys and values of the page's origin. */
 export async function localStore(page) {
   return page.evaluate(() => Object.fromEntries(Object.keys(localStorage).map((k) => [k, localStorage.getItem(k)])));

@@ -7,7 +7,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve, launch, openApp } from './harness.mjs';
-import { downloadOf, readForm } from './drafts-harness.mjs';
+import { exportXlsx, readForm } from './drafts-harness.mjs';
 import { zip } from './zip.mjs';
 
 let server, browser;
@@ -41,18 +41,6 @@ function draftFile(name, rows) {
   return file(name, JSON.stringify(env));
 }
 
-/** Exports the page's table as .xlsx (confirming the "errors left" dialog if it comes); the file's path. */
-async function exportXlsx(page, name) {
-  const { bytes } = await downloadOf(page, async () => {
-    const confirm = page.locator('[role="alertdialog"] [data-action="confirm"]');
-    const dialogShown = confirm.waitFor({ timeout: 30000 }).then(() => true, () => false);
-    const downloaded = page.waitForEvent('download', { timeout: 30000 }).then(() => false, () => false);
-    await page.locator('[data-action="export-xlsx"]').click();
-    if (await Promise.race([dialogShown, downloaded])) await confirm.click();
-  });
-  return file(name, bytes);
-}
-
 let exported;
 async function exportedTable() {
   if (exported) return exported;
@@ -60,7 +48,7 @@ async function exportedTable() {
   await page.setInputFiles('[data-action=import-draft]', draftFile('source.json', ROWS));
   await page.waitForFunction(() => document.querySelectorAll('[data-row]').length === 2);
   const form = await readForm(page);
-  exported = { path: await exportXlsx(page, 'exported.xlsx'), form };
+  exported = { path: file('exported.xlsx', (await exportXlsx(page)).bytes), form };
   return exported;
 }
 

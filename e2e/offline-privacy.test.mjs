@@ -8,7 +8,7 @@ import {
   serve, launch, openApp, rowControl, tableControl, typeText, chooseWithKeys, enterRow, enterTable, VALID_ROW,
   VALID_TABLE,
 } from './harness.mjs';
-import { downloadOf, readForm } from './drafts-harness.mjs';
+import { downloadOf, exportXlsx, readForm } from './drafts-harness.mjs';
 
 const DIST = process.env.SHENBAO_DIST ? resolve(process.env.SHENBAO_DIST) : resolve(new URL('..', import.meta.url).pathname, 'dist');
 
@@ -17,17 +17,6 @@ before(async () => { server = await serve(); browser = await launch(); });
 after(async () => { await browser?.close(); await server?.close(); });
 
 const newContext = () => browser.browser.newContext({ locale: 'en-US', acceptDownloads: true, viewport: { width: 1280, height: 900 } });
-
-/** Clicks export-xlsx, confirms the "errors left" dialog if it comes, and resolves to the download. */
-async function exportXlsx(page) {
-  return downloadOf(page, async () => {
-    const confirm = page.locator('[role="alertdialog"] [data-action="confirm"]');
-    const dialogShown = confirm.waitFor({ timeout: 30000 }).then(() => true, () => false);
-    const downloaded = page.waitForEvent('download', { timeout: 30000 }).then(() => false, () => false);
-    await page.locator('[data-action="export-xlsx"]').click();
-    if (await Promise.race([dialogShown, downloaded])) await confirm.click();
-  });
-}
 
 /** Resolves true once the page's service worker registration is active, false after `ms`. */
 const swReady = (page, ms = 15000) => page.evaluate((ms) => Promise.race([

@@ -15,8 +15,7 @@
 //!   has loaded are dropped (there is no handler yet), so the page must queue requests until it sees `ready`.
 //!
 //! Only the pure core (with rust_xlsxwriter and the import's zip reader) and the wasm-bindgen crates are reachable
-//! from here: no Leptos,
-//! no UI code, so the worker's wasm stays small.
+//! from here: no Leptos, no UI code, so the worker's wasm stays small.
 
 #[cfg(target_arch = "wasm32")]
 mod worker {
@@ -110,51 +109,48 @@ mod worker {
         id: &JsValue,
         outcome: Result<(String, Vec<u32>), String>,
     ) -> Result<(), JsValue> {
-        let message = Object::new();
-        Reflect::set(&message, &JsValue::from_str("id"), id)?;
-        match outcome {
-            Ok((text, lengths)) => {
-                let lengths = Uint32Array::from(lengths.as_slice());
-                Reflect::set(&message, &JsValue::from_str("ok"), &JsValue::TRUE)?;
-                Reflect::set(&message, &JsValue::from_str("text"), &JsValue::from_str(&text))?;
-                Reflect::set(&message, &JsValue::from_str("lengths"), &lengths)?;
-                scope.post_message_with_transfer(&message, &Array::of1(&lengths.buffer()))
-            }
-            Err(error) => {
-                Reflect::set(&message, &JsValue::from_str("ok"), &JsValue::FALSE)?;
-                Reflect::set(&message, &JsValue::from_str("error"), &JsValue::from_str(&error))?;
-                scope.post_message(&message)
-            }
-        }
+        post(scope, id, outcome.map(|(text, lengths)| {
+            let lengths = Uint32Array::from(lengths.as_slice());
+            let buffer = lengths.buffer();
+            (vec![("text", JsValue::from_str(&text)), ("lengths", lengths.into())], buffer)
+        }))
     }
 
-    /// Posts the reply; on success the bytes' buffer is transferred, not copied.
+    /// Posts the reply to an export request; the bytes' buffer is transferred, not copied.
     fn reply(
         scope: &DedicatedWorkerGlobalScope,
         id: &JsValue,
         outcome: Result<(Vec<u8>, String), String>,
     ) -> Result<(), JsValue> {
+        post(scope, id, outcome.map(|(bytes, name)| {
+            let array = Uint8Array::from(bytes.as_slice());
+            let buffer = array.buffer();
+            (vec![("bytes", array.into()), ("fileName", JsValue::from_str(&name))], buffer)
+        }))
+    }
+
+    /// A successful reply's fields, and the buffer to transfer with them.
+    type Fields = (Vec<(&'static str, JsValue)>, js_sys::ArrayBuffer);
+
+    /// Posts `{ id, ok: true, ...fields }` transferring the buffer, or `{ id, ok: false, error }`.
+    fn post(
+        scope: &DedicatedWorkerGlobalScope,
+        id: &JsValue,
+        outcome: Result<Fields, String>,
+    ) -> Result<(), JsValue> {
         let message = Object::new();
         Reflect::set(&message, &JsValue::from_str("id"), id)?;
         match outcome {
-            Ok((bytes, name)) => {
-                let array = Uint8Array::from(bytes.as_slice());
+            Ok((fields, buffer)) => {
                 Reflect::set(&message, &JsValue::from_str("ok"), &JsValue::TRUE)?;
-                Reflect::set(&message, &JsValue::from_str("bytes"), &array)?;
-                Reflect::set(
-                    &message,
-                    &JsValue::from_str("fileName"),
-                    &JsValue::from_str(&name),
-                )?;
-                scope.post_message_with_transfer(&message, &Array::of1(&array.buffer()))
+                for (name, value) in fields {
+                    Reflect::set(&message, &JsValue::from_str(name), &value)?;
+                }
+                scope.post_message_with_transfer(&message, &Array::of1(&buffer))
             }
             Err(error) => {
                 Reflect::set(&message, &JsValue::from_str("ok"), &JsValue::FALSE)?;
-                Reflect::set(
-                    &message,
-                    &JsValue::from_str("error"),
-                    &JsValue::from_str(&error),
-                )?;
+                Reflect::set(&message, &JsValue::from_str("error"), &JsValue::from_str(&error))?;
                 scope.post_message(&message)
             }
         }

@@ -3,8 +3,9 @@
 //!
 //! The worker (`src/bin/worker.rs`, built by trunk into `worker_loader.js` + `worker.js` + `worker_bg.wasm`) is
 //! created once, after first paint ([`preload`]) or on the first export, and reused. Requests carry an id; replies
-//! are matched to the waiting [`export_xlsx`] or [`read_xlsx`] call by that id. A message posted before the worker's wasm has loaded
-//! would be dropped (no handler yet), so requests are queued until the worker posts `{ ready: true }`. A request
+//! are matched to the waiting [`export_xlsx`] or [`read_xlsx`] call by that id. A message posted before the
+//! worker's wasm has loaded would be dropped (no handler yet), so requests are queued until the worker posts
+//! `{ ready: true }`. A request
 //! carries the declaration as one string of all its fields plus their UTF-16 lengths
 //! ([`crate::core::xlsx_writer::encode_request`]; the lengths' buffer is transferred, not copied): far cheaper to
 //! build here and to read in the worker than JSON (see `src/bin/worker.rs` for the protocol). If the worker
