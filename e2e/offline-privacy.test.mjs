@@ -125,7 +125,7 @@ test('10. markup typed into every text field stays plain text (no script runs, n
   }
 });
 
-test('11. offline after one visit: reload with the network off and the server stopped; the form and export-xlsx work', { timeout: 60000 }, async () => {
+test('11. offline after one visit: reload with the network off and the server stopped; the form, export-xlsx and the .xlsx import work', { timeout: 60000 }, async () => {
   const own = await serve(DIST);
   const context = await newContext();
   try {
@@ -155,6 +155,18 @@ test('11. offline after one visit: reload with the network off and the server st
     assert.match(xlsx.name, /\.xlsx$/);
     assert.equal(xlsx.bytes.subarray(0, 2).toString(), 'PK', 'export-xlsx produced a zip file offline');
     assert.ok(xlsx.bytes.length > 1000);
+
+    // The .xlsx import (read in the same worker) works offline too: merge the file just exported.
+    const { mkdtemp, writeFile, rm } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const dir = await mkdtemp(resolve(tmpdir(), 'shenbao-offline-'));
+    const file = resolve(dir, 'offline.xlsx');
+    await writeFile(file, xlsx.bytes);
+    await page.setInputFiles('[data-action="import-draft"]', file);
+    await page.click('[data-action="merge"]', { timeout: 15000 });
+    await page.waitForFunction(() => document.querySelectorAll('[data-row]').length === 2);
+    assert.equal(await rowControl(page, 1, 'credit_code').inputValue(), VALID_ROW.credit_code, 'the imported row is there');
+    await rm(dir, { recursive: true, force: true });
   } finally {
     await context.close();
     await own.close().catch(() => {});
