@@ -224,6 +224,9 @@ fn what_is_not_an_xlsx_is_refused() {
     let cut = &cut[..cut.rfind('<').unwrap() + 3];
     assert!(first_sheet(&package(cut, None, "worksheets/data.xml")).is_err());
     // A shared string index past the table's end: an error.
+    // A stray value far from the table: refused, not a range of billions of cells.
+    let far = package(r#"<worksheet><sheetData><row r="1"><c r="A1"><v>1</v></c></row><row r="1048576"><c r="XFD1048576"><v>2</v></c></row></sheetData></worksheet>"#, None, "worksheets/data.xml");
+    assert!(matches!(first_sheet(&far), Err(XlsxReadError::NotXlsx(m)) if m.contains("范围过大")));
     let broken = package(r#"<worksheet><sheetData><row r="1"><c r="A1" t="s"><v>7</v></c></row></sheetData></worksheet>"#, None, "worksheets/data.xml");
     assert!(matches!(first_sheet(&broken), Err(XlsxReadError::NotXlsx(_))));
 }

@@ -23,6 +23,10 @@ use super::xlsx_reader::XlsxReadError;
 /// sheet XML), and a guard against zip bombs.
 const MAX_PART_BYTES: u64 = 64 * 1024 * 1024;
 
+/// The largest area (rows × columns, empty cells included) the read cells may span: the official table of 5000
+/// projects spans ~60 000.
+const MAX_RANGE_CELLS: u64 = 20_000_000;
+
 /// The first worksheet's cells.
 ///
 /// ```
@@ -49,7 +53,16 @@ pub fn first_sheet(bytes: &[u8]) -> Result<Range<Data>, XlsxReadError> {
         Some(xml) => shared_strings(&xml)?,
         None => Vec::new(),
     };
-    sheet_cells(&sheet, &strings).map(Range::from_sparse)
+    let cells = sheet_cells(&sheet, &strings)?;
+    // `Range` is dense: a stray value far from the table would make it huge (and the worker run out of memory).
+    let span = |f: fn(&Cell<Data>) -> u32| {
+        let (lo, hi) = cells.iter().map(f).fold((u32::MAX, 0), |(lo, hi), v| (lo.min(v), hi.max(v)));
+        u64::from(hi.saturating_sub(lo)) + 1
+    };
+    if !cells.is_empty() && span(|c| c.get_position().0) * span(|c| c.get_position().1) > MAX_RANGE_CELLS {
+        return Err(XlsxReadError::NotXlsx("工作表中有离表格很远的内容，范围过大".into()));
+    }
+    Ok(Range::from_sparse(cells))
 }
 
 /// A part of the package as text; `None` when it is not there.
@@ -208,7 +221,7 @@ fn sheet_cells(xml: &str, strings: &[String]) -> Result<Vec<Cell<Data>>, XlsxRea
                 }
             }
             Event::End { name: "row" } => {
-                row += 1;
+                row = row.saturating_add(1);
                 col = 0;
             }
             Event::Start { name: "c", attrs, .. } => {
@@ -226,7 +239,7 @@ fn sheet_cells(xml: &str, strings: &[String]) -> Result<Vec<Cell<Data>>, XlsxRea
                     if value != Data::Empty {
                         cells.push(Cell::new((r, c), value));
                     }
-                    col += 1;
+                    col = col.saturating_add(1);
                 }
             }
             Event::Start { name: "v", .. } if cell.is_some() && inline.is_none() => {
@@ -621,6 +634,13 @@ mod tests {
         assert_eq!(cell_ref("XFD1048576"), Some((1_048_575, 16_383)));
         assert_eq!(cell_ref("A0"), None);
         assert_eq!(cell_ref("1"), None);
+    }
+
+    #[test]
+    fn positions_never_overflow() {
+        let xml = r#"<row r="4294967295"><c><v>1</v></c></row></row></row><c r="XFD1048576"><v>2</v></c><c><v>3</v></c>"#;
+        let cells = sheet_cells(xml, &[]).unwrap();
+        assert_eq!(cells.len(), 3);
     }
 
     #[test]
