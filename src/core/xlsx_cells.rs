@@ -47,7 +47,9 @@ pub fn first_sheet(bytes: &[u8]) -> Result<Range<Data>, XlsxReadError> {
     let rels = read_part(&mut zip, "xl/_rels/workbook.xml.rels")?.unwrap_or_default();
     let sheet_path = first_sheet_path(&workbook, &rels).ok_or(XlsxReadError::NoSheet)?;
     let sheet = read_part(&mut zip, &sheet_path)?.ok_or(XlsxReadError::NoSheet)?;
-    let strings_path = relationship_target(&rels, |ty| ty.ends_with("/sharedStrings"))
+    let strings_path = relationship_target(&rels, |attrs| {
+        attr(attrs, "Type").is_some_and(|t| t.ends_with("/sharedStrings"))
+    })
         .unwrap_or_else(|| "xl/sharedStrings.xml".to_string());
     let strings = match read_part(&mut zip, &strings_path)? {
         Some(xml) => shared_strings(&xml)?,
@@ -97,23 +99,15 @@ fn first_sheet_path(workbook: &str, rels: &str) -> Option<String> {
             break attrs_iter(attrs).find(|(k, _)| k.ends_with(":id")).map(|(_, v)| v)?;
         }
     };
-    let mut parser = Parser::new(rels);
-    while let Some(Ok(event)) = parser.next() {
-        if let Event::Start { name: "Relationship", attrs, .. } = event {
-            if attr(attrs, "Id").as_deref() == Some(id.as_str()) {
-                return attr(attrs, "Target").map(|t| part_path(&t));
-            }
-        }
-    }
-    None
+    relationship_target(rels, |attrs| attr(attrs, "Id").as_deref() == Some(id.as_str()))
 }
 
-/// The target of the first relationship whose type satisfies `wanted`, as a package path.
+/// The target of the first relationship whose attributes satisfy `wanted`, as a package path.
 fn relationship_target(rels: &str, wanted: impl Fn(&str) -> bool) -> Option<String> {
     let mut parser = Parser::new(rels);
     while let Some(Ok(event)) = parser.next() {
         if let Event::Start { name: "Relationship", attrs, .. } = event {
-            if attr(attrs, "Type").is_some_and(|t| wanted(&t)) {
+            if wanted(attrs) {
                 return attr(attrs, "Target").map(|t| part_path(&t));
             }
         }
