@@ -723,6 +723,9 @@ fn lines_needed(text: &str, width: f64) -> usize {
 }
 
 /// Printed lines of one line of text (no `\n`) in `usable` half pixels.
+///
+/// Walks the UTF-8 bytes rather than the chars: a lead byte E5–E9 is a character in U+5000–U+9FFF, all CJK and
+/// full width, and a two-byte character (below U+0800) is never wide, so only the rarer characters are decoded.
 fn line_count(line: &str, usable: u32) -> usize {
     let mut lines = 1usize;
     let mut used = 0u32;
@@ -747,21 +750,42 @@ fn line_count(line: &str, usable: u32) -> usize {
             }
         }
     };
-    for c in line.chars() {
-        let (w, breaks_after) = if (c as u32) < 0x80 {
-            match c {
-                '\t' => (TAB_HALF_PX, true),
-                ' ' | '-' | '/' => (NARROW_HALF_PX, true),
+    let bytes = line.as_bytes();
+    let mut i = 0usize;
+    while let Some(&lead) = bytes.get(i) {
+        let (w, breaks_after) = if lead < 0x80 {
+            i += 1;
+            match lead {
+                b'\t' => (TAB_HALF_PX, true),
+                b' ' | b'-' | b'/' => (NARROW_HALF_PX, true),
                 _ => (NARROW_HALF_PX, false),
             }
-        } else if is_wide(c) {
-            if token > 0 {
-                place(token, &mut lines, &mut used);
-                token = 0;
-            }
-            place(WIDE_HALF_PX, &mut lines, &mut used);
-            continue;
         } else {
+            let wide = match lead {
+                0xE5..=0xE9 => {
+                    i += 3;
+                    true
+                }
+                0xC0..=0xDF => {
+                    i += 2;
+                    false
+                }
+                _ => match line.get(i..).and_then(|rest| rest.chars().next()) {
+                    Some(c) => {
+                        i += c.len_utf8();
+                        is_wide(c)
+                    }
+                    None => break,
+                },
+            };
+            if wide {
+                if token > 0 {
+                    place(token, &mut lines, &mut used);
+                    token = 0;
+                }
+                place(WIDE_HALF_PX, &mut lines, &mut used);
+                continue;
+            }
             (NARROW_HALF_PX, false)
         };
         token += w;
@@ -1057,7 +1081,10 @@ mod tests {
 
     #[test]
     fn integer_estimate_equals_the_f64_one() {
-        let pieces = ["汽", "a", " ", "-", "/", "\t", "é", "😀", "ｱ", "1", "\n", "、", "—"];
+        let pieces = [
+            "汽", "a", " ", "-", "/", "\t", "é", "😀", "ｱ", "1", "\n", "、", "—", "䷀", "㐀", "䶿", "鿿", "（", "ߺ",
+            "\u{E000}", "𠀀", "Ａ",
+        ];
         let mut multi = 0;
         for width in COLUMN_WIDTHS.iter().copied().chain([1.0, 2.5, 40.0]) {
             for seed in 0..3000usize {
