@@ -704,6 +704,11 @@ const TAB_HALF_PX: u32 = 60;
 /// the line is broken anywhere. A column of width `w` is `7w + 5` pixels wide; the cell keeps ~2 px each side.
 fn lines_needed(text: &str, width: f64) -> usize {
     let usable = ((width * 7.0 + 1.0).max(16.0) * 2.0) as u32;
+    // A text of n bytes has at least n / 4 characters: when even those cannot fit on one line, simulate at once.
+    let fewest_chars = u32::try_from(text.len() / 4).unwrap_or(u32::MAX);
+    if fewest_chars.saturating_mul(WIDE_HALF_PX) > usable {
+        return text.split('\n').map(|line| line_count(line, usable)).sum();
+    }
     // A quick bound that settles most cells without simulating: with no tab and no line break, no character is
     // wider than a full-width one, so `n` characters with `n × full width <= usable` fit on one line.
     let mut chars = 0u32;
@@ -900,6 +905,8 @@ mod tests {
             "=1+1",
             "  ",
             "\u{1}",
+            "91120222MA05M8XY32",
+            "abcdefg天hijklmnop😀",
         ];
         for i in 0..40usize {
             let mut row = ProjectRow {
@@ -953,6 +960,10 @@ mod tests {
         refused(&text, &longer);
         // A boundary inside a surrogate pair: 😀 is two UTF-16 units.
         refused("😀", &[1, 1, 0, 0, 0]);
+        // A field boundary inside the surrogate pair after an ASCII run.
+        refused("1234567😀", &[8, 1, 0, 0, 0]);
+        assert!(decode_request("1234567😀", &[9, 0, 0, 0, 0]).is_ok());
+        refused("12345678", &[9, 0, 0, 0, 0]);
         assert!(decode_request("😀", &[2, 0, 0, 0, 0]).is_ok());
     }
 
