@@ -13,7 +13,7 @@ const ALL_GOAL = 400 * 1024;
 // see BENCHMARKS.md "Bundle size"), so the test command fails on any growth past today's size plus a small margin.
 // Lower these as the bundle shrinks; never raise them without a reason written in BENCHMARKS.md.
 const INITIAL_CEILING = 270 * 1024;
-const ALL_CEILING = 615 * 1024;
+const ALL_CEILING = 660 * 1024; // 615 → 660 KB: the export worker's speed profile (BENCHMARKS.md, "Export").
 
 const files = [];
 (function walk(dir) {
