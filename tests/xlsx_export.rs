@@ -5,8 +5,8 @@ use std::io::{Cursor, Read};
 use calamine::{Data, Reader, Xlsx};
 use shenbao::core::xlsx_reader::{read_xlsx, XlsxReadError};
 use shenbao::core::xlsx_writer::{
-    file_name, write_xlsx, CreationTime, XlsxError, FOOTER_LABELS, HEADERS, NOTE_1, NOTE_2,
-    SHEET_NAME, TITLE,
+    file_name, write_xlsx, write_xlsx_consuming, CreationTime, XlsxError, FOOTER_LABELS, HEADERS,
+    NOTE_1, NOTE_2, SHEET_NAME, TITLE,
 };
 use shenbao::core::{Declaration, ProjectRow};
 
@@ -372,6 +372,39 @@ fn long_values_are_capped_at_excel_limit() {
     );
 }
 
+/// The worker's entry point, which moves the values into the workbook, writes the very bytes of [`write_xlsx`]:
+/// clean and unclean values, 其他 with and without a detail, blank rows left out, industry codes and free text.
+#[test]
+fn the_consuming_writer_writes_the_same_bytes() {
+    let mut decl = fixture();
+    let template = decl.rows[0].clone();
+    decl.rows.insert(0, ProjectRow::default());
+    decl.rows.push(ProjectRow {
+        unit_name: "A\u{0}B\r\nC".into(),
+        industry: "不是代码".into(),
+        ownership: shenbao::core::picklists::OWNERSHIP_OTHER.into(),
+        ownership_other: " 合伙企业 ".into(),
+        leader_name: "张三".into(),
+        leader_phone: String::new(),
+        remarks: "x".repeat(40_000),
+        ..template.clone()
+    });
+    decl.rows.push(ProjectRow::default());
+    decl.rows.push(ProjectRow {
+        ownership: shenbao::core::picklists::OWNERSHIP_OTHER.into(),
+        ownership_other: String::new(),
+        leader_name: String::new(),
+        leader_phone: "13900000000\u{1}".into(),
+        ..template
+    });
+    let (bytes, _) = write_xlsx_consuming(decl.clone(), &CREATED).expect("writes");
+    assert_eq!(bytes, write(&decl));
+    assert_eq!(
+        write_xlsx_consuming(Declaration::default(), &CREATED).expect("writes").0,
+        write(&Declaration::default())
+    );
+}
+
 #[test]
 fn five_thousand_rows() {
     let mut decl = fixture();
@@ -634,6 +667,7 @@ mod properties {
                 *decl.rows[0].get_mut(*f) = values[5 + i].clone();
             }
             let bytes = write_xlsx(&decl, &CREATED).expect("writes");
+            prop_assert_eq!(&write_xlsx_consuming(decl.clone(), &CREATED).expect("writes").0, &bytes);
             prop_assert!(read_xlsx(&bytes).is_ok());
             let ours = shenbao::core::xlsx_cells::first_sheet(&bytes).expect("the import reads it");
             let theirs = shenbao::core::xlsx_reader::read_first_sheet(&bytes).expect("calamine reads it");

@@ -22,10 +22,8 @@ mod worker {
     use js_sys::{Array, Object, Reflect, Uint32Array, Uint8Array};
     use shenbao::core::xlsx_reader::import_xlsx;
     use shenbao::core::xlsx_writer::{
-        decode_request, encode_request, file_name, write_xlsx_keeping_workbook, CreationTime,
-        SpentWorkbook,
+        decode_request, encode_request, file_name, write_xlsx_consuming, CreationTime, SpentWorkbook,
     };
-    use shenbao::core::Declaration;
     use wasm_bindgen::prelude::*;
     use wasm_bindgen::JsCast;
     use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
@@ -50,7 +48,7 @@ mod worker {
             if let Err(err) = reply(&reply_scope, &id, outcome) {
                 web_sys::console::error_2(&JsValue::from_str("导出线程无法回复："), &err);
             }
-            // Only now free the declaration and the workbook: the page already has its bytes.
+            // Only now free the workbook: the page already has its bytes.
             drop(leftovers);
         });
         scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
@@ -63,11 +61,11 @@ mod worker {
         }
     }
 
-    /// Builds the file for one request: `(bytes, file name)` or a Chinese error message. The declaration and the
-    /// spent workbook are handed out in `leftovers`, to be freed after the reply is posted.
+    /// Builds the file for one request: `(bytes, file name)` or a Chinese error message. The declaration goes into
+    /// the workbook; the spent workbook is handed out in `leftovers`, to be freed after the reply is posted.
     fn export(
         data: &JsValue,
-        leftovers: &mut Option<(Declaration, SpentWorkbook)>,
+        leftovers: &mut Option<SpentWorkbook>,
     ) -> Result<(Vec<u8>, String), String> {
         let field = |name: &str| -> Result<String, String> {
             Reflect::get(data, &JsValue::from_str(name))
@@ -85,10 +83,9 @@ mod worker {
         let decl = decode_request(&text, &lengths)?;
         let created = CreationTime::parse(&created)
             .ok_or_else(|| format!("文件创建时间格式错误：{created}"))?;
-        let (bytes, workbook) =
-            write_xlsx_keeping_workbook(&decl, &created).map_err(|e| e.to_string())?;
         let name = file_name(&decl);
-        *leftovers = Some((decl, workbook));
+        let (bytes, workbook) = write_xlsx_consuming(decl, &created).map_err(|e| e.to_string())?;
+        *leftovers = Some(workbook);
         Ok((bytes, name))
     }
 

@@ -214,11 +214,32 @@ pub fn write_xlsx_keeping_workbook(
     decl: &Declaration,
     created: &CreationTime,
 ) -> Result<(Vec<u8>, SpentWorkbook), XlsxError> {
-    let created = created.to_excel()?;
     let rows: Vec<&ProjectRow> = decl.rows.iter().filter(|r| !r.is_blank()).collect();
+    build(decl, rows.len(), rows.into_iter().map(data_cells), created)
+}
+
+/// [`write_xlsx_keeping_workbook`] for a declaration the caller no longer needs (the export worker's): each
+/// value that needs no cleaning goes into the workbook as it is, without another copy. The same bytes.
+pub fn write_xlsx_consuming(
+    mut decl: Declaration,
+    created: &CreationTime,
+) -> Result<(Vec<u8>, SpentWorkbook), XlsxError> {
+    let mut rows = std::mem::take(&mut decl.rows);
+    rows.retain(|r| !r.is_blank());
+    build(&decl, rows.len(), rows.into_iter().map(data_cells_owned), created)
+}
+
+/// The workbook of the table fields of `decl` and `count` project rows given as their [`data_cells`].
+fn build(
+    decl: &Declaration,
+    count: usize,
+    rows: impl Iterator<Item = [String; 11]>,
+    created: &CreationTime,
+) -> Result<(Vec<u8>, SpentWorkbook), XlsxError> {
+    let created = created.to_excel()?;
     let max_rows = (EXCEL_MAX_ROWS - FIRST_DATA_ROW - ROWS_AFTER_TABLE) as usize;
-    if rows.len() > max_rows {
-        return Err(XlsxError::TooManyRows { rows: rows.len() });
+    if count > max_rows {
+        return Err(XlsxError::TooManyRows { rows: count });
     }
 
     let mut workbook = Workbook::new();
@@ -259,8 +280,7 @@ pub fn write_xlsx_keeping_workbook(
     // cell exactly as `write_blank` makes it, and the formats get their indices in the same order of first use
     // (序号, then left, then centred, as in the first row).
     let mut row_num = FIRST_DATA_ROW;
-    for (i, row) in rows.iter().enumerate() {
-        let cells = data_cells(row);
+    for (i, cells) in rows.enumerate() {
         let height = row_height(
             std::iter::once("").chain(cells.iter().map(String::as_str)),
             LINE_HEIGHT,
@@ -590,7 +610,47 @@ pub fn data_cells(row: &ProjectRow) -> [String; 11] {
         Some(ind) => ind.name,
         None => row.industry.as_str(),
     };
-    let ownership = if row.ownership.trim() == OWNERSHIP_OTHER {
+    [
+        clean_cell(&row.unit_name),
+        clean_cell(&row.credit_code),
+        clean_cell(industry),
+        clean_cell(&row.district),
+        clean_cell(&row.scale),
+        ownership_cell(row),
+        clean_cell(&row.project_name),
+        clean_cell(&row.topic_type),
+        leader_cell(row),
+        clean_cell(&row.email),
+        clean_cell(&row.remarks),
+    ]
+}
+
+/// [`data_cells`] of a row the caller no longer needs: a value that needs no cleaning is moved, not copied.
+fn data_cells_owned(row: ProjectRow) -> [String; 11] {
+    let ownership = ownership_cell(&row);
+    let leader = leader_cell(&row);
+    let industry = match industry_by_code(row.industry.trim()) {
+        Some(ind) => clean_cell(ind.name),
+        None => clean_owned(row.industry),
+    };
+    [
+        clean_owned(row.unit_name),
+        clean_owned(row.credit_code),
+        industry,
+        clean_owned(row.district),
+        clean_owned(row.scale),
+        ownership,
+        clean_owned(row.project_name),
+        clean_owned(row.topic_type),
+        leader,
+        clean_owned(row.email),
+        clean_owned(row.remarks),
+    ]
+}
+
+/// 企业性质 as the table shows it: `其他（…）` with the detail when 其他 is chosen.
+fn ownership_cell(row: &ProjectRow) -> String {
+    if row.ownership.trim() == OWNERSHIP_OTHER {
         let other = row.ownership_other.trim();
         if other.is_empty() {
             "其他".to_string()
@@ -599,25 +659,16 @@ pub fn data_cells(row: &ProjectRow) -> [String; 11] {
         }
     } else {
         clean_cell(&row.ownership)
-    };
-    let leader = match (row.leader_name.trim(), row.leader_phone.trim()) {
+    }
+}
+
+/// 项目负责人及联系方式: the name and the phone(s) on two lines.
+fn leader_cell(row: &ProjectRow) -> String {
+    match (row.leader_name.trim(), row.leader_phone.trim()) {
         ("", phone) => clean_cell(phone),
         (name, "") => clean_cell(name),
         (name, phone) => clean_owned(format!("{name}\n{phone}")),
-    };
-    [
-        clean_cell(&row.unit_name),
-        clean_cell(&row.credit_code),
-        clean_cell(industry),
-        clean_cell(&row.district),
-        clean_cell(&row.scale),
-        ownership,
-        clean_cell(&row.project_name),
-        clean_cell(&row.topic_type),
-        leader,
-        clean_cell(&row.email),
-        clean_cell(&row.remarks),
-    ]
+    }
 }
 
 /// [`clean_cell`] for a text already owned: kept as it is when nothing needs cleaning.
