@@ -148,6 +148,14 @@ async function excelJsExport(decl) {
 
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
 
+/** A pause before each timed export, so that it starts on a quiet machine. Without it the Rust export, which runs
+ * right after ExcelJS's, took 13–15 ms longer at 5000 rows (probably V8 still collecting ExcelJS's garbage on its
+ * helper threads: this VM has 2 cores); a pause before ExcelJS's export changes nothing for it. A forced `gc()`
+ * was tried instead and made ExcelJS slower, so it is not used. */
+async function settle() {
+  await new Promise((ok) => setTimeout(ok, 100));
+}
+
 /** Runs the whole benchmark; called by run.mjs. */
 window.runBench = async function (base, sizes, runs, warmups) {
   startWorker();
@@ -159,12 +167,14 @@ window.runBench = async function (base, sizes, runs, warmups) {
     const rust = [], js = [];
     let rustBytes = 0, jsBytes = 0, fileName = '';
     for (let i = 0; i < warmups + runs; i++) {
-      // Alternate the two so drift (thermal, GC) hits both alike.
+      // Alternate the two so drift (thermal, load) hits both alike; each starts after a pause.
+      await settle();
       let t = performance.now();
       const reply = await rustExport(decl);
       const tr = performance.now() - t;
       if (!reply.ok) throw new Error(reply.error);
       rustBytes = reply.bytes.byteLength; fileName = reply.fileName;
+      await settle();
       t = performance.now();
       const out = await excelJsExport(decl);
       const tj = performance.now() - t;
