@@ -170,21 +170,23 @@ fn absolute_targets_and_no_shared_strings_read_the_same() {
     assert_same(&package(sheet, None, "/xl/worksheets/data.xml"));
 }
 
-#[test]
-fn a_table_typed_in_another_program_imports() {
-    // Header row lower down, inline strings, a phone typed as a number: the declaration reads as calamine reads it.
-    let row = |r: u32, cells: &[&str]| {
-        let mut xml = format!(r#"<row r="{r}">"#);
-        for (i, text) in cells.iter().enumerate() {
-            let col = (b'A' + i as u8) as char;
-            if let Ok(n) = text.parse::<f64>() {
-                xml.push_str(&format!(r#"<c r="{col}{r}"><v>{n}</v></c>"#));
-            } else {
-                xml.push_str(&format!(r#"<c r="{col}{r}" t="inlineStr"><is><t>{text}</t></is></c>"#));
-            }
+/// One row of a table typed in another program: numbers as number cells, the rest as inline strings.
+fn typed_row(r: u32, cells: &[&str]) -> String {
+    let mut xml = format!(r#"<row r="{r}">"#);
+    for (i, text) in cells.iter().enumerate() {
+        let col = (b'A' + i as u8) as char;
+        if let Ok(n) = text.parse::<f64>() {
+            xml.push_str(&format!(r#"<c r="{col}{r}"><v>{n}</v></c>"#));
+        } else if !text.is_empty() {
+            xml.push_str(&format!(r#"<c r="{col}{r}" t="inlineStr"><is><t>{text}</t></is></c>"#));
         }
-        xml + "</row>"
-    };
+    }
+    xml + "</row>"
+}
+
+/// A table typed in another program: `top` above the header row (row 1), the header at row 3, one project at row 4,
+/// `footer` at row 5.
+fn typed_table(top: &[&str], footer: &[&str]) -> Vec<u8> {
     let headers = [
         "序号", "申报单位名称", "统一社会信用代码", "所属行业", "所在区", "企业规模", "企业性质", "项目名称",
         "课题类型", "项目及负责人及联系方式", "电子邮箱", "备注",
@@ -195,17 +197,72 @@ fn a_table_typed_in_another_program_imports() {
     ];
     let sheet = format!(
         r#"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>{}{}{}{}</sheetData></worksheet>"#,
-        row(1, &["推荐单位(公章):滨海新区市场监管局"]),
-        row(3, &headers),
-        row(4, &data),
-        row(5, &["推荐部门负责人:王明", "", "", "填报人:李华", "", "", "联系人电话:13800138000"]),
+        typed_row(1, top),
+        typed_row(3, &headers),
+        typed_row(4, &data),
+        typed_row(5, footer),
     );
-    let bytes = package(&sheet, None, "worksheets/data.xml");
+    package(&sheet, None, "worksheets/data.xml")
+}
+
+#[test]
+fn a_table_typed_in_another_program_imports() {
+    // Header row lower down, inline strings, a phone typed as a number: the declaration reads as calamine reads it.
+    let bytes = typed_table(
+        &["推荐单位(公章):滨海新区市场监管局"],
+        &["推荐部门负责人:王明", "", "", "填报人:李华", "", "", "联系人电话:13800138000"],
+    );
     assert_same(&bytes);
     let decl = import_xlsx(&bytes).unwrap();
     assert_eq!(decl.rows.len(), 1);
     assert_eq!(decl.rows[0].unit_name, "天津某某机械有限公司");
     assert_eq!(decl.rows[0].industry, "36");
+    assert_eq!(decl.recommender, "滨海新区市场监管局");
+    assert_eq!((decl.recommender_head.as_str(), decl.filler.as_str()), ("王明", "李华"));
+    assert_eq!(decl.filler_phone, "13800138000");
+}
+
+#[test]
+fn values_in_the_cell_after_their_label_and_dates_typed_as_dates_import() {
+    // Each label in its own cell and its value in the next one; the phone and the date typed as numbers (a date
+    // cell reads as its day number: 44295 is 2021-04-09).
+    let bytes = typed_table(
+        &["推荐单位(公章)：", "", "滨海新区市场监管局"],
+        &["推荐部门负责人:", "王明", "填报人：", "李华", "联系人电话:", "13800138000", "日期:", "44295"],
+    );
+    assert_same(&bytes);
+    let decl = import_xlsx(&bytes).unwrap();
+    assert_eq!(decl.recommender, "滨海新区市场监管局");
+    assert_eq!(decl.recommender_head, "王明");
+    assert_eq!(decl.filler, "李华");
+    assert_eq!(decl.filler_phone, "13800138000");
+    assert_eq!(decl.fill_date, "2021-04-09");
+    // A label with nothing after it takes no other label as its value.
+    let decl = import_xlsx(&typed_table(&["推荐单位(公章):"], &["推荐部门负责人:", "填报人:李华", "日期：", ""])).unwrap();
+    assert_eq!(decl.recommender, "");
+    assert_eq!((decl.recommender_head.as_str(), decl.filler.as_str()), ("", "李华"));
+    assert_eq!(decl.fill_date, "");
+    // Dates written with separators, a day number with a time of day, leap years; what is not a date stays as typed.
+    for (typed, read) in [
+        ("2021/4/9", "2021-04-09"),
+        ("2021-4-9", "2021-04-09"),
+        ("2021.04.09", "2021-04-09"),
+        ("2021年4月9日", "2021-04-09"),
+        ("44295.75", "2021-04-09"),
+        ("36526", "2000-01-01"),
+        ("36585", "2000-02-29"),
+        ("43890", "2020-02-29"),
+        ("73050", "2099-12-31"),
+        ("2021年2月30日", "2021年2月30日"),
+        ("2021/2/29", "2021/2/29"),
+        ("21/4/9", "21/4/9"),
+        ("73051", "73051"),
+        ("4月9日", "4月9日"),
+    ] {
+        let cell = format!("日期:{typed}");
+        let decl = import_xlsx(&typed_table(&[], &[cell.as_str()])).unwrap();
+        assert_eq!(decl.fill_date, read, "{typed}");
+    }
 }
 
 #[test]

@@ -3,6 +3,8 @@
 //! The reader inverts the conventions of [`super::xlsx_writer`] but does not insist on its exact layout: it finds
 //! the header row by its text (so extra rows above it or a different column order are fine), reads project rows
 //! until the footer (`推荐部门负责人:` … `日期:`) or the notes, and takes `推荐单位(公章):` from above the table.
+//! A label's value may share its cell (as the writer puts it) or follow in the next non-empty cell of its row (as
+//! a table typed in Excel often has it); a date may be text (`2021年4月9日`, `2021-4-9`, `2021/4/9`) or an Excel date.
 
 use std::io::Cursor;
 
@@ -93,11 +95,16 @@ fn read_range(range: &Range<Data>) -> Result<Declaration, XlsxReadError> {
 
     let mut decl = Declaration::default();
     for row in &grid[..header_row] {
-        for cell in row {
+        for (i, cell) in row.iter().enumerate() {
             let compact = remove_spaces(cell);
             if compact.starts_with("推荐单位") {
                 if let Some(value) = after_colon(cell) {
-                    decl.recommender = value.trim().to_string();
+                    let value = value.trim();
+                    decl.recommender = if value.is_empty() {
+                        next_value(&row[i + 1..]).unwrap_or_default().to_string()
+                    } else {
+                        value.to_string()
+                    };
                 }
             }
         }
@@ -112,8 +119,15 @@ fn read_range(range: &Range<Data>) -> Result<Declaration, XlsxReadError> {
             in_footer = true;
         }
         if in_footer {
-            for cell in row {
-                read_footer_cell(cell, &mut footer);
+            for (i, cell) in row.iter().enumerate() {
+                if let Some(slot) = read_footer_cell(cell, &mut footer) {
+                    // `日期:` alone in its cell: the value is in the next non-empty cell, unless that is a label.
+                    if let Some(value) = next_value(&row[i + 1..]) {
+                        if !is_footer_text(value) && !is_note(value) {
+                            footer[slot] = Some(value.to_string());
+                        }
+                    }
+                }
             }
             continue;
         }
@@ -250,6 +264,11 @@ fn split_leader(text: &str) -> (String, String) {
     }
 }
 
+/// The first non-empty cell's text, trimmed.
+fn next_value(cells: &[String]) -> Option<&str> {
+    cells.iter().map(|c| c.trim()).find(|c| !c.is_empty())
+}
+
 /// The text after the first `:` or `：`.
 fn after_colon(text: &str) -> Option<&str> {
     text.find([':', '：']).map(|i| {
@@ -269,8 +288,9 @@ fn is_note(text: &str) -> bool {
     compact.starts_with("注:") || compact.starts_with("注：")
 }
 
-/// Reads `label:value` pairs from one cell (several may share a cell: `填报人:李四 联系人电话:022…`).
-fn read_footer_cell(cell: &str, footer: &mut [Option<String>; 4]) {
+/// Reads `label:value` pairs from one cell (several may share a cell: `填报人:李四 联系人电话:022…`). Returns the
+/// slot of the cell's last label when its value is empty (the value may then be in the next cell).
+fn read_footer_cell(cell: &str, footer: &mut [Option<String>; 4]) -> Option<usize> {
     // Find every label that is followed by a colon, in order of position.
     let mut marks: Vec<(usize, usize, usize)> = Vec::new(); // (label start, value start, slot)
     for (label, slot) in FOOTER {
@@ -287,29 +307,89 @@ fn read_footer_cell(cell: &str, footer: &mut [Option<String>; 4]) {
         }
     }
     marks.sort_unstable();
+    let mut empty_last = None;
     for (i, (_, value_start, slot)) in marks.iter().enumerate() {
         let end = marks.get(i + 1).map_or(cell.len(), |next| next.0);
         let value = cell[*value_start..end].trim();
         if footer[*slot].is_none() || !value.is_empty() {
             footer[*slot] = Some(value.to_string());
         }
+        empty_last = value.is_empty().then_some(*slot);
     }
+    empty_last
 }
 
-/// `2021年4月9日` → `2021-04-09`; anything else stays as written.
+/// `2021年4月9日`, `2021-4-9`, `2021/4/9` or `2021.4.9` → `2021-04-09`; so is an Excel date (a day number between
+/// 2000 and 2099, e.g. `44295`, as a date cell reads without its format); anything else stays as written.
 fn parse_date(text: &str) -> String {
     let t = text.trim();
-    let parsed = (|| {
+    let num = |s: &str| s.trim().parse::<u16>().ok();
+    let written = || {
         let (y, rest) = t.split_once('年')?;
         let (m, rest) = rest.split_once('月')?;
         let d = rest.strip_suffix('日')?;
-        let num = |s: &str| s.trim().parse::<u16>().ok();
-        let (y, m, d) = (num(y)?, num(m)?, num(d)?);
-        ((1000..=9999).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d))
+        Some((num(y)?, num(m)?, num(d)?))
+    };
+    let separated = || {
+        let sep = ['-', '/', '.'].into_iter().find(|c| t.contains(*c))?;
+        let mut parts = t.split(sep);
+        let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
+        (parts.next().is_none() && y.len() == 4).then_some(())?;
+        Some((num(y)?, num(m)?, num(d)?))
+    };
+    let valid = |(y, m, d): (u16, u16, u16)| {
+        ((1000..=9999).contains(&y) && (1..=12).contains(&m) && d >= 1 && d <= days_in_month(y, m))
             .then_some((y, m, d))
-    })();
-    match parsed {
+    };
+    match written().or_else(separated).and_then(valid).or_else(|| excel_date(t)) {
         Some((y, m, d)) => format!("{y:04}-{m:02}-{d:02}"),
         None => t.to_string(),
+    }
+}
+
+/// An Excel day number (1900 date system: day 1 is 1900-01-01, and Excel counts a 1900-02-29 that never was) as a
+/// date, when it falls in 2000–2099; a time of day after the point is ignored.
+fn excel_date(text: &str) -> Option<(u16, u16, u16)> {
+    let whole = text.split_once('.').map_or(text, |(whole, fraction)| {
+        if fraction.bytes().all(|b| b.is_ascii_digit()) {
+            whole
+        } else {
+            ""
+        }
+    });
+    if whole.is_empty() || !whole.bytes().all(|b| b.is_ascii_digit()) || whole.len() > 5 {
+        return None;
+    }
+    let serial: u32 = whole.parse().ok()?;
+    // 36526 is 2000-01-01 and 73050 is 2099-12-31.
+    if !(36_526..=73_050).contains(&serial) {
+        return None;
+    }
+    // Days after 2000-01-01, then whole years and months.
+    let mut days = serial - 36_526;
+    let mut year = 2000u16;
+    loop {
+        let in_year = if days_in_month(year, 2) == 29 { 366 } else { 365 };
+        if days < in_year {
+            break;
+        }
+        days -= in_year;
+        year += 1;
+    }
+    let mut month = 1u16;
+    while days >= u32::from(days_in_month(year, month)) {
+        days -= u32::from(days_in_month(year, month));
+        month += 1;
+    }
+    Some((year, month, days as u16 + 1))
+}
+
+fn days_in_month(year: u16, month: u16) -> u16 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => 29,
+        2 => 28,
+        _ => 0,
     }
 }
