@@ -131,8 +131,10 @@ fn unknown_keys_are_refused_not_dropped() {
 
 #[test]
 fn too_many_rows() {
-    let mut d = Declaration::default();
-    d.rows = (0..=MAX_ROWS as u64).map(|id| ProjectRow { id, ..ProjectRow::default() }).collect();
+    let mut d = Declaration {
+        rows: (0..=MAX_ROWS as u64).map(|id| ProjectRow { id, ..ProjectRow::default() }).collect(),
+        ..Declaration::default()
+    };
     let e = err(&encode(&d, "", "", "", 0));
     assert_eq!(e, DraftError::TooManyRows { rows: MAX_ROWS + 1 });
     assert!(e.to_string().contains("最多 20000 行"));
@@ -205,9 +207,11 @@ proptest! {
 
     #[test]
     fn any_text_round_trips(s in ".{0,60}", t in "\\PC{0,60}", id in any::<u64>(), seq in any::<u64>()) {
-        let mut d = Declaration::default();
-        d.recommender = s.clone();
-        d.rows.push(ProjectRow { id, remarks: t.clone(), ..ProjectRow::default() });
+        let d = Declaration {
+            recommender: s.clone(),
+            rows: vec![ProjectRow { id, remarks: t.clone(), ..ProjectRow::default() }],
+            ..Declaration::default()
+        };
         let env = decode(&encode(&d, "2021-05-06T10:42:05", "0.1.0", &s.chars().take(10).collect::<String>(), seq));
         prop_assert_eq!(env.map(|e| (e.declaration, e.seq)), Ok((d, seq)));
     }

@@ -226,8 +226,7 @@ fn file_name_falls_back_to_units_then_unnamed() {
 
 #[test]
 fn file_name_is_windows_safe() {
-    let mut d = Declaration::default();
-    d.recommender = "a<b>c:d\"e/f\\g|h?i*j\u{7}\n  k...".into();
+    let mut d = Declaration { recommender: "a<b>c:d\"e/f\\g|h?i*j\u{7}\n  k...".into(), ..Declaration::default() };
     let name = draft_file_name(&d, "2021/05:06");
     assert_eq!(name, "申报表草稿_a b c d e f g h i j k_2021 05 06.json");
     for bad in ['<', '>', ':', '"', '/', '\\', '|', '?', '*'] {

@@ -652,8 +652,7 @@ mod tests {
             assert_eq!(encode(&d, at, app, w, seq), serde_json::to_string(&out).expect("serde"));
         }
         for c in 0u8..=0x7f {
-            let mut d = Declaration::default();
-            d.recommender = format!("a{}b", c as char);
+            let d = Declaration { recommender: format!("a{}b", c as char), ..Declaration::default() };
             let out = EnvelopeOut { format: FORMAT, version: 1, saved_at: "", app_version: "", writer: "", seq: 0, declaration: &d };
             assert_eq!(encode(&d, "", "", "", 0), serde_json::to_string(&out).expect("serde"), "byte {c}");
         }
