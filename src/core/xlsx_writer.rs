@@ -606,23 +606,7 @@ fn is_invisible_format(c: char) -> bool {
 /// The 11 text cells of a project row (columns 2–12), cleaned, in column order — exactly what the file holds
 /// (the page's print view shows the same text).
 pub fn data_cells(row: &ProjectRow) -> [String; 11] {
-    let industry = match industry_by_code(row.industry.trim()) {
-        Some(ind) => ind.name,
-        None => row.industry.as_str(),
-    };
-    [
-        clean_cell(&row.unit_name),
-        clean_cell(&row.credit_code),
-        clean_cell(industry),
-        clean_cell(&row.district),
-        clean_cell(&row.scale),
-        ownership_cell(row),
-        clean_cell(&row.project_name),
-        clean_cell(&row.topic_type),
-        leader_cell(row),
-        clean_cell(&row.email),
-        clean_cell(&row.remarks),
-    ]
+    data_cells_owned(row.clone())
 }
 
 /// [`data_cells`] of a row the caller no longer needs: a value that needs no cleaning is moved, not copied.
