@@ -242,6 +242,9 @@ fn values_in_the_cell_after_their_label_and_dates_typed_as_dates_import() {
     assert_eq!(decl.recommender, "");
     assert_eq!((decl.recommender_head.as_str(), decl.filler.as_str()), ("", "李华"));
     assert_eq!(decl.fill_date, "");
+    // The next cell's text up to a label in it.
+    let decl = import_xlsx(&typed_table(&[], &["填报人:", "李华 联系人电话:022-23456789"])).unwrap();
+    assert_eq!((decl.filler.as_str(), decl.filler_phone.as_str()), ("李华", "022-23456789"));
     // Dates written with separators, a day number with a time of day, leap years; what is not a date stays as typed.
     for (typed, read) in [
         ("2021/4/9", "2021-04-09"),

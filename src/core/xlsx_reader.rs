@@ -121,9 +121,10 @@ fn read_range(range: &Range<Data>) -> Result<Declaration, XlsxReadError> {
         if in_footer {
             for (i, cell) in row.iter().enumerate() {
                 if let Some(slot) = read_footer_cell(cell, &mut footer) {
-                    // `日期:` alone in its cell: the value is in the next non-empty cell, unless that is a label.
+                    // `日期:` alone in its cell: the value is in the next non-empty cell, up to any label there.
                     if let Some(value) = next_value(&row[i + 1..]) {
-                        if !is_footer_text(value) && !is_note(value) {
+                        let value = before_labels(value);
+                        if !value.is_empty() && !is_note(value) {
                             footer[slot] = Some(value.to_string());
                         }
                     }
@@ -262,6 +263,12 @@ fn split_leader(text: &str) -> (String, String) {
         }
         None => (t.to_string(), String::new()),
     }
+}
+
+/// The text before the first footer label in it, trimmed.
+fn before_labels(text: &str) -> &str {
+    let end = FOOTER.iter().filter_map(|(label, _)| text.find(label)).min().unwrap_or(text.len());
+    text[..end].trim()
 }
 
 /// The first non-empty cell's text, trimmed.
