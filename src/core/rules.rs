@@ -372,15 +372,18 @@ pub fn parse_date(s: &str) -> Option<(u32, u32, u32)> {
         }
     };
     let (y, m, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
-    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let days = match m {
+    (y >= 1 && (1..=days_in_month(y, m)).contains(&d)).then_some((y, m, d))
+}
+
+/// Days in a month of the Gregorian calendar; 0 for a month outside 1–12.
+pub fn days_in_month(year: u32, month: u32) -> u32 {
+    match month {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
         4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
+        2 if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => 29,
         2 => 28,
-        _ => return None,
-    };
-    (y >= 1 && (1..=days).contains(&d)).then_some((y, m, d))
+        _ => 0,
+    }
 }
 
 fn check_date(field: FieldRef, v: &str) -> Option<Finding> {

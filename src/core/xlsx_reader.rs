@@ -12,6 +12,7 @@ use calamine::{Data, Range, Reader, Xlsx};
 
 use super::model::{Declaration, ProjectRow, RowField};
 use super::picklists::{INDUSTRIES, OWNERSHIPS, OWNERSHIP_OTHER};
+use super::rules::days_in_month;
 
 /// Why a file could not be read as the official table. The messages are Chinese: they are shown to the user.
 #[derive(Debug, thiserror::Error)]
@@ -330,7 +331,7 @@ fn read_footer_cell(cell: &str, footer: &mut [Option<String>; 4]) -> Option<usiz
 /// 2000 and 2099, e.g. `44295`, as a date cell reads without its format); anything else stays as written.
 fn parse_date(text: &str) -> String {
     let t = text.trim();
-    let num = |s: &str| s.trim().parse::<u16>().ok();
+    let num = |s: &str| s.trim().parse::<u32>().ok();
     let written = || {
         let (y, rest) = t.split_once('年')?;
         let (m, rest) = rest.split_once('月')?;
@@ -344,7 +345,7 @@ fn parse_date(text: &str) -> String {
         (parts.next().is_none() && y.len() == 4).then_some(())?;
         Some((num(y)?, num(m)?, num(d)?))
     };
-    let valid = |(y, m, d): (u16, u16, u16)| {
+    let valid = |(y, m, d): (u32, u32, u32)| {
         ((1000..=9999).contains(&y) && (1..=12).contains(&m) && d >= 1 && d <= days_in_month(y, m))
             .then_some((y, m, d))
     };
@@ -356,7 +357,7 @@ fn parse_date(text: &str) -> String {
 
 /// An Excel day number (1900 date system: day 1 is 1900-01-01, and Excel counts a 1900-02-29 that never was) as a
 /// date, when it falls in 2000–2099; a time of day after the point is ignored.
-fn excel_date(text: &str) -> Option<(u16, u16, u16)> {
+fn excel_date(text: &str) -> Option<(u32, u32, u32)> {
     let whole = text.split_once('.').map_or(text, |(whole, fraction)| {
         if fraction.bytes().all(|b| b.is_ascii_digit()) {
             whole
@@ -374,7 +375,7 @@ fn excel_date(text: &str) -> Option<(u16, u16, u16)> {
     }
     // Days after 2000-01-01, then whole years and months.
     let mut days = serial - 36_526;
-    let mut year = 2000u16;
+    let mut year = 2000u32;
     loop {
         let in_year = if days_in_month(year, 2) == 29 { 366 } else { 365 };
         if days < in_year {
@@ -383,20 +384,11 @@ fn excel_date(text: &str) -> Option<(u16, u16, u16)> {
         days -= in_year;
         year += 1;
     }
-    let mut month = 1u16;
-    while days >= u32::from(days_in_month(year, month)) {
-        days -= u32::from(days_in_month(year, month));
+    let mut month = 1u32;
+    while days >= days_in_month(year, month) {
+        days -= days_in_month(year, month);
         month += 1;
     }
-    Some((year, month, days as u16 + 1))
+    Some((year, month, days + 1))
 }
 
-fn days_in_month(year: u16, month: u16) -> u16 {
-    match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => 29,
-        2 => 28,
-        _ => 0,
-    }
-}

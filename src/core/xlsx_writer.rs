@@ -25,6 +25,7 @@ use rust_xlsxwriter::{
 
 use super::model::{Declaration, ProjectRow, RowField, TableField};
 use super::picklists::{industry_by_code, OWNERSHIP_OTHER};
+use super::rules::{days_in_month, parse_date};
 
 /// The worksheet's name.
 pub const SHEET_NAME: &str = "申报表";
@@ -155,7 +156,7 @@ impl CreationTime {
         (1900..=9999).contains(&self.year)
             && (1..=12).contains(&self.month)
             && self.day >= 1
-            && self.day <= days_in_month(self.year, self.month)
+            && u32::from(self.day) <= days_in_month(u32::from(self.year), u32::from(self.month))
             && self.hour < 24
             && self.minute < 60
             && self.second < 60
@@ -673,42 +674,12 @@ fn clean_owned(text: String) -> String {
 /// ```
 pub fn format_date(text: &str) -> String {
     let t = text.trim();
-    let b = t.as_bytes();
-    let parsed = (b.len() == 10 && b[4] == b'-' && b[7] == b'-')
-        .then(|| {
-            let digits = |s: &str| {
-                s.bytes()
-                    .all(|c| c.is_ascii_digit())
-                    .then(|| s.parse::<u16>().ok())
-                    .flatten()
-            };
-            Some((digits(&t[0..4])?, digits(&t[5..7])?, digits(&t[8..10])?))
-        })
-        .flatten();
-    match parsed {
-        Some((y, m, d))
-            if (1..=12).contains(&m)
-                && d >= 1
-                && d <= u16::from(days_in_month(y, m as u8))
-                && y >= 1 =>
-        {
-            format!("{y}年{m}月{d}日")
-        }
-        _ => t.to_string(),
+    match parse_date(t) {
+        Some((y, m, d)) => format!("{y}年{m}月{d}日"),
+        None => t.to_string(),
     }
 }
 
-fn days_in_month(year: u16, month: u8) -> u8 {
-    match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => {
-            29
-        }
-        2 => 28,
-        _ => 0,
-    }
-}
 
 /// True for characters printed full width (CJK, kana, hangul, full-width forms, most emoji).
 fn is_wide(c: char) -> bool {
