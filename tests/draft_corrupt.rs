@@ -1,7 +1,8 @@
 //! Draft decoding of bad input: always a typed error with a Chinese message, never a panic, never a default.
 
 use proptest::prelude::*;
-use shenbao::core::draft::{decode, encode, peek_meta, DraftError, MAX_FIELD_CHARS, MAX_ROWS};
+use shenbao::core::draft::{decode, decode_partial, encode, encode_pretty, peek_meta, DraftError, MAX_CELL_CHARS, MAX_ROWS};
+use shenbao::core::limits::FORM_FIELD_CHARS;
 use shenbao::core::{Declaration, ProjectRow};
 
 fn fixture(name: &str) -> String {
@@ -141,21 +142,41 @@ fn too_many_rows() {
     // The same through the v0 path.
     let v0 = format!("{{\"rows\":[{}{{}}]}}", "{},".repeat(MAX_ROWS));
     assert_eq!(err(&v0), DraftError::TooManyRows { rows: MAX_ROWS + 1 });
+    // A stored draft beyond the cap is loaded as far as it goes, and the cut is reported.
+    let (env, cuts) = decode_partial(&encode(&d, "", "", "", 0)).expect("partial");
+    assert_eq!(env.declaration.rows.len(), MAX_ROWS);
+    assert_eq!(env.declaration.rows[..], d.rows[..MAX_ROWS]);
+    assert_eq!(cuts, vec![DraftError::TooManyRows { rows: MAX_ROWS + 1 }]);
     // Exactly the limit is fine.
     d.rows.pop();
     assert_eq!(decode(&encode(&d, "", "", "", 0)).map(|e| e.declaration.rows.len()), Ok(MAX_ROWS));
 }
 
 #[test]
-fn too_long_text_is_refused_with_the_place() {
+fn a_value_beyond_the_form_limit_is_read_in_full() {
+    // The form allows 200 characters of 备注 and 2,000 of any field: a draft holding more is still read whole
+    // (the rules flag the value); refusing it would show an empty table after a reload.
+    let mut d = Declaration { filler: "人".repeat(FORM_FIELD_CHARS + 1), ..Declaration::default() };
+    d.rows.push(ProjectRow { id: 1, remarks: "字".repeat(2_500), ..ProjectRow::default() });
+    for text in [encode(&d, "", "", "", 0), encode_pretty(&d, "", "", "", 0)] {
+        assert_eq!(decode(&text).map(|e| e.declaration), Ok(d.clone()));
+    }
+}
+
+#[test]
+fn a_value_beyond_the_cell_cap_is_refused_with_the_place() {
     let mut d = Declaration::default();
     d.rows.push(ProjectRow { id: 1, ..ProjectRow::default() });
-    d.rows[0].remarks = "字".repeat(MAX_FIELD_CHARS);
-    assert!(decode(&encode(&d, "", "", "", 0)).is_ok(), "exactly the limit is fine");
+    d.rows[0].remarks = "字".repeat(MAX_CELL_CHARS);
+    assert_eq!(decode(&encode(&d, "", "", "", 0)).map(|e| e.declaration), Ok(d.clone()), "exactly the cap is fine");
     d.rows[0].remarks.push('字');
     let e = err(&encode(&d, "", "", "", 0));
-    assert_eq!(e, DraftError::TooLong { place: "第 1 行的“备注”".into(), chars: MAX_FIELD_CHARS + 1, max: MAX_FIELD_CHARS });
-    assert_eq!(e.to_string(), "第 1 行的“备注”太长（2001 字），最多 2000 字");
+    assert_eq!(e, DraftError::TooLong { place: "第 1 行的“备注”".into(), chars: MAX_CELL_CHARS + 1, max: MAX_CELL_CHARS });
+    assert_eq!(e.to_string(), "第 1 行的“备注”太长（32768 字），一个单元格最多 32767 字");
+    // Loaded as far as it goes: the first 32,767 characters, and the cut reported.
+    let (env, cuts) = decode_partial(&encode(&d, "", "", "", 0)).expect("partial");
+    assert_eq!(env.declaration.rows[0].remarks.chars().count(), MAX_CELL_CHARS);
+    assert_eq!(cuts, vec![e]);
     let e = err(&encode(&Declaration::default(), "", "", &"w".repeat(65), 0));
     assert!(matches!(e, DraftError::TooLong { .. }), "{e:?}");
 }

@@ -119,7 +119,7 @@ proptest! {
     fn huge_values_never_panic(s in huge(), field in 0usize..13) {
         let f = RowField::ALL[field];
         let once = normalize_row_field(f, &s);
-        prop_assert!(once.chars().count() <= 2000);
+        prop_assert!(once.chars().count() <= shenbao::core::limits::MAX_CELL_CHARS);
         prop_assert_eq!(normalize_row_field(f, &once), once.clone());
         let mut row = ProjectRow::default();
         *row.get_mut(f) = s.clone();

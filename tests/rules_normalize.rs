@@ -1,7 +1,7 @@
 //! Normalisers: what the UI shows after a field loses focus (table-driven, and each result is a fixed point).
 
 use shenbao::core::model::{RowField, TableField};
-use shenbao::core::normalize::{normalize_row_field, normalize_table_field, strip_controls, to_half_width, MAX_FIELD_CHARS};
+use shenbao::core::normalize::{normalize_row_field, normalize_table_field, strip_controls, to_half_width, MAX_CELL_CHARS};
 
 #[test]
 fn half_width_and_controls() {
@@ -63,15 +63,15 @@ fn table_fields() {
 
 #[test]
 fn huge_values_are_capped_on_char_boundaries() {
-    let huge = "é字🙂".repeat(3000);
+    let huge = "é字🙂".repeat(12_000); // 36,000 characters: beyond the hard cap of one value
     for f in RowField::ALL {
         let v = normalize_row_field(f, &huge);
-        assert!(v.chars().count() <= MAX_FIELD_CHARS, "{f:?}");
+        assert!(v.chars().count() <= MAX_CELL_CHARS, "{f:?}");
         assert_eq!(normalize_row_field(f, &v), v, "{f:?}");
     }
     for f in TableField::ALL {
         let v = normalize_table_field(f, &huge);
-        assert!(v.chars().count() <= MAX_FIELD_CHARS, "{f:?}");
+        assert!(v.chars().count() <= MAX_CELL_CHARS, "{f:?}");
         assert_eq!(normalize_table_field(f, &v), v, "{f:?}");
     }
 }

@@ -2,7 +2,9 @@
 //! scale, duplicates across rows, huge pastes and control characters.
 
 use shenbao::core::model::{Declaration, FieldRef, ProjectRow, RowField, TableField};
+use shenbao::core::limits::FORM_FIELD_CHARS;
 use shenbao::core::normalize::normalize_row_field;
+use shenbao::core::rules::row_limit;
 use shenbao::core::picklists::{DISTRICTS, INDUSTRIES, OWNERSHIPS, OWNERSHIP_OTHER, SCALES};
 use shenbao::core::report::{Finding, Severity};
 use shenbao::core::rules::{
@@ -517,9 +519,14 @@ fn huge_pastes_and_control_characters() {
         let found = at(&fs, f);
         assert_eq!(found.len(), 1, "{f:?}: {found:?}");
         assert_eq!(found[0].code, "field.huge_paste");
-        assert!(found[0].message.contains("2000"), "{}", found[0].message);
-        assert!(normalize_row_field(f, &huge).chars().count() <= 2000);
+        // The message states the length and the limit; nothing was cut, so it never claims it was.
+        let limit = row_limit(f).unwrap_or(FORM_FIELD_CHARS).to_string();
+        assert!(found[0].message.contains("5000") && found[0].message.contains(&limit), "{}", found[0].message);
+        assert!(!found[0].message.contains("保留"), "{}", found[0].message);
     }
+    // A form limit never cuts: free text stays whole through normalisation.
+    assert_eq!(normalize_row_field(RowField::Remarks, &huge), huge);
+    assert_eq!(normalize_row_field(RowField::ProjectName, &huge), huge);
     let d = Declaration { recommender: huge.clone(), filler_phone: huge.clone(), ..good_decl() };
     assert_eq!(codes(&check_table_fields(&d)), vec!["field.huge_paste", "field.huge_paste"]);
 

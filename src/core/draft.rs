@@ -22,8 +22,13 @@
 //!
 //! [`decode`] returns a typed [`DraftError`] (plain Chinese `Display`) for anything it cannot read in full:
 //! there is no fallback to an empty or default declaration, so a caller can never overwrite a stored draft
-//! with nothing. Limits ([`MAX_ROWS`], [`MAX_FIELD_CHARS`], [`MAX_DRAFT_BYTES`]) are enforced with a message
-//! rather than by cutting text.
+//! with nothing. The form's own limits (2,000 characters of 备注 …) are not the decoder's business: such a
+//! value is read in full and flagged by the rules. Only the hard caps of [`super::limits`] ([`MAX_ROWS`],
+//! [`MAX_CELL_CHARS`], [`MAX_DRAFT_BYTES`]) stop a draft file, with the numbers in the message.
+//!
+//! [`decode_partial`] reads a stored draft as far as it goes: beyond a hard cap it keeps the first
+//! [`MAX_ROWS`] rows and the first [`MAX_CELL_CHARS`] characters of a value, and lists what it left out, so
+//! a stored draft is never shown as an empty table (the caller keeps the raw text and tells the user).
 
 use std::cmp::Ordering;
 use std::collections::HashSet;
@@ -56,14 +61,7 @@ fn or_insert(obj: &mut Obj, key: &str, value: Json) {
 pub const FORMAT: &str = "shenbao-draft";
 /// The version [`encode`] writes.
 pub const CURRENT_VERSION: u64 = 1;
-/// The most project rows a draft may hold.
-pub const MAX_ROWS: usize = 20_000;
-/// The most characters one field of the declaration may hold.
-pub const MAX_FIELD_CHARS: usize = 2_000;
-/// The most characters of an envelope's `saved_at`, `app_version` or `writer`.
-pub const MAX_META_CHARS: usize = 64;
-/// The largest draft text (in bytes) that is even parsed.
-pub const MAX_DRAFT_BYTES: usize = 64 * 1024 * 1024;
+pub use super::limits::{MAX_CELL_CHARS, MAX_DRAFT_BYTES, MAX_META_CHARS, MAX_ROWS};
 
 /// A decoded draft: the declaration and what the envelope says about the save.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -132,13 +130,13 @@ pub enum DraftError {
         key: String,
     },
     /// More rows than [`MAX_ROWS`].
-    #[error("项目行太多（{rows} 行），最多 {max} 行", max = MAX_ROWS)]
+    #[error("项目行太多（{rows} 行），本工具一张表最多 {max} 行", max = MAX_ROWS)]
     TooManyRows {
         /// How many rows the draft holds.
         rows: usize,
     },
-    /// A text longer than allowed.
-    #[error("{place}太长（{chars} 字），最多 {max} 字")]
+    /// A text longer than a hard cap ([`MAX_CELL_CHARS`], [`MAX_META_CHARS`]).
+    #[error("{place}太长（{chars} 字），一个单元格最多 {max} 字")]
     TooLong {
         /// Where, in words.
         place: String,
@@ -370,16 +368,13 @@ fn is_declaration_key(k: &str) -> bool {
 
 /// Migration 0 → 1: wraps a bare declaration in an envelope with unknown save information, fills
 /// missing text fields with empty text and gives rows without an id a fresh one.
-fn migrate_0_to_1(obj: Obj) -> Result<Obj, DraftError> {
+fn migrate_0_to_1(obj: Obj) -> Obj {
     let mut decl = obj;
     for f in TableField::ALL {
         or_insert(&mut decl, f.key(), Json::String(String::new()));
     }
     or_insert(&mut decl, "rows", Json::Array(Vec::new()));
     if let Some(Json::Array(rows)) = get_mut(&mut decl, "rows") {
-        if rows.len() > MAX_ROWS {
-            return Err(DraftError::TooManyRows { rows: rows.len() });
-        }
         let mut next_id = rows.iter().filter_map(|r| r.get("id").and_then(Json::as_u64)).max().unwrap_or(0);
         for row in rows.iter_mut() {
             if let Json::Object(row) = row {
@@ -394,7 +389,7 @@ fn migrate_0_to_1(obj: Obj) -> Result<Obj, DraftError> {
         }
     }
     let text = |s: &str| Json::String(s.to_string());
-    Ok(vec![
+    vec![
         ("format".into(), text(FORMAT)),
         ("version".into(), Json::Number("1".into())),
         ("saved_at".into(), text("")),
@@ -402,7 +397,7 @@ fn migrate_0_to_1(obj: Obj) -> Result<Obj, DraftError> {
         ("writer".into(), text("")),
         ("seq".into(), Json::Number("0".into())),
         ("declaration".into(), Json::Object(decl)),
-    ])
+    ]
 }
 
 /// Decodes a draft of any known version into a current [`Envelope`], or says why it cannot.
@@ -411,6 +406,19 @@ fn migrate_0_to_1(obj: Obj) -> Result<Obj, DraftError> {
 /// type and within the limits; unknown keys are refused so that nothing is dropped unnoticed. Duplicate row
 /// ids (which would confuse keyed lists) are renumbered; no text is changed.
 pub fn decode(text: &str) -> Result<Envelope, DraftError> {
+    let (envelope, mut over_caps) = decode_partial(text)?;
+    match over_caps.is_empty() {
+        true => Ok(envelope),
+        false => Err(over_caps.swap_remove(0)),
+    }
+}
+
+/// Decodes a draft as far as it goes: like [`decode`], but a draft beyond a hard cap ([`MAX_ROWS`] rows, a value
+/// of more than [`MAX_CELL_CHARS`] characters) is not refused. Its first [`MAX_ROWS`] rows and the first
+/// [`MAX_CELL_CHARS`] characters of each value are kept, and every cut is listed ([`DraftError::TooManyRows`],
+/// [`DraftError::TooLong`]) for the caller to report. For stored drafts, which must never be shown as an empty
+/// table; a draft file the user imports is refused instead ([`decode`]).
+pub fn decode_partial(text: &str) -> Result<(Envelope, Vec<DraftError>), DraftError> {
     let Json::Object(obj) = parse(text)? else {
         return Err(DraftError::NotOurs);
     };
@@ -419,12 +427,14 @@ pub fn decode(text: &str) -> Result<Envelope, DraftError> {
     let mut version = from_version;
     while version < CURRENT_VERSION {
         obj = match version {
-            0 => migrate_0_to_1(obj)?,
+            0 => migrate_0_to_1(obj),
             _ => return Err(DraftError::NotOurs),
         };
         version += 1;
     }
-    read_v1(obj, from_version)
+    let mut over_caps = Vec::new();
+    let envelope = read_v1(obj, from_version, &mut over_caps)?;
+    Ok((envelope, over_caps))
 }
 
 /// Reads only the envelope's save information (for the check before each save); a bare declaration gives
@@ -453,21 +463,35 @@ fn take<'a>(obj: &'a mut Obj, key: &str, what: impl FnOnce() -> String) -> Resul
     get_mut(obj, key).ok_or_else(|| DraftError::Incomplete(what()))
 }
 
-/// Moves a string value out (it is read once), checking its length.
+/// Moves a string value out (it is read once); one longer than `max` characters is an error.
 fn text_of(v: &mut Json, place: impl FnOnce() -> String, max: usize) -> Result<String, DraftError> {
-    match v {
-        Json::String(s) => {
-            // Cheap byte bound first: a string of at most `max` bytes has at most `max` chars.
-            if s.len() > max {
-                let chars = s.chars().count();
-                if chars > max {
-                    return Err(DraftError::TooLong { place: place(), chars, max });
-                }
-            }
-            Ok(std::mem::take(s))
-        }
-        _ => Err(DraftError::WrongType { place: place(), expected: "文字" }),
+    let mut cut = Vec::new();
+    let text = value_of(v, place, max, &mut cut)?;
+    match cut.pop() {
+        Some(e) => Err(e),
+        None => Ok(text),
     }
+}
+
+/// Moves a field's string value out; one longer than `max` characters is cut there and the cut listed in
+/// `over_caps` (see [`decode_partial`]).
+fn value_of(
+    v: &mut Json,
+    place: impl FnOnce() -> String,
+    max: usize,
+    over_caps: &mut Vec<DraftError>,
+) -> Result<String, DraftError> {
+    let Json::String(s) = v else {
+        return Err(DraftError::WrongType { place: place(), expected: "文字" });
+    };
+    let mut s = std::mem::take(s);
+    if super::limits::longer_than(&s, max) {
+        over_caps.push(DraftError::TooLong { place: place(), chars: s.chars().count(), max });
+        if let Some((at, _)) = s.char_indices().nth(max) {
+            s.truncate(at);
+        }
+    }
+    Ok(s)
 }
 
 fn u64_of(v: &Json, place: impl FnOnce() -> String) -> Result<u64, DraftError> {
@@ -484,7 +508,7 @@ fn check_keys(obj: &Obj, allowed: &[&str], place: impl Fn() -> String) -> Result
 
 const ENVELOPE_KEYS: [&str; 7] = ["format", "version", "saved_at", "app_version", "writer", "seq", "declaration"];
 
-fn read_v1(mut obj: Obj, from_version: u64) -> Result<Envelope, DraftError> {
+fn read_v1(mut obj: Obj, from_version: u64, over_caps: &mut Vec<DraftError>) -> Result<Envelope, DraftError> {
     check_keys(&obj, &ENVELOPE_KEYS, || "草稿".into())?;
     let mut meta = |key: &str, what: &str| -> Result<String, DraftError> {
         text_of(take(&mut obj, key, || what.to_string())?, || what.to_string(), MAX_META_CHARS)
@@ -499,24 +523,25 @@ fn read_v1(mut obj: Obj, from_version: u64) -> Result<Envelope, DraftError> {
     let Json::Object(decl) = take(&mut obj, "declaration", || "申报表内容（declaration）".into())? else {
         return Err(DraftError::WrongType { place: "申报表内容（declaration）".into(), expected: "对象" });
     };
-    let declaration = read_declaration(decl)?;
+    let declaration = read_declaration(decl, over_caps)?;
     Ok(Envelope { from_version, saved_at, app_version, writer, seq, declaration })
 }
 
-fn read_declaration(obj: &mut Obj) -> Result<Declaration, DraftError> {
+fn read_declaration(obj: &mut Obj, over_caps: &mut Vec<DraftError>) -> Result<Declaration, DraftError> {
     let mut allowed: Vec<&str> = TableField::ALL.iter().map(|f| f.key()).collect();
     allowed.push("rows");
     check_keys(obj, &allowed, || "申报表".into())?;
     let mut decl = Declaration::default();
     for f in TableField::ALL {
         let what = || format!("“{}”", f.label());
-        *decl.table_value_mut(f) = text_of(take(obj, f.key(), what)?, what, MAX_FIELD_CHARS)?;
+        *decl.table_value_mut(f) = value_of(take(obj, f.key(), what)?, what, MAX_CELL_CHARS, over_caps)?;
     }
     let Json::Array(rows) = take(obj, "rows", || "项目行（rows）".into())? else {
         return Err(DraftError::WrongType { place: "项目行（rows）".into(), expected: "列表" });
     };
     if rows.len() > MAX_ROWS {
-        return Err(DraftError::TooManyRows { rows: rows.len() });
+        over_caps.push(DraftError::TooManyRows { rows: rows.len() });
+        rows.truncate(MAX_ROWS);
     }
     let mut row_keys: Vec<&str> = RowField::ALL.iter().map(|f| f.key()).collect();
     row_keys.push("id");
@@ -533,7 +558,7 @@ fn read_declaration(obj: &mut Obj) -> Result<Declaration, DraftError> {
         };
         for f in RowField::ALL {
             let what = || format!("第 {n} 行的“{}”", f.label());
-            *out.get_mut(f) = text_of(take(row, f.key(), what)?, what, MAX_FIELD_CHARS)?;
+            *out.get_mut(f) = value_of(take(row, f.key(), what)?, what, MAX_CELL_CHARS, over_caps)?;
         }
         decl.rows.push(out);
     }

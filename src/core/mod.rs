@@ -8,6 +8,7 @@
 pub mod contact;
 pub mod draft;
 pub mod json;
+pub mod limits;
 pub mod model;
 pub mod normalize;
 pub mod picklists;

@@ -8,8 +8,10 @@ use std::borrow::Cow;
 use super::model::{Declaration, ProjectRow, RowField, TableField};
 use super::picklists::{DISTRICTS, INDUSTRIES, OWNERSHIPS, SCALES, TOPIC_TYPES};
 
-/// The most characters any field keeps: a longer paste is cut here (rule `field.huge_paste` says so).
-pub const MAX_FIELD_CHARS: usize = 2000;
+/// The most characters a normalised value has: the hard cap of one value ([`super::limits::MAX_CELL_CHARS`]). Every
+/// value in the table is within it already (see `limits`), so normalising never cuts one; the cap only bounds the
+/// work on arbitrary input.
+pub use super::limits::MAX_CELL_CHARS;
 
 /// Converts full-width ASCII variants (U+FF01–U+FF5E: `９１`, `Ａ`, `＠`, `．`, `－`, `（`, `）` …) and the ideographic
 /// space U+3000 to their half-width ASCII equivalents; everything else is kept.
@@ -75,7 +77,7 @@ fn cap_chars(s: &str, max: usize) -> &str {
     }
 }
 
-/// Free text: controls stripped, trimmed, capped at [`MAX_FIELD_CHARS`]; nothing else of the user's meaning changes
+/// Free text: controls stripped, trimmed (at most [`MAX_CELL_CHARS`]); nothing else of the user's meaning changes
 /// (full-width brackets in a unit name stay: they are what the seal shows).
 pub fn normalize_text(value: &str, multiline: bool) -> String {
     // Fast path: nothing to strip (the common case for every keystroke's re-judging).
@@ -85,7 +87,7 @@ pub fn normalize_text(value: &str, multiline: bool) -> String {
         (false, false) => strip_controls_inner(value, false).trim().to_string(),
         (_, true) => trim_lines(&strip_controls_inner(value, true)),
     };
-    cap_chars(&text, MAX_FIELD_CHARS).trim_end().to_string()
+    cap_chars(&text, MAX_CELL_CHARS).trim_end().to_string()
 }
 
 /// Trims trailing spaces of every line and blank lines at both ends.
@@ -108,16 +110,16 @@ pub fn normalize_credit_code(value: &str) -> String {
 }
 
 /// [`normalize_credit_code`] without allocating when the value is already clean (upper-case ASCII letters and
-/// digits, at most [`MAX_FIELD_CHARS`]): the hot path of the cross-row rules.
+/// digits, at most [`MAX_CELL_CHARS`]): the hot path of the cross-row rules.
 pub fn credit_code_key(value: &str) -> Cow<'_, str> {
-    if value.len() <= MAX_FIELD_CHARS && value.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit()) {
+    if value.len() <= MAX_CELL_CHARS && value.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit()) {
         return Cow::Borrowed(value);
     }
     Cow::Owned(credit_code_slow(value))
 }
 
 fn credit_code_slow(value: &str) -> String {
-    let mut out = String::with_capacity(value.len().min(4 * MAX_FIELD_CHARS));
+    let mut out = String::with_capacity(value.len().min(4 * MAX_CELL_CHARS));
     let mut n = 0;
     for c in value.chars() {
         if c.is_control() || is_invisible_junk(c) {
@@ -127,7 +129,7 @@ fn credit_code_slow(value: &str) -> String {
         if c.is_whitespace() || c == '-' {
             continue;
         }
-        if n == MAX_FIELD_CHARS {
+        if n == MAX_CELL_CHARS {
             break;
         }
         out.push(c.to_ascii_uppercase());
@@ -147,7 +149,7 @@ pub fn normalize_phone(value: &str) -> String {
         }
         out.push(c);
     }
-    cap_chars(out.trim(), MAX_FIELD_CHARS).trim_end().to_string()
+    cap_chars(out.trim(), MAX_CELL_CHARS).trim_end().to_string()
 }
 
 /// E-mail: half-width (`＠` → `@`, `．`/`。` → `.`), no spaces or controls, an optional `mailto:` dropped, the
@@ -163,7 +165,7 @@ pub fn normalize_email(value: &str) -> String {
     while let Some(p) = s.get(..7).filter(|p| p.eq_ignore_ascii_case("mailto:")) {
         s = &s[p.len()..];
     }
-    let s = cap_chars(s, MAX_FIELD_CHARS);
+    let s = cap_chars(s, MAX_CELL_CHARS);
     match s.rfind('@') {
         Some(at) => format!("{}{}", &s[..at], s[at..].to_ascii_lowercase()),
         None => s.to_string(),
@@ -186,11 +188,11 @@ pub fn normalize_industry(value: &str) -> String {
     let code = match digits.len() {
         1 => format!("0{digits}"),
         2 => digits,
-        _ => return cap_chars(&s, MAX_FIELD_CHARS).trim_end().to_string(),
+        _ => return cap_chars(&s, MAX_CELL_CHARS).trim_end().to_string(),
     };
     match INDUSTRIES.iter().find(|i| i.code == code) {
         Some(ind) if (tail.is_empty() || tail == ind.name) && section.is_none_or(|c| c == ind.section) => code,
-        _ => cap_chars(&s, MAX_FIELD_CHARS).trim_end().to_string(),
+        _ => cap_chars(&s, MAX_CELL_CHARS).trim_end().to_string(),
     }
 }
 
@@ -204,7 +206,7 @@ pub fn normalize_district(value: &str) -> String {
     if bare == "滨海" {
         return "滨海新区".to_string();
     }
-    cap_chars(&s, MAX_FIELD_CHARS).to_string()
+    cap_chars(&s, MAX_CELL_CHARS).to_string()
 }
 
 /// A pick-list value: spaces removed, half-width brackets made full-width (the list's spelling), and a value that is
@@ -222,7 +224,7 @@ fn normalize_pick(value: &str, list: &[&'static str], suffix: &str) -> String {
     if let Some(v) = list.iter().find(|v| **v == s || (!suffix.is_empty() && v.strip_suffix(suffix) == Some(&s))) {
         return (*v).to_string();
     }
-    cap_chars(&s, MAX_FIELD_CHARS).to_string()
+    cap_chars(&s, MAX_CELL_CHARS).to_string()
 }
 
 /// 日期: `2021-4-12`, `2021/04/12`, `2021.4.12`, `2021年4月12日` all become `2021-04-12`; other text is only trimmed
@@ -238,7 +240,7 @@ pub fn normalize_date(value: &str) -> String {
             return format!("{}-{:02}-{:02}", parts[0], m, d);
         }
     }
-    cap_chars(&s, MAX_FIELD_CHARS).trim_end().to_string()
+    cap_chars(&s, MAX_CELL_CHARS).trim_end().to_string()
 }
 
 /// The normalised form of a row field's value (what the UI shows after the field loses focus).
@@ -291,7 +293,7 @@ pub fn normalize_declaration(decl: &Declaration) -> Declaration {
 }
 
 /// A key for comparing names across rows: controls and every kind of whitespace removed, full-width forms
-/// half-width (so `（集团）` equals `(集团)`), ASCII lower-cased; at most [`MAX_FIELD_CHARS`] characters.
+/// half-width (so `（集团）` equals `(集团)`), ASCII lower-cased; at most [`MAX_CELL_CHARS`] characters.
 pub fn comparison_key(value: &str) -> String {
     comparison_key_cow(value).into_owned()
 }
@@ -306,7 +308,7 @@ pub fn comparison_key_cow(value: &str) -> Cow<'_, str> {
             || c.is_ascii_uppercase()
             || matches!(c, '\u{3000}' | '\u{FF01}'..='\u{FF5E}'))
     };
-    if value.len() <= MAX_FIELD_CHARS && (!may_change_key(value) || value.chars().all(unchanged)) {
+    if value.len() <= MAX_CELL_CHARS && (!may_change_key(value) || value.chars().all(unchanged)) {
         return Cow::Borrowed(value);
     }
     Cow::Owned(comparison_key_slow(value))
@@ -324,14 +326,14 @@ fn may_change_key(value: &str) -> bool {
 }
 
 fn comparison_key_slow(value: &str) -> String {
-    let mut out = String::with_capacity(value.len().min(4 * MAX_FIELD_CHARS));
+    let mut out = String::with_capacity(value.len().min(4 * MAX_CELL_CHARS));
     let mut n = 0;
     for c in value.chars() {
         let c = half_width_char(c);
         if c.is_control() || c.is_whitespace() || is_invisible_junk(c) {
             continue;
         }
-        if n == MAX_FIELD_CHARS {
+        if n == MAX_CELL_CHARS {
             break;
         }
         out.push(c.to_ascii_lowercase());

@@ -9,8 +9,9 @@ use std::collections::HashMap;
 use super::contact::{check_email, check_phones};
 use super::model::{Declaration, FieldRef, ProjectRow, RowField, TableField};
 use super::normalize::{
-    comparison_key_cow, credit_code_key, normalize_row, normalize_table_field, MAX_FIELD_CHARS,
+    comparison_key_cow, credit_code_key, normalize_row, normalize_table_field,
 };
+use super::limits::{longer_than, FORM_FIELD_CHARS};
 use super::picklists::{
     division, industry_by_code, DISTRICTS, DIVISIONS, NON_ENTERPRISE_OWNERSHIPS, OWNERSHIPS, OWNERSHIP_OTHER,
     SCALES, SCALE_NOT_APPLICABLE, TOPIC_TYPES,
@@ -110,18 +111,16 @@ fn required_message(label: &str, pick: bool) -> String {
     }
 }
 
-/// True when the raw value is longer than the normaliser keeps (it was cut).
+/// True when the raw value is longer than any field of the form allows ([`FORM_FIELD_CHARS`]): it is kept as it is
+/// (nothing is cut) and only this one finding is given, so a huge paste costs no further checks.
 fn is_huge(raw: &str) -> bool {
-    raw.len() > MAX_FIELD_CHARS && raw.chars().nth(MAX_FIELD_CHARS).is_some()
+    longer_than(raw, FORM_FIELD_CHARS)
 }
 
-fn huge_paste(field: FieldRef, label: &str, limit: Option<usize>) -> Finding {
-    let keep = limit.map_or(String::new(), |l| format!("，请删减到{l}字以内"));
-    Finding::error(
-        field,
-        "field.huge_paste",
-        format!("{label}粘贴的内容超过{MAX_FIELD_CHARS}字，只保留了前{MAX_FIELD_CHARS}字{keep}。"),
-    )
+fn huge_paste(field: FieldRef, label: &str, raw: &str, limit: Option<usize>) -> Finding {
+    let n = raw.chars().count();
+    let max = limit.unwrap_or(FORM_FIELD_CHARS);
+    Finding::error(field, "field.huge_paste", format!("{label}有{n}字，超过表格允许的{max}字，请删减到{max}字以内。"))
 }
 
 /// The generic length rule: `field.too_long`.
@@ -169,7 +168,7 @@ pub fn check_row(index: usize, row: &ProjectRow) -> Vec<Finding> {
         let v = n.get(f);
         let label = f.label();
         if is_huge(raw) {
-            out.push(huge_paste(at(f), label, row_limit(f)));
+            out.push(huge_paste(at(f), label, raw, row_limit(f)));
             continue;
         }
         if v.is_empty() {
@@ -413,7 +412,7 @@ pub fn check_table_fields(decl: &Declaration) -> Vec<Finding> {
         let raw = decl.table_value(f);
         let label = f.label();
         if is_huge(raw) {
-            out.push(huge_paste(at, label, table_limit(f)));
+            out.push(huge_paste(at, label, raw, table_limit(f)));
             continue;
         }
         let v = normalize_table_field(f, raw);
