@@ -2,11 +2,12 @@
 #![cfg(target_arch = "wasm32")]
 
 use shenbao::core::draft::{decode, encode, DraftError};
+use shenbao::core::limits::{MAX_CELL_CHARS, MAX_ROWS};
 use shenbao::core::{Declaration, ProjectRow};
 use shenbao::shell::idb::{self, Record, DRAFT_RECORD};
 use shenbao::shell::storage::{
-    self, backup_keys, external_change, on_external_change, read_raw, ExternalChange, LoadOutcome, Source,
-    StorageError, Store, DRAFT_KEY, HEAD_KEY, UNDO_KEY,
+    self, backup_keys, external_change, on_external_change, read_raw, CorruptCopy, ExternalChange, LoadOutcome,
+    Source, StorageError, Store, DRAFT_KEY, HEAD_KEY, UNDO_KEY,
 };
 use shenbao::shell::time;
 use std::cell::RefCell;
@@ -102,7 +103,8 @@ async fn save_then_open_restores() {
 
     let (store2, outcome) = storage::open().await;
     match outcome {
-        LoadOutcome::Restored { envelope, source } => {
+        LoadOutcome::Restored { envelope, source, cut } => {
+            assert_eq!(cut, None);
             assert_eq!(envelope.declaration, d);
             assert_eq!(envelope.seq, info.seq);
             assert_eq!(envelope.writer, store.tab_id());
@@ -120,9 +122,11 @@ async fn corrupt_local_is_backed_up_and_never_overwritten_unbacked() {
     let raw = "{\"format\":\"shenbao-draft\",\"version\":1,\"saved_at\":\"2021-05-06T10:4";
     ls().set_item(DRAFT_KEY, raw).expect("set");
     let (mut store, outcome) = storage::open().await;
-    let LoadOutcome::Corrupt { raw: got, source, backup_key, error, recovered } = outcome else {
+    let LoadOutcome::Corrupt { mut copies, recovered } = outcome else {
         panic!("expected Corrupt");
     };
+    assert_eq!(copies.len(), 1);
+    let CorruptCopy { raw: got, source, backup_key, error } = copies.remove(0);
     assert_eq!(got, raw);
     assert_eq!(source, Source::Local);
     assert_eq!(error, DraftError::Truncated);
@@ -149,7 +153,9 @@ async fn future_version_is_corrupt_with_the_other_copy_recovered() {
     ls().set_item(DRAFT_KEY, &future).expect("set");
 
     let (_, outcome) = storage::open().await;
-    let LoadOutcome::Corrupt { raw, error, recovered, backup_key, .. } = outcome else { panic!("expected Corrupt") };
+    let LoadOutcome::Corrupt { mut copies, recovered } = outcome else { panic!("expected Corrupt") };
+    let CorruptCopy { raw, error, backup_key, .. } = copies.remove(0);
+    assert!(copies.is_empty(), "the journal copy is fine");
     assert_eq!(raw, future);
     assert_eq!(error, DraftError::FromNewer(2));
     assert_eq!(error.to_string(), "草稿来自更新的版本 (v2)，请更新页面");
@@ -176,7 +182,7 @@ async fn newer_journal_wins_over_stale_local() {
 
     let (store2, outcome) = storage::open().await;
     match outcome {
-        LoadOutcome::Restored { envelope, source } => {
+        LoadOutcome::Restored { envelope, source, .. } => {
             assert_eq!(source, Source::Journal);
             assert_eq!(envelope.declaration, new);
         }
@@ -203,7 +209,7 @@ async fn newer_local_wins_over_older_journal() {
     let d = decl("乙", 1);
     ls().set_item(DRAFT_KEY, &encode(&d, "2021-05-06T10:00:05", "0.1.0", "x", store.seq() + 1)).expect("set");
     let (_, outcome) = storage::open().await;
-    assert!(matches!(outcome, LoadOutcome::Restored { envelope, source: Source::Local } if envelope.declaration == d));
+    assert!(matches!(outcome, LoadOutcome::Restored { envelope, source: Source::Local, .. } if envelope.declaration == d));
 }
 
 /// Writes the draft as a `Store` in another tab ("othertab") does: draft, then head.
@@ -331,7 +337,7 @@ fn fill_local_storage() -> Vec<String> {
 }
 
 #[wasm_bindgen_test]
-async fn unreadable_draft_is_not_overwritten_when_it_cannot_be_backed_up() {
+async fn unreadable_draft_in_a_full_local_storage_is_backed_up_in_indexeddb_and_kept() {
     let _lock = reset().await;
     let raw = "{\"recommender\": \"天津市东丽区\", \"rows\": [ {\"unit_name\": 5} ]}";
     ls().set_item(DRAFT_KEY, raw).expect("set");
@@ -342,12 +348,18 @@ async fn unreadable_draft_is_not_overwritten_when_it_cannot_be_backed_up() {
     for k in &filler {
         ls().remove_item(k).expect("unfill");
     }
-    let LoadOutcome::Corrupt { backup_key, error, .. } = outcome else { panic!("expected Corrupt") };
-    assert_eq!(backup_key, None, "storage full: no backup possible");
+    let LoadOutcome::Corrupt { mut copies, .. } = outcome else { panic!("expected Corrupt") };
+    let CorruptCopy { backup_key, error, .. } = copies.remove(0);
     assert!(matches!(error, DraftError::WrongType { .. }), "{error:?}");
-    assert_eq!(saved, Err(StorageError::BackupFailed));
+    // No room in localStorage: the backup went to IndexedDB.
+    let key = backup_key.expect("backed up");
+    assert_eq!(read_raw(&key), None);
+    let kept = idb::read(&key).await.expect("read").and_then(|r| r.text);
+    assert_eq!(kept.as_deref(), Some(raw));
+    assert_eq!(saved, Err(StorageError::QuotaExceeded));
     assert_eq!(stored.as_deref(), Some(raw), "the unreadable text is still there");
     store.journal_idle().await;
+    let _ = idb::delete(&key).await;
 }
 
 #[wasm_bindgen_test]
@@ -472,4 +484,57 @@ async fn bench_save_1000_rows() {
         median(get),
         median(set),
     );
+}
+
+#[wasm_bindgen_test]
+async fn both_copies_unreadable_are_both_offered_and_kept() {
+    let _lock = reset().await;
+    let local_raw = "{\"format\":\"shenbao-draft\",\"version\":1,\"saved_at\":\"2021";
+    let journal_raw = "本地副本也坏了 {";
+    ls().set_item(DRAFT_KEY, local_raw).expect("set");
+    let record = Record { seq: 3, saved_at: "2021-05-06T10:00:00".into(), text: Some(journal_raw.into()) };
+    idb::put_if_newer(DRAFT_RECORD, &record).await.expect("journal write");
+
+    let (mut store, outcome) = storage::open().await;
+    let LoadOutcome::Corrupt { copies, recovered } = outcome else { panic!("expected Corrupt: {outcome:?}") };
+    assert_eq!(recovered, None);
+    let got: Vec<(&str, Source)> = copies.iter().map(|c| (c.raw.as_str(), c.source)).collect();
+    assert_eq!(got, vec![(local_raw, Source::Local), (journal_raw, Source::Journal)], "both texts reach the UI");
+    assert!(copies.iter().all(|c| c.backup_key.is_some()), "{copies:?}");
+
+    // Saving after both were backed up replaces them; the backups keep the old texts.
+    store.save(&decl("河东", 1), "2021-05-06T11:00:00").expect("save");
+    store.journal_idle().await;
+    let journal_backup = copies[1].backup_key.clone().expect("journal backup");
+    let kept = idb::read(&journal_backup).await.expect("read backup").expect("backup record");
+    assert_eq!(kept.text.as_deref(), Some(journal_raw));
+    idb::delete(&journal_backup).await.expect("tidy");
+}
+
+#[wasm_bindgen_test]
+async fn a_stored_draft_beyond_the_caps_is_restored_as_far_as_it_goes() {
+    let _lock = reset().await;
+    // As an older version could leave it: more rows than the cap, and a value longer than a cell holds.
+    let mut d = decl("宁河", 1);
+    d.rows[0].remarks = "长".repeat(MAX_CELL_CHARS + 5);
+    d.rows.extend((2..=MAX_ROWS as u64 + 1).map(|id| ProjectRow { id, unit_name: format!("单位{id}"), ..ProjectRow::default() }));
+    let raw = encode(&d, "2021-05-06T10:00:00", "0.0.9", "old", 7);
+    ls().set_item(DRAFT_KEY, &raw).expect("set");
+
+    let (_, outcome) = storage::open().await;
+    let LoadOutcome::Restored { envelope, source, cut } = outcome else { panic!("restored: {outcome:?}") };
+    assert_eq!(source, Source::Local);
+    assert_eq!(envelope.declaration.rows.len(), MAX_ROWS, "never an empty table");
+    assert_eq!(envelope.declaration.rows[0].remarks.chars().count(), MAX_CELL_CHARS);
+    let cut = cut.expect("the cut is reported");
+    assert_eq!(cut.errors.len(), 2, "{:?}", cut.errors);
+    assert_eq!(cut.raw, raw, "the whole text reaches the UI");
+    // localStorage has no room for a second copy of ~6 MB: the backup is in IndexedDB.
+    let key = cut.backup_key.expect("the whole text is kept");
+    let kept = match read_raw(&key) {
+        Some(text) => text,
+        None => idb::read(&key).await.expect("read").and_then(|r| r.text).expect("backup in IndexedDB"),
+    };
+    assert_eq!(kept, raw);
+    let _ = idb::delete(&key).await;
 }

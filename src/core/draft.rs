@@ -195,8 +195,11 @@ struct EnvelopeOut<'a> {
 /// Hand-written (byte-identical to `serde_json::to_string` of the envelope; tested) because it runs on the
 /// main thread on every autosave and serde_json's writer is several times slower under `opt-level = "z"`.
 pub fn encode(decl: &Declaration, saved_at: &str, app_version: &str, writer: &str, seq: u64) -> String {
+    // A hint from the first row, bounded: a long first value times many rows must not overflow (wasm32) or
+    // reserve gigabytes.
     let row_guess: usize = decl.rows.first().map_or(0, |r| RowField::ALL.iter().map(|f| r.get(*f).len() + 24).sum());
-    let mut out = String::with_capacity(256 + row_guess * decl.rows.len() * 5 / 4);
+    let guess = row_guess.saturating_mul(decl.rows.len()).saturating_mul(5) / 4;
+    let mut out = String::with_capacity(256 + guess.min(super::limits::MAX_TABLE_BYTES));
     out.push_str("{\"format\":");
     push_json_str(&mut out, FORMAT);
     out.push_str(",\"version\":");

@@ -12,6 +12,12 @@
 //! dies (a trap, a failed load) or is not ready within [`READY_TIMEOUT_MS`], every waiting call fails with
 //! [`ExportError::Crashed`] and the next export starts a fresh worker.
 //!
+//! Bounded work: every request has a time budget ([`crate::core::limits::read_budget_ms`],
+//! [`crate::core::limits::export_budget_ms`]). A request still unanswered after it fails with
+//! [`ExportError::TimedOut`]; [`cancel`] ends the waiting requests with [`ExportError::Cancelled`]. Either way the
+//! worker is terminated (a reader stuck on a file cannot be interrupted otherwise) and a fresh one is started, so
+//! export and later imports work.
+//!
 //! No Leptos here: the UI calls these functions and shows the error's (Chinese) `Display` text.
 
 use std::cell::RefCell;
@@ -23,6 +29,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Event, MessageEvent, Worker};
 
+use crate::core::limits::{export_budget_ms, read_budget_ms};
 use crate::core::xlsx_writer::{decode_request, encode_request};
 use crate::core::Declaration;
 
@@ -49,6 +56,15 @@ pub enum ExportError {
     /// The worker's reply did not have the expected shape.
     #[error("导出组件的回复格式不正确")]
     BadReply,
+    /// No answer within the request's time budget: the worker was stopped and restarted.
+    #[error("处理超过 {seconds} 秒仍未完成，已停止（文件可能已损坏或经过特殊构造）")]
+    TimedOut {
+        /// The budget, in seconds.
+        seconds: u32,
+    },
+    /// The user cancelled the request: the worker was stopped and restarted.
+    #[error("{0}")]
+    Cancelled(String),
 }
 
 /// A waiting export: the resolve and reject functions of its promise.
@@ -68,6 +84,8 @@ struct State {
     queue: Vec<(JsValue, Array)>,
     next_id: u32,
     pending: HashMap<u32, Pending>,
+    /// Why a request was ended from this side (time-out, cancel), read by its waiting call.
+    ended: HashMap<u32, ExportError>,
     preload_scheduled: bool,
 }
 
@@ -131,7 +149,7 @@ pub async fn export_xlsx(
     set(&request, "text", &JsValue::from_str(&text))?;
     set(&request, "lengths", &lengths)?;
     set(&request, "created", &JsValue::from_str(created))?;
-    let reply = call(request, transfer).await?;
+    let reply = call(request, transfer, export_budget_ms(decl.rows.len())).await?;
     let bytes = field(&reply, "bytes")
         .dyn_into::<Uint8Array>()
         .map_err(|_| ExportError::BadReply)?;
@@ -148,13 +166,14 @@ pub async fn export_xlsx(
 /// let decl = read_xlsx(bytes).await?;
 /// ```
 pub async fn read_xlsx(bytes: Vec<u8>) -> Result<Declaration, ExportError> {
+    let budget = read_budget_ms(bytes.len());
     let array = Uint8Array::from(bytes.as_slice());
     drop(bytes);
     let transfer = Array::of1(&array.buffer());
     let request = Object::new();
     set(&request, "kind", &JsValue::from_str("read"))?;
     set(&request, "bytes", &array)?;
-    let reply = call(request, transfer).await?;
+    let reply = call(request, transfer, budget).await?;
     let text = field(&reply, "text").as_string().ok_or(ExportError::BadReply)?;
     let lengths = field(&reply, "lengths")
         .dyn_into::<Uint32Array>()
@@ -173,9 +192,45 @@ fn field(reply: &JsValue, name: &str) -> JsValue {
     Reflect::get(reply, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)
 }
 
-/// Sends one request (an id is added) to the worker, starting it if needed, and waits for its reply: the reply
-/// object when it says `ok: true`, else the worker's error.
-async fn call(request: Object, transfer: Array) -> Result<JsValue, ExportError> {
+/// Ends every waiting request with [`ExportError::Cancelled`] carrying `message`, and restarts the worker.
+pub fn cancel(message: &str) {
+    end_all(|| ExportError::Cancelled(message.to_string()));
+}
+
+/// Ends every waiting request with an error made by `why`, terminates the worker and starts a fresh one.
+fn end_all(why: impl Fn() -> ExportError) {
+    let any = STATE.with(|s| {
+        let mut state = s.borrow_mut();
+        let ids: Vec<u32> = state.pending.keys().copied().collect();
+        for id in &ids {
+            state.ended.insert(*id, why());
+        }
+        !ids.is_empty()
+    });
+    if any {
+        fail_all("已停止");
+        // A failure here is reported again by the request that needs the worker.
+        let _ = ensure_worker();
+    }
+}
+
+/// Fails request `id` with [`ExportError::TimedOut`] after `budget_ms` unless it was answered by then.
+fn start_budget(id: u32, budget_ms: u32) {
+    let Some(window) = web_sys::window() else { return };
+    let check = Closure::once_into_js(move || {
+        if STATE.with(|s| s.borrow().pending.contains_key(&id)) {
+            end_all(|| ExportError::TimedOut { seconds: budget_ms.div_ceil(1000) });
+        }
+    });
+    let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
+        check.unchecked_ref(),
+        i32::try_from(budget_ms).unwrap_or(i32::MAX),
+    );
+}
+
+/// Sends one request (an id is added) to the worker, starting it if needed, and waits for its reply (at most
+/// `budget_ms`): the reply object when it says `ok: true`, else the worker's error.
+async fn call(request: Object, transfer: Array, budget_ms: u32) -> Result<JsValue, ExportError> {
     let worker = ensure_worker()?;
     let mut functions = None;
     let promise =
@@ -194,9 +249,12 @@ async fn call(request: Object, transfer: Array) -> Result<JsValue, ExportError> 
         STATE.with(|s| s.borrow_mut().pending.remove(&id));
         return Err(ExportError::Unavailable(js_text(&err)));
     }
-    let reply = JsFuture::from(promise)
-        .await
-        .map_err(|e| ExportError::Crashed(js_text(&e)))?;
+    start_budget(id, budget_ms);
+    let reply = JsFuture::from(promise).await.map_err(|e| {
+        STATE
+            .with(|s| s.borrow_mut().ended.remove(&id))
+            .unwrap_or_else(|| ExportError::Crashed(js_text(&e)))
+    })?;
     if field(&reply, "ok").as_bool() == Some(true) {
         Ok(reply)
     } else {

@@ -42,8 +42,9 @@ pub fn download_text(text: &str, file_name: &str, mime: &str) -> Result<(), JsVa
 /// Reads a user-chosen file as UTF-8 text. The error is a Chinese sentence for the user.
 pub async fn read_file_text(file: web_sys::File) -> Result<String, String> {
     let size = file.size();
-    if size > crate::core::draft::MAX_DRAFT_BYTES as f64 {
-        return Err(format!("文件太大（{:.0} MB），不是本工具的草稿", size / 1_048_576.0));
+    let max = crate::core::limits::MAX_DRAFT_BYTES;
+    if size > max as f64 {
+        return Err(format!("文件太大（{:.0} MB），本工具的草稿最大 {} MB", size / 1_048_576.0, max / 1_048_576));
     }
     let text = JsFuture::from(file.text())
         .await
@@ -51,8 +52,6 @@ pub async fn read_file_text(file: web_sys::File) -> Result<String, String> {
     text.as_string().ok_or_else(|| "无法读取文件：内容不是文字".to_string())
 }
 
-/// The largest .xlsx the import reads (the official table of 5000 projects is ~0.3 MB).
-pub const MAX_XLSX_BYTES: f64 = 20.0 * 1_048_576.0;
 
 /// Whether a chosen file's name ends in `.xlsx` (in any letter case).
 pub fn is_xlsx_name(name: &str) -> bool {
@@ -63,8 +62,9 @@ pub fn is_xlsx_name(name: &str) -> bool {
 /// Reads a chosen .xlsx file's bytes (for [`crate::shell::export::read_xlsx`]); a Chinese message on failure.
 pub async fn read_file_bytes(file: web_sys::File) -> Result<Vec<u8>, String> {
     let size = file.size();
-    if size > MAX_XLSX_BYTES {
-        return Err(format!("文件太大（{} MB），不是本申报表", (size / 1_048_576.0) as u64));
+    let max = crate::core::limits::MAX_SHEET_FILE_BYTES;
+    if size > max as f64 {
+        return Err(format!("文件太大（{} MB），本工具最多读取 {} MB 的表格文件", (size / 1_048_576.0) as u64, max / 1_048_576));
     }
     let buffer = JsFuture::from(file.array_buffer())
         .await

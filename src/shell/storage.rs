@@ -12,9 +12,16 @@
 //!
 //! - Decoding never falls back to a default. A copy that cannot be decoded is backed up (localStorage key
 //!   [`BACKUP_PREFIX`]`<time>`, or IndexedDB key `backup.<time>` for the journal) before anything else is
-//!   written, and [`LoadOutcome::Corrupt`] hands the raw text to the UI (alert + download offer).
+//!   written, and [`LoadOutcome::Corrupt`] hands the raw text of **every** unreadable copy to the UI (alert +
+//!   download offer).
+//! - A stored draft beyond a hard cap of [`crate::core::limits`] (only an older version or a hand-edited store
+//!   makes one) is restored as far as it goes ([`crate::core::draft::decode_partial`]): its raw text is backed up
+//!   the same way and [`LoadOutcome::Restored::cut`] lists what was left out, so it is never an empty table.
 //! - A save never overwrites stored text it cannot read without backing it up first; if the backup fails
-//!   the save is refused ([`StorageError::BackupFailed`]).
+//!   the save is refused ([`StorageError::BackupFailed`]). For the journal, whose backup failed at start, no
+//!   journal write is made for the life of the page ([`StorageError::JournalKept`]).
+//! - A table whose draft would exceed [`crate::core::limits::MAX_TABLE_BYTES`] is not saved
+//!   ([`StorageError::TooLarge`]): the table stays in the page, the user is told.
 //! - Two tabs: every save carries this tab's random id (`writer`) and a counter (`seq`) that continues from
 //!   the highest one this tab has seen. [`Store::save`] refuses ([`StorageError::NewerWorkElsewhere`]) to
 //!   overwrite a draft another tab saved after what this tab last loaded or saw; the UI then offers
@@ -33,7 +40,7 @@
 //! match outcome { LoadOutcome::Restored { envelope, .. } => …, LoadOutcome::Corrupt { .. } => …, … }
 //! store.on_journal_result(|r| …);                           // optional: journal (second copy) status
 //! let _watch = storage::on_external_change(|change| …);     // keep the guard (or `.forget()` it)
-//! match store.save(&decl, &time::now_local()) {             // debounced; `save_now` on pagehide
+//! match store.save(&decl, &time::now_local()) {             // debounced, and flushed on pagehide
 //!     Ok(info) => status = format!("已保存 {}", time::hms(&info.saved_at)),
 //!     Err(StorageError::NewerWorkElsewhere { other }) => …,  // offer adopt(&other) or save_forced
 //!     Err(e) => warning = e.to_string(),
@@ -51,7 +58,8 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::{spawn_local, JsFuture};
 
-use crate::core::draft::{self, compare_saves, decode, encode, peek_meta, DraftError, Envelope, Meta};
+use crate::core::draft::{self, compare_saves, decode, decode_partial, encode, peek_meta, DraftError, Envelope, Meta};
+use crate::core::limits::MAX_TABLE_BYTES;
 use crate::core::Declaration;
 use crate::shell::idb::{self, IdbError, Record, DRAFT_RECORD};
 use crate::shell::time;
@@ -77,8 +85,17 @@ pub enum StorageError {
     #[error("浏览器不允许本页保存数据（可能处于无痕/隐私模式，或禁用了网站数据），填写的内容只在本页中；关闭前请点“导出草稿”保存文件")]
     Unavailable,
     /// The storage is full (`QuotaExceededError`).
-    #[error("浏览器的存储空间已满，草稿没有保存；请点“导出草稿”保存文件，或清理本网站的浏览器数据")]
+    #[error("浏览器的存储空间已满，最近的修改没有保存到浏览器中。请马上点“导出草稿”把全部内容存成文件（以后用“导入草稿 / Excel”选中它就能恢复）；然后可以关闭其他网站的页面、清理浏览器中其他网站的数据，或删减表格后继续填写")]
     QuotaExceeded,
+    /// The table's draft is larger than [`MAX_TABLE_BYTES`]: not written anywhere.
+    #[error("表格内容太多（{} MB），超过浏览器草稿的上限 {} MB，这次没有保存；请删减过长的内容，并点“导出 Excel”保存结果", .bytes / (1024 * 1024), MAX_TABLE_BYTES / (1024 * 1024))]
+    TooLarge {
+        /// The draft's size in bytes.
+        bytes: usize,
+    },
+    /// The journal held a text that could not be read or backed up at start: it is kept, not overwritten.
+    #[error("浏览器中的备用副本（IndexedDB）无法读取，也无法另存；为了不覆盖它，本页不再写入备用副本，只保存到主副本。请下载原文，并随时“导出草稿”")]
+    JournalKept,
     /// Another tab saved a draft after this tab last loaded or saw one; nothing was written.
     #[error("另一个标签页在 {} 保存了更新的内容；请选择载入那个版本，或保留本页内容（覆盖）", time::hms(&.other.saved_at))]
     NewerWorkElsewhere {
@@ -116,24 +133,45 @@ pub enum LoadOutcome {
         envelope: Envelope,
         /// Where it came from.
         source: Source,
+        /// What was left out because the copy is beyond a hard cap (`None` for every draft this version writes).
+        cut: Option<Cut>,
     },
     /// A stored copy could not be decoded. It was left in place and backed up; show a `role="alert"`
-    /// notice with `error` and offer `raw` as a download.
+    /// notice with each copy's `error` and offer each `raw` as a download.
     Corrupt {
-        /// The text exactly as stored.
-        raw: String,
-        /// Which copy it is.
-        source: Source,
-        /// Where it was backed up: a localStorage key for [`Source::Local`], an IndexedDB key (store
-        /// `journal`) for [`Source::Journal`]; `None` when the backup failed.
-        backup_key: Option<String>,
-        /// Why it could not be decoded.
-        error: DraftError,
+        /// Every copy that could not be decoded (localStorage first).
+        copies: Vec<CorruptCopy>,
         /// The newest valid other copy, if any (restore it).
         recovered: Option<(Envelope, Source)>,
     },
     /// Neither localStorage nor IndexedDB can be used: work in memory, warn, offer the draft file.
     Unavailable(StorageError),
+}
+
+/// A stored copy that could not be decoded.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CorruptCopy {
+    /// The text exactly as stored.
+    pub raw: String,
+    /// Which copy it is.
+    pub source: Source,
+    /// Where it was backed up: a localStorage key for [`Source::Local`], an IndexedDB key (store `journal`) for
+    /// [`Source::Journal`]; `None` when the backup failed.
+    pub backup_key: Option<String>,
+    /// Why it could not be decoded.
+    pub error: DraftError,
+}
+
+/// A stored copy restored only in part (beyond a hard cap of [`crate::core::limits`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Cut {
+    /// What was left out, with the numbers.
+    pub errors: Vec<DraftError>,
+    /// The whole text as stored (offer it as a download).
+    pub raw: String,
+    /// Where it was backed up (as [`CorruptCopy::backup_key`]); `None` when it could not be, and then it is not
+    /// overwritten either.
+    pub backup_key: Option<String>,
 }
 
 /// What a successful [`Store::save`] wrote.
@@ -172,6 +210,8 @@ struct Journal {
     busy: Cell<bool>,
     listener: RefCell<Option<JournalListener>>,
     problem: RefCell<Option<StorageError>>,
+    /// The stored journal text could not be read nor backed up: never write over it.
+    kept: Cell<bool>,
 }
 
 /// The autosave state of this tab: its id, the highest `seq` seen, and the storage it can use.
@@ -187,6 +227,9 @@ pub struct Store {
     listener: Option<Closure<dyn Fn(web_sys::StorageEvent)>>,
     /// A stored text that is already backed up and so may be overwritten.
     backed_up: Option<String>,
+    /// A stored text (readable, so not caught by the unreadable-text check) that could be backed up nowhere: never
+    /// overwritten from this page.
+    unkept: Option<String>,
     /// False only for [`Store::in_memory`].
     use_journal: bool,
     journal: Rc<Journal>,
@@ -278,8 +321,43 @@ async fn read_journal() -> Result<Option<Record>, StorageError> {
 enum Found {
     Missing,
     Cleared(Meta),
-    Valid(Envelope),
+    /// Decoded; the list holds what was cut beyond a hard cap (then the raw text is kept too).
+    Valid(Envelope, Vec<DraftError>, String),
     Bad(String, DraftError),
+}
+
+fn found(raw: String) -> Found {
+    match decode_partial(&raw) {
+        Ok((env, cut)) if cut.is_empty() => Found::Valid(env, cut, String::new()),
+        Ok((env, cut)) => Found::Valid(env, cut, raw),
+        Err(e) => Found::Bad(raw, e),
+    }
+}
+
+/// Keeps a text in the IndexedDB journal store under a fresh `backup.<time>` key; the key, or the error.
+async fn backup_journal(raw: &str) -> Result<String, IdbError> {
+    let key = format!("backup.{}", time::now_local());
+    let record = Record { seq: 0, saved_at: time::now_local(), text: Some(raw.to_string()) };
+    idb::put(&key, &record).await.map(|()| key)
+}
+
+/// Keeps a stored copy's text before it may be overwritten: in a backup of its own store, else of the other one
+/// (a full localStorage has no room for a second large text). The backup key, or `None` when it is kept nowhere.
+async fn keep(raw: &str, source: Source, local: &Result<web_sys::Storage, StorageError>) -> Option<String> {
+    let in_local = || local.as_ref().ok().and_then(|s| backup_local(s, raw).ok());
+    match source {
+        Source::Local => match in_local() {
+            Some(key) => Some(key),
+            None => backup_journal(raw).await.ok(),
+        },
+        Source::Journal => match backup_journal(raw).await {
+            Ok(key) => Some(key),
+            Err(e) => {
+                web_sys::console::warn_1(&JsValue::from_str(&format!("journal backup failed: {} {}", e.name, e.message)));
+                in_local()
+            }
+        },
+    }
 }
 
 fn backup_key_now(storage: &web_sys::Storage) -> String {
@@ -313,6 +391,7 @@ pub async fn open() -> (Store, LoadOutcome) {
         external: Rc::new(Cell::new(false)),
         listener: None,
         backed_up: None,
+        unkept: None,
         use_journal: true,
         journal: Rc::new(Journal::default()),
     };
@@ -332,10 +411,7 @@ pub async fn open() -> (Store, LoadOutcome) {
     let local_copy = match &local {
         Ok(s) => match s.get_item(DRAFT_KEY) {
             Ok(None) => Ok(Found::Missing),
-            Ok(Some(raw)) => Ok(match decode(&raw) {
-                Ok(env) => Found::Valid(env),
-                Err(e) => Found::Bad(raw, e),
-            }),
+            Ok(Some(raw)) => Ok(found(raw)),
             Err(e) => Err(classify(&e)),
         },
         Err(e) => Err(e.clone()),
@@ -343,10 +419,7 @@ pub async fn open() -> (Store, LoadOutcome) {
     let journal_copy = read_journal().await.map(|r| match r {
         None => Found::Missing,
         Some(Record { seq, saved_at, text: None }) => Found::Cleared(Meta { version: 1, saved_at, writer: String::new(), seq }),
-        Some(Record { text: Some(raw), .. }) => match decode(&raw) {
-            Ok(env) => Found::Valid(env),
-            Err(e) => Found::Bad(raw, e),
-        },
+        Some(Record { text: Some(raw), .. }) => found(raw),
     });
     if let Err(e) = &journal_copy {
         *store.journal.problem.borrow_mut() = Some(e.clone());
@@ -356,7 +429,7 @@ pub async fn open() -> (Store, LoadOutcome) {
     let mut best: Option<(Meta, Option<(Envelope, Source)>)> = None;
     for (copy, source) in [(&local_copy, Source::Local), (&journal_copy, Source::Journal)] {
         let candidate = match copy {
-            Ok(Found::Valid(env)) => (env.meta(), Some((env.clone(), source))),
+            Ok(Found::Valid(env, ..)) => (env.meta(), Some((env.clone(), source))),
             Ok(Found::Cleared(meta)) => (meta.clone(), None),
             _ => continue,
         };
@@ -367,37 +440,40 @@ pub async fn open() -> (Store, LoadOutcome) {
     }
     let recovered = best.and_then(|(_, env)| env);
 
-    // Back up every unreadable copy before anything can be written.
-    let mut corrupt = None;
-    if let (Ok(Found::Bad(raw, error)), Ok(storage)) = (&local_copy, &local) {
-        let backup_key = backup_local(storage, raw).ok();
-        if backup_key.is_some() {
-            store.backed_up = Some(raw.clone());
+    // Back up every unreadable copy, and the whole text of a copy restored only in part, before anything can be
+    // written; a text kept nowhere is never overwritten.
+    let mut copies = Vec::new();
+    let mut cut = None;
+    for (copy, source) in [(&local_copy, Source::Local), (&journal_copy, Source::Journal)] {
+        let (Ok(Found::Bad(raw, _) | Found::Valid(_, _, raw))) = copy else { continue };
+        if raw.is_empty() {
+            continue;
         }
-        corrupt = Some((raw.clone(), Source::Local, backup_key, error.clone()));
-    }
-    if let Ok(Found::Bad(raw, error)) = &journal_copy {
-        let key = format!("backup.{}", time::now_local());
-        let record = Record { seq: 0, saved_at: time::now_local(), text: Some(raw.clone()) };
-        let backup_key = match idb::put(&key, &record).await {
-            Ok(()) => Some(key),
-            Err(e) => {
-                // The journal will be overwritten by the next save: say so instead of pretending.
-                *store.journal.problem.borrow_mut() = Some(journal_error(e));
-                None
+        let backup_key = keep(raw, source, &local).await;
+        match (source, backup_key.is_some()) {
+            (Source::Local, true) => store.backed_up = Some(raw.clone()),
+            (Source::Local, false) => store.unkept = Some(raw.clone()),
+            (Source::Journal, true) => {}
+            (Source::Journal, false) => {
+                store.journal.kept.set(true);
+                *store.journal.problem.borrow_mut() = Some(StorageError::JournalKept);
             }
-        };
-        if corrupt.is_none() {
-            corrupt = Some((raw.clone(), Source::Journal, backup_key, error.clone()));
+        }
+        match copy {
+            Ok(Found::Bad(_, error)) => {
+                copies.push(CorruptCopy { raw: raw.clone(), source, backup_key, error: error.clone() });
+            }
+            Ok(Found::Valid(_, errors, _)) if recovered.as_ref().is_some_and(|(_, s)| *s == source) => {
+                cut = Some(Cut { errors: errors.clone(), raw: raw.clone(), backup_key });
+            }
+            _ => {}
         }
     }
 
-    let outcome = match (corrupt, recovered) {
-        (Some((raw, source, backup_key, error)), recovered) => {
-            LoadOutcome::Corrupt { raw, source, backup_key, error, recovered }
-        }
-        (None, Some((envelope, source))) => LoadOutcome::Restored { envelope, source },
-        (None, None) => match (&local, &journal_copy) {
+    let outcome = match (copies.is_empty(), recovered) {
+        (false, recovered) => LoadOutcome::Corrupt { copies, recovered },
+        (true, Some((envelope, source))) => LoadOutcome::Restored { envelope, source, cut },
+        (true, None) => match (&local, &journal_copy) {
             (Err(e), Err(_)) => LoadOutcome::Unavailable(e.clone()),
             _ => LoadOutcome::Empty,
         },
@@ -416,6 +492,7 @@ impl Store {
             external: Rc::new(Cell::new(false)),
             listener: None,
             backed_up: None,
+            unkept: None,
             use_journal: false,
             journal: Rc::new(Journal::default()),
         }
@@ -453,12 +530,6 @@ impl Store {
         self.save_inner(decl, now, false)
     }
 
-    /// The same as [`Store::save`]; named for the flush on `visibilitychange`/`pagehide`, where it must
-    /// run synchronously (it does: only the journal part is asynchronous).
-    pub fn save_now(&mut self, decl: &Declaration, now: &str) -> Result<SavedInfo, StorageError> {
-        self.save_inner(decl, now, false)
-    }
-
     /// Saves even over another tab's newer draft ("keep mine"), after backing that draft up
     /// ([`SavedInfo::backup_key`]).
     pub fn save_forced(&mut self, decl: &Declaration, now: &str) -> Result<SavedInfo, StorageError> {
@@ -485,6 +556,9 @@ impl Store {
         };
         if self.backed_up.as_deref() == Some(raw.as_str()) {
             return Ok((next, None));
+        }
+        if self.unkept.as_deref() == Some(raw.as_str()) {
+            return Err(StorageError::BackupFailed);
         }
         match peek_meta(&raw) {
             Ok(meta) => {
@@ -520,6 +594,9 @@ impl Store {
                 Err(e) => Err(e),
                 Ok((seq, backup_key)) => {
                     let text = encode(decl, now, APP_VERSION, &self.tab_id, seq);
+                    if text.len() > MAX_TABLE_BYTES {
+                        return Err(StorageError::TooLarge { bytes: text.len() });
+                    }
                     match storage.set_item(DRAFT_KEY, &text) {
                         Ok(()) => {
                             self.seq = seq;
@@ -544,12 +621,15 @@ impl Store {
         // localStorage failed: the journal still gets this version.
         self.seq = self.seq.saturating_add(1);
         let text = encode(decl, now, APP_VERSION, &self.tab_id, self.seq);
+        if text.len() > MAX_TABLE_BYTES {
+            return Err(StorageError::TooLarge { bytes: text.len() });
+        }
         self.queue_journal(Record { seq: self.seq, saved_at: now.to_string(), text: Some(text) });
         result
     }
 
     fn queue_journal(&self, record: Record) {
-        if !self.use_journal {
+        if !self.use_journal || self.journal.kept.get() {
             return;
         }
         let journal = self.journal.clone();

@@ -8,9 +8,10 @@ use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::core::draft::Envelope;
+use crate::core::draft::{self, Envelope};
 use crate::shell::files;
-use crate::shell::storage::{self, ExternalChange, LoadOutcome, Source, StorageError, Store};
+use crate::shell::storage::{self, CorruptCopy, Cut, ExternalChange, LoadOutcome, Source, StorageError, Store};
+use crate::APP_VERSION;
 use crate::shell::time;
 use crate::ui::state::FormState;
 
@@ -20,8 +21,8 @@ const DEBOUNCE_MS: u64 = 250;
 /// A notice above the form. `Alert` ones are `role="alert"`; all stay until the user acts or they are resolved.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Notice {
-    /// A stored draft could not be read; its raw text can be downloaded.
-    Corrupt { message: String, raw: String },
+    /// A stored draft could not be read (or only in part): each kept text can be downloaded, as (button label, text).
+    Corrupt { message: String, raws: Vec<(String, String)> },
     /// Saving does not work (no storage, full storage, …): the work lives in this page only.
     StorageProblem(String),
     /// Another tab saved newer work: load it, or keep this page's version.
@@ -36,7 +37,10 @@ pub struct Drafts {
     store: StoredValue<Rc<RefCell<Store>>, LocalStorage>,
     /// Restore finished: saving may begin (never save an empty form over a stored draft not yet read).
     pub ready: RwSignal<bool>,
+    /// The save status line: says `已保存 …` only while the latest change is saved.
     pub status: RwSignal<String>,
+    /// The status line says the table is saved (so the next change must say it is not, yet).
+    claims_saved: StoredValue<bool>,
     pub notices: RwSignal<Vec<Notice>>,
     /// Saving is paused because another tab has newer work, until the user chooses.
     paused: RwSignal<bool>,
@@ -53,6 +57,7 @@ impl Drafts {
             store: StoredValue::new_local(Rc::new(RefCell::new(Store::in_memory()))),
             ready: RwSignal::new(false),
             status: RwSignal::new("正在读取草稿…".to_string()),
+            claims_saved: StoredValue::new(false),
             notices: RwSignal::new(Vec::new()),
             paused: RwSignal::new(false),
             dirty: StoredValue::new(false),
@@ -70,6 +75,31 @@ impl Drafts {
         let s = self.store();
         let s = s.borrow();
         (s.tab_id().to_string(), s.seq())
+    }
+
+    /// A status that says the table as shown is stored.
+    fn status_saved(&self, text: String) {
+        self.claims_saved.set_value(true);
+        self.status.set(text);
+    }
+
+    /// A status that says the latest change is not stored (and why).
+    fn status_unsaved(&self, text: String) {
+        self.claims_saved.set_value(false);
+        self.status.set(text);
+    }
+
+    /// Downloads the whole table as a draft file (the way out when the browser cannot store it); the file name.
+    pub fn export_file(&self, state: FormState) -> Result<String, String> {
+        self.flush(state);
+        let decl = state.declaration_untracked();
+        let (writer, seq) = self.writer();
+        let text = draft::encode_pretty(&decl, &time::now_local(), APP_VERSION, &writer, seq);
+        let name = draft::draft_file_name(&decl, &time::today());
+        match files::download_text(&text, &name, "application/json;charset=utf-8") {
+            Ok(()) => Ok(name),
+            Err(_) => Err("浏览器没有开始下载，请重试。".into()),
+        }
     }
 
     fn push(&self, n: Notice) {
@@ -111,7 +141,7 @@ impl Drafts {
         match result {
             Ok(info) => {
                 self.dirty.set_value(false);
-                self.status.set(format!("已保存 {}", time::hms(&info.saved_at)));
+                self.status_saved(format!("已保存 {}", time::hms(&info.saved_at)));
                 self.clear_storage_problems();
                 self.notices.update(|v| v.retain(|n| !matches!(n, Notice::OtherTab { .. })));
                 let journal = store.borrow().journal_problem();
@@ -121,14 +151,14 @@ impl Drafts {
             }
             Err(StorageError::NewerWorkElsewhere { other }) => {
                 self.paused.set(true);
-                self.status.set("暂停保存：另一个标签页有更新的内容".to_string());
+                self.status_unsaved("暂停保存：另一个标签页有更新的内容".to_string());
                 let message = StorageError::NewerWorkElsewhere { other: other.clone() }.to_string();
                 self.notices.update(|v| v.retain(|n| !matches!(n, Notice::OtherTab { .. })));
                 self.push(Notice::OtherTab { message, other });
             }
             Err(e) => {
                 // localStorage failed; the journal write was still queued. The work stays in this page.
-                self.status.set(format!("未能保存：{e}"));
+                self.status_unsaved(format!("未能保存：{e}"));
                 self.push(Notice::StorageProblem(e.to_string()));
             }
         }
@@ -152,7 +182,7 @@ impl Drafts {
         self.paused.set(false);
         self.notices.update(|v| v.retain(|n| !matches!(n, Notice::OtherTab { .. })));
         self.dirty.set_value(false);
-        self.status.set(format!("已载入另一标签页 {} 保存的内容", time::hms(&env.saved_at)));
+        self.status_saved(format!("已载入另一标签页 {} 保存的内容", time::hms(&env.saved_at)));
     }
 
     /// Clears the stored draft and the form; returns false (and keeps everything) when it could not.
@@ -160,7 +190,7 @@ impl Drafts {
         self.store().borrow_mut().clear()?;
         state.load(&Default::default());
         self.dirty.set_value(false);
-        self.status.set("已清空".to_string());
+        self.status_saved("已清空".to_string());
         Ok(())
     }
 
@@ -193,27 +223,30 @@ impl Drafts {
             let problem = store.local_problem();
             self.store.set_value(Rc::new(RefCell::new(store)));
             match outcome {
-                LoadOutcome::Empty => self.status.set("新表格（修改后自动保存）".into()),
-                LoadOutcome::Restored { envelope, source } => {
+                LoadOutcome::Empty => self.status_saved("新表格（修改后自动保存）".into()),
+                LoadOutcome::Restored { envelope, source, cut } => {
                     state.load(&envelope.declaration);
                     let from = match source {
                         Source::Local => "",
                         Source::Journal => "（从备用副本）",
                     };
-                    self.status.set(format!("已恢复 {} 保存的草稿{from}", time::hms(&envelope.saved_at)));
+                    self.status_saved(format!("已恢复 {} 保存的草稿{from}", time::hms(&envelope.saved_at)));
+                    if let Some(cut) = cut {
+                        self.push(cut_notice(cut));
+                    }
                 }
-                LoadOutcome::Corrupt { raw, error, recovered, backup_key, .. } => {
-                    let kept = backup_key.map(|k| format!("原文已另存（{k}），")).unwrap_or_default();
-                    let mut message = format!("浏览器中保存的草稿无法读取（{error}）。{kept}不会被覆盖；可以下载原文交给技术人员。");
+                LoadOutcome::Corrupt { copies, recovered } => {
+                    let mut message = corrupt_message(&copies);
                     if let Some((env, _)) = recovered {
                         state.load(&env.declaration);
                         message.push_str(&format!("已从另一份副本恢复 {} 保存的内容。", time::hms(&env.saved_at)));
                     }
-                    self.push(Notice::Corrupt { message, raw });
-                    self.status.set("草稿无法读取".into());
+                    let raws = copies.into_iter().map(|c| (format!("下载{}原文", source_name(c.source)), c.raw)).collect();
+                    self.push(Notice::Corrupt { message, raws });
+                    self.status_unsaved("草稿无法读取".into());
                 }
                 LoadOutcome::Unavailable(e) => {
-                    self.status.set(format!("未能保存：{e}"));
+                    self.status_unsaved(format!("未能保存：{e}"));
                     self.push(Notice::StorageProblem(e.to_string()));
                 }
             }
@@ -240,6 +273,9 @@ impl Drafts {
                 return;
             }
             self.dirty.set_value(true);
+            if self.claims_saved.get_value() {
+                self.status_unsaved("正在保存…".into());
+            }
             if let Some(h) = self.timer.get_value() {
                 h.clear();
             }
@@ -286,6 +322,43 @@ impl Drafts {
     }
 }
 
+/// Which stored copy, in words.
+fn source_name(source: Source) -> &'static str {
+    match source {
+        Source::Local => "主副本",
+        Source::Journal => "备用副本",
+    }
+}
+
+/// What the alert says about unreadable stored copies.
+fn corrupt_message(copies: &[CorruptCopy]) -> String {
+    let mut message = String::from("浏览器中保存的草稿无法读取：");
+    for c in copies {
+        let kept = match &c.backup_key {
+            Some(k) => format!("原文已另存（{k}）"),
+            None => "原文无法另存，但不会被覆盖".into(),
+        };
+        message.push_str(&format!("{}（{}），{kept}；", source_name(c.source), c.error));
+    }
+    message.push_str("可以下载原文交给技术人员。");
+    message
+}
+
+/// The alert for a stored draft restored only in part (beyond a hard cap).
+fn cut_notice(cut: Cut) -> Notice {
+    let what: Vec<String> = cut.errors.iter().take(3).map(ToString::to_string).collect();
+    let more = if cut.errors.len() > 3 { format!("等 {} 处", cut.errors.len()) } else { String::new() };
+    let kept = match &cut.backup_key {
+        Some(k) => format!("完整原文已另存（{k}），不会丢失；"),
+        None => "完整原文无法另存，本页不会覆盖它；".to_string(),
+    };
+    let message = format!(
+        "浏览器中保存的草稿超出了本工具的上限（{}{more}），只载入了上限以内的内容。{kept}请下载完整原文保存好。",
+        what.join("；")
+    );
+    Notice::Corrupt { message, raws: vec![("下载完整原文".to_string(), cut.raw)] }
+}
+
 fn notice_key(n: &Notice) -> String {
     format!("{n:?}").chars().take(200).collect()
 }
@@ -300,19 +373,27 @@ pub fn Notices(drafts: Drafts, state: FormState) -> impl IntoView {
                 children=move |n| {
                     let n2 = n.clone();
                     match n {
-                        Notice::Corrupt { message, raw } => view! {
+                        Notice::Corrupt { message, raws } => view! {
                             <div class="notice alert" role="alert" data-notice="corrupt">
                                 <p>{message}</p>
-                                <button type="button" data-action="download-raw" on:click=move |_| {
-                                    let _ = files::download_text(&raw, &format!("无法读取的草稿-{}.txt", time::today()), "text/plain;charset=utf-8");
-                                }>"下载原文"</button>
+                                {raws.into_iter().enumerate().map(|(i, (label, raw))| {
+                                    let action = if i == 0 { "download-raw" } else { "download-raw-2" };
+                                    view! {
+                                        <button type="button" data-action=action on:click=move |_| {
+                                            let _ = files::download_text(&raw, &format!("无法读取的草稿-{}.txt", time::today()), "text/plain;charset=utf-8");
+                                        }>{label}</button>
+                                    }
+                                }).collect_view()}
                                 <button type="button" on:click=move |_| dismiss(n2.clone())>"知道了"</button>
                             </div>
                         }.into_any(),
                         Notice::StorageProblem(message) => view! {
                             <div class="notice alert" role="alert" data-notice="storage">
                                 <p>{message}</p>
-                                <p>"请用“导出草稿”把内容另存为文件，以免关闭页面后丢失。"</p>
+                                <p>"请用“导出草稿”把内容另存为文件，以免关闭页面后丢失；以后用“导入草稿 / Excel”选中这个文件即可恢复。"</p>
+                                <button type="button" class="primary" data-action="export-draft-now" on:click=move |_| {
+                                    let _ = drafts.export_file(state);
+                                }>"立即导出草稿"</button>
                             </div>
                         }.into_any(),
                         Notice::OtherTab { message, other } => {

@@ -53,7 +53,7 @@ fn App() -> impl IntoView {
     let win_start = Memo::new(move |_| state.window.get().0);
     let spacer = move |px: f64| format!("{}px", px.round());
     let add_row = move |_| {
-        let id = state.add_row();
+        let Some(id) = state.add_row() else { return };
         // Focus the new row's first field once it is rendered (a large table renders it first).
         let last = state.rows.with_untracked(Vec::len) - 1;
         window::jump_to(state, last, move || summary::focus_control(&format!("f-{id}-unit_name")));
@@ -102,7 +102,13 @@ fn App() -> impl IntoView {
                     <div class="spacer" aria-hidden="true" style:height=move || spacer(state.spacers.get().1)></div>
                 </div>
                 {undo}
-                <button type="button" class="primary add" data-action="add-row" on:click=add_row>"＋ 添加项目"</button>
+                <button type="button" class="primary add" data-action="add-row" on:click=add_row
+                    disabled=move || state.is_full()>"＋ 添加项目"</button>
+                {move || state.is_full().then(|| view! {
+                    <p class="hint" role="status" data-table-full>
+                        {format!("表格已有 {} 个项目，达到本工具一张表的上限，不能再添加或复制项目；请分成几张表填报。", crate::core::limits::MAX_ROWS)}
+                    </p>
+                })}
                 <table_fields::FooterFields state=state/>
             </section>
             <summary::Summary state=state/>

@@ -4,6 +4,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
+use crate::core::limits::MAX_ROWS;
 use crate::core::model::{Declaration, FieldRef, ProjectRow, RowField, TableField};
 use crate::core::report::{Finding, Fix, Severity};
 use crate::core::rules::{self, CrossKeys};
@@ -166,6 +167,21 @@ impl FormState {
         id
     }
 
+    /// Whether the table holds [`MAX_ROWS`] rows: no row may be added, copied or put back.
+    pub fn is_full(&self) -> bool {
+        self.rows.with(Vec::len) >= MAX_ROWS
+    }
+
+    /// A row the user did not type here (imported, restored, copied): its findings show at once, touched or not.
+    fn ctx_shown(&self, row: ProjectRow) -> RowCtx {
+        let shown = !row.is_blank();
+        let c = self.ctx(row);
+        if shown {
+            c.reveal.set(true);
+        }
+        c
+    }
+
     fn ctx(&self, mut row: ProjectRow) -> RowCtx {
         let id = self.fresh_id();
         row.id = id;
@@ -208,11 +224,14 @@ impl FormState {
         })
     }
 
-    /// Appends an empty row; returns its id.
-    pub fn add_row(&self) -> u64 {
+    /// Appends an empty row; returns its id, or `None` when the table is full ([`MAX_ROWS`]).
+    pub fn add_row(&self) -> Option<u64> {
+        if untrack(|| self.is_full()) {
+            return None;
+        }
         let c = self.ctx(ProjectRow::default());
         self.rows.update(|rs| rs.push(c));
-        c.id
+        Some(c.id)
     }
 
     /// Removes a row, keeping it for undo.
@@ -231,6 +250,9 @@ impl FormState {
 
     /// Puts the last deleted row back where it was.
     pub fn undo_delete(&self) {
+        if untrack(|| self.is_full()) {
+            return;
+        }
         if let Some(d) = self.last_deleted.get_untracked() {
             let c = self.ctx(d.row);
             self.rows.update(|rs| {
@@ -241,12 +263,16 @@ impl FormState {
         }
     }
 
-    /// Inserts a copy of a row right after it; returns the copy's id.
+    /// Inserts a copy of a row right after it; returns the copy's id (`None` when the table is full). The copy is
+    /// an exact duplicate project, so its findings show at once.
     pub fn duplicate_row(&self, id: u64) -> Option<u64> {
+        if untrack(|| self.is_full()) {
+            return None;
+        }
         let (i, row) = self.rows.with_untracked(|rs| {
             rs.iter().position(|r| r.id == id).map(|i| (i, rs[i].data.get_untracked()))
         })?;
-        let c = self.ctx(row);
+        let c = self.ctx_shown(row);
         self.rows.update(|rs| rs.insert(i + 1, c));
         Some(c.id)
     }
@@ -293,7 +319,7 @@ impl FormState {
         for (i, f) in TableField::ALL.iter().enumerate() {
             self.table[i].set(decl.table_value(*f).to_string());
         }
-        let ctxs: Vec<RowCtx> = decl.rows.iter().cloned().map(|r| self.ctx(r)).collect();
+        let ctxs: Vec<RowCtx> = decl.rows.iter().take(MAX_ROWS).cloned().map(|r| self.ctx_shown(r)).collect();
         self.rows.set(ctxs);
         if decl.rows.is_empty() {
             self.add_row();
@@ -317,15 +343,24 @@ impl FormState {
         self.rows.with_untracked(|rs| rs.iter().position(|r| r.id == id))
     }
 
-    /// Appends rows (merging another unit's draft); the blank starting row, if still blank, gives way.
-    pub fn append_rows(&self, rows: &[ProjectRow]) {
-        let ctxs: Vec<RowCtx> = rows.iter().cloned().map(|r| self.ctx(r)).collect();
+    /// Appends rows (merging another unit's draft); the blank starting row, if still blank, gives way. Appends
+    /// nothing and returns false when the table would hold more than [`MAX_ROWS`] rows (the import checks first).
+    pub fn append_rows(&self, rows: &[ProjectRow]) -> bool {
+        let kept = self.rows.with_untracked(|rs| match rs.as_slice() {
+            [only] if only.data.with_untracked(ProjectRow::is_blank) => 0,
+            all => all.len(),
+        });
+        if kept + rows.len() > MAX_ROWS {
+            return false;
+        }
+        let ctxs: Vec<RowCtx> = rows.iter().cloned().map(|r| self.ctx_shown(r)).collect();
         self.rows.update(|rs| {
             if rs.len() == 1 && rs[0].data.with_untracked(ProjectRow::is_blank) {
                 rs.clear();
             }
             rs.extend(ctxs);
         });
+        true
     }
 
     /// Applies a one-click fix from a finding about the row with `row_id` (or a table field).

@@ -5,12 +5,12 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::core::draft;
-use crate::core::model::FieldRef;
+use crate::core::limits::{MAX_ROWS, MAX_TABLE_BYTES};
+use crate::core::model::{Declaration, FieldRef};
 use crate::core::report::Severity;
-use crate::shell::{export, files, time};
+use crate::shell::{export, files};
 use crate::ui::drafts::Drafts;
 use crate::ui::state::FormState;
-use crate::APP_VERSION;
 
 /// What a confirmation is about.
 #[derive(Clone, Debug, PartialEq)]
@@ -24,6 +24,40 @@ enum Ask {
 }
 
 const XLSX_MIME: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/// An imported table as an envelope with unknown save information.
+fn envelope_of(declaration: Declaration) -> draft::Envelope {
+    draft::Envelope {
+        from_version: draft::CURRENT_VERSION,
+        saved_at: String::new(),
+        app_version: String::new(),
+        writer: String::new(),
+        seq: 0,
+        declaration,
+    }
+}
+
+/// Why importing `envs` would take the table beyond a hard cap (rows, or the size of its draft), in a sentence with
+/// the numbers; `None` when it fits. `kept_rows` are the current table's non-blank rows, which a merge keeps (a
+/// replace keeps none, but the larger figure is the one that must fit: the user may choose to merge).
+fn over_caps(current: &Declaration, kept_rows: usize, envs: &[draft::Envelope]) -> Option<String> {
+    let incoming: usize = envs.iter().map(|e| e.declaration.rows.len()).sum();
+    if kept_rows + incoming > MAX_ROWS {
+        return Some(format!(
+            "导入后表格将有 {} 个项目（现有 {kept_rows} 个，文件中 {incoming} 个），超过本工具一张表最多 {MAX_ROWS} 个项目的上限，没有导入。请分成几张表分别填报。",
+            kept_rows + incoming
+        ));
+    }
+    let bytes: usize = draft::encode(current, "", "", "", 0).len()
+        + envs.iter().map(|e| draft::encode(&e.declaration, "", "", "", 0).len()).sum::<usize>();
+    (bytes > MAX_TABLE_BYTES).then(|| {
+        format!(
+            "导入后表格的内容约 {} MB，超过本工具一张表最多 {} MB 的上限，没有导入。",
+            bytes / (1024 * 1024),
+            MAX_TABLE_BYTES / (1024 * 1024)
+        )
+    })
+}
 
 async fn do_export(state: FormState, busy: RwSignal<Option<String>>, result: RwSignal<Option<(bool, String)>>) {
     busy.set(Some("正在生成 Excel 文件…".into()));
@@ -82,16 +116,9 @@ pub fn Toolbar(state: FormState, drafts: Drafts, preview_open: RwSignal<bool>) -
             ask.set(Some(Ask::WithErrors { print, errors }));
         }
     };
-    let export_draft = move |_| {
-        drafts.flush(state);
-        let decl = state.declaration_untracked();
-        let (writer, seq) = drafts.writer();
-        let text = draft::encode_pretty(&decl, &time::now_local(), APP_VERSION, &writer, seq);
-        let name = draft::draft_file_name(&decl, &time::today());
-        match files::download_text(&text, &name, "application/json;charset=utf-8") {
-            Ok(()) => result.set(Some((true, format!("已导出草稿文件：{name}")))),
-            Err(_) => result.set(Some((false, "浏览器没有开始下载，请重试。".into()))),
-        }
+    let export_draft = move |_| match drafts.export_file(state) {
+        Ok(name) => result.set(Some((true, format!("已导出草稿文件：{name}")))),
+        Err(e) => result.set(Some((false, e))),
     };
     // One file: load it (asking before replacing a non-empty table, with the choice to merge instead).
     // Several files (a recommending unit collecting its enterprises' drafts or .xlsx tables): all are read and
@@ -111,51 +138,42 @@ pub fn Toolbar(state: FormState, drafts: Drafts, preview_open: RwSignal<bool>) -
             let mut xlsx_files = 0usize;
             for file in chosen.iter().cloned() {
                 let name = file.name();
-                if files::is_xlsx_name(&name) {
+                let read = if files::is_xlsx_name(&name) {
                     xlsx_files += 1;
                     busy.set(Some(format!("正在读取“{name}”…")));
                     let read = match files::read_file_bytes(file).await {
-                        Ok(bytes) => export::read_xlsx(bytes).await.map_err(|e| e.to_string()),
+                        Ok(bytes) => export::read_xlsx(bytes).await.map(envelope_of).map_err(|e| e.to_string()),
                         Err(e) => Err(e),
                     };
                     busy.set(None);
-                    match read {
-                        Ok(declaration) => envs.push(draft::Envelope {
-                            from_version: draft::CURRENT_VERSION,
-                            saved_at: String::new(),
-                            app_version: String::new(),
-                            writer: String::new(),
-                            seq: 0,
-                            declaration,
-                        }),
-                        Err(e) => {
-                            result.set(Some((false, format!("Excel 文件“{name}”无法导入：{e}。当前内容没有改变。"))));
-                            return;
-                        }
-                    }
-                    continue;
-                }
-                let text = match files::read_file_text(file).await {
-                    Ok(t) => t,
-                    Err(e) => {
-                        result.set(Some((false, format!("无法读取文件“{name}”：{e}。当前内容没有改变。"))));
-                        return;
+                    read.map_err(|e| format!("Excel 文件“{name}”无法导入：{e}"))
+                } else {
+                    match files::read_file_text(file).await {
+                        Ok(text) => draft::decode(&text).map_err(|e| format!("草稿文件“{name}”无法导入：{e}")),
+                        Err(e) => Err(format!("无法读取文件“{name}”：{e}")),
                     }
                 };
-                match draft::decode(&text) {
+                match read {
                     Ok(env) => envs.push(env),
                     Err(e) => {
-                        result.set(Some((false, format!("草稿文件“{name}”无法导入：{e}。当前内容没有改变。"))));
+                        result.set(Some((false, format!("{e}。当前内容没有改变。"))));
                         return;
                     }
                 }
+            }
+            // The hard caps of the table, checked on what the import would make before anything changes.
+            let current = state.declaration_untracked();
+            let merged_rows = current.rows.iter().filter(|r| !r.is_blank()).count();
+            if let Some(problem) = over_caps(&current, merged_rows, &envs) {
+                result.set(Some((false, format!("{problem}当前内容没有改变。"))));
+                return;
             }
             let what = match xlsx_files {
                 0 => "草稿文件",
                 n if n == envs.len() => "Excel 文件",
                 _ => "文件",
             };
-            let empty = state.declaration_untracked().is_empty();
+            let empty = current.is_empty();
             if envs.len() == 1 {
                 let env = envs.remove(0);
                 if empty {
@@ -174,7 +192,8 @@ pub fn Toolbar(state: FormState, drafts: Drafts, preview_open: RwSignal<bool>) -
                 }
             }
             for env in iter {
-                state.append_rows(&env.declaration.rows);
+                // Cannot fail: `over_caps` checked the whole import above.
+                let _ = state.append_rows(&env.declaration.rows);
             }
             let total = state.rows.with_untracked(|r| r.len());
             result.set(Some((true, format!("已合并 {files_n} 个{what}，表格现有 {total} 个项目（序号已重新编排）"))));
@@ -184,8 +203,11 @@ pub fn Toolbar(state: FormState, drafts: Drafts, preview_open: RwSignal<bool>) -
         if let Some(Ask::Replace(env)) = ask.get_untracked() {
             ask.set(None);
             let n = env.declaration.rows.len();
-            state.append_rows(&env.declaration.rows);
-            result.set(Some((true, format!("已把 {n} 个项目追加到表格末尾（序号已重新编排）"))));
+            if state.append_rows(&env.declaration.rows) {
+                result.set(Some((true, format!("已把 {n} 个项目追加到表格末尾（序号已重新编排）"))));
+            } else {
+                result.set(Some((false, format!("追加后将超过本工具一张表最多 {MAX_ROWS} 个项目的上限，没有追加。当前内容没有改变。"))));
+            }
         }
     };
     let confirm = move |_| {
@@ -279,6 +301,9 @@ pub fn Toolbar(state: FormState, drafts: Drafts, preview_open: RwSignal<bool>) -
         </nav>
         <div class="status-line" role="status" aria-live="polite">
             {move || busy.get()}
+            {move || busy.get().is_some_and(|b| b.starts_with("正在读取")).then(|| view! {
+                <button type="button" class="link" data-action="cancel-read" on:click=move |_| export::cancel("已取消读取")>"取消"</button>
+            })}
             {move || result.get().map(|(ok, m)| view! { <span class=if ok { "ok" } else { "bad" } data-result>{m}</span> })}
             {move || cleared.get().then(|| view! {
                 <span>"已清空。" <button type="button" class="link" data-action="undo-clear"
