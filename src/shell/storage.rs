@@ -445,7 +445,7 @@ pub async fn open() -> (Store, LoadOutcome) {
     let mut copies = Vec::new();
     let mut cut = None;
     for (copy, source) in [(&local_copy, Source::Local), (&journal_copy, Source::Journal)] {
-        let (Ok(Found::Bad(raw, _) | Found::Valid(_, _, raw))) = copy else { continue };
+        let Ok(Found::Bad(raw, _) | Found::Valid(_, _, raw)) = copy else { continue };
         if raw.is_empty() {
             continue;
         }

@@ -139,6 +139,10 @@ pub fn TextField(
         set.run(norm);
         touch.run(());
     };
+    // A control takes at most one cell's worth of text (`maxlength`); a paste that would go beyond it is cut by the
+    // browser, so say so rather than cut silently.
+    let paste_cut = RwSignal::new(None::<u32>);
+    let on_paste = move |e: ev::ClipboardEvent| paste_cut.set(paste_overflow(&e));
     let on_keydown = move |e: ev::KeyboardEvent| {
         if e.key() == "Enter" && (e.is_composing() || e.key_code() == 229 || composing.get_value()) {
             e.stop_propagation();
@@ -150,6 +154,7 @@ pub fn TextField(
             <textarea id=id name=name rows="2" aria-describedby=msg_id data-state=data_state aria-invalid=invalid
                 aria-required=required.then_some("true")
                 prop:value=move || value.get()
+                maxlength=MAX_CELL_CHARS_ATTR on:paste=on_paste
                 on:input=on_input on:compositionstart=on_comp_start on:compositionend=on_comp_end
                 on:blur=on_blur on:keydown=on_keydown></textarea>
         }
@@ -164,7 +169,7 @@ pub fn TextField(
             view! {
                 <input id=id name=name type=ty inputmode=mode autocomplete=ac list=list aria-describedby=msg_id
                     data-state=data_state aria-invalid=invalid aria-required=required.then_some("true")
-                    spellcheck="false"
+                    spellcheck="false" maxlength=MAX_CELL_CHARS_ATTR on:paste=on_paste
                     prop:value=move || value.get()
                     on:input=on_input on:compositionstart=on_comp_start on:compositionend=on_comp_end
                     on:blur=on_blur on:keydown=on_keydown/>
@@ -172,7 +177,32 @@ pub fn TextField(
             .into_any()
         }
     };
-    view! { <Shell b=b st=st>{control}</Shell> }
+    view! {
+        <Shell b=b st=st>
+            {control}
+            {move || paste_cut.get().map(|n| view! {
+                <p class="msg paste-cut" role="status" data-paste-cut>
+                    {format!("粘贴的内容有 {n} 字，一个单元格最多 {} 字，超出的部分没有粘贴进来。", crate::core::limits::MAX_CELL_CHARS)}
+                </p>
+            })}
+        </Shell>
+    }
+}
+
+/// The `maxlength` of text controls: [`crate::core::limits::MAX_CELL_CHARS`] (counted in UTF-16 units by the browser,
+/// so a control never holds more characters than that).
+const MAX_CELL_CHARS_ATTR: &str = "32767";
+
+/// The pasted text's length when it would take the control beyond its `maxlength` (the browser keeps only what
+/// fits), else `None`.
+fn paste_overflow(e: &ev::ClipboardEvent) -> Option<u32> {
+    let pasted = e.clipboard_data()?.get_data("text").ok()?;
+    let target = e.target()?;
+    let num = |k: &str| js_sys::Reflect::get(&target, &k.into()).ok().and_then(|v| v.as_f64()).unwrap_or(0.0);
+    let value = js_sys::Reflect::get(&target, &"value".into()).ok()?.as_string()?;
+    let kept = value.encode_utf16().count() as f64 - (num("selectionEnd") - num("selectionStart"));
+    let incoming = pasted.encode_utf16().count() as f64;
+    (kept + incoming > crate::core::limits::MAX_CELL_CHARS as f64).then(|| pasted.chars().count() as u32)
 }
 
 /// Options of a native `<select>`: flat, or grouped (`<optgroup>`).
