@@ -1,4 +1,5 @@
-//! Checks that the compiled-in pick-lists agree with the reference TSVs in ../shared/reference/.
+//! Checks that the compiled-in pick-lists agree with the reference TSVs (copies of the project's shared reference data
+//! in tests/data/, so a clone of this repository alone passes its tests).
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;
@@ -9,7 +10,7 @@ use shenbao::core::picklists::{
 
 /// The rows of a reference TSV (header dropped), each split on tabs.
 fn tsv(name: &str) -> Vec<Vec<String>> {
-    let path: PathBuf = [env!("CARGO_MANIFEST_DIR"), "..", "shared", "reference", name].iter().collect();
+    let path: PathBuf = [env!("CARGO_MANIFEST_DIR"), "tests", "data", name].iter().collect();
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
     let mut lines = text.lines().filter(|l| !l.trim().is_empty());
     let header = lines.next().expect("empty TSV");

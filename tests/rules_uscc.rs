@@ -98,7 +98,7 @@ const PAIRS: [&str; 36] = [
 
 fn division_rows() -> Vec<(String, Option<String>)> {
     let path: PathBuf =
-        [env!("CARGO_MANIFEST_DIR"), "..", "shared", "reference", "tianjin-division-codes.tsv"].iter().collect();
+        [env!("CARGO_MANIFEST_DIR"), "tests", "data", "tianjin-division-codes.tsv"].iter().collect();
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     text.lines()
         .skip(1)
