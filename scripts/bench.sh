@@ -5,6 +5,7 @@
 # 2. the page (bench/perf.mjs): cold load with 4x CPU throttling, keystroke-to-feedback latency at 200 / 1000 /
 #    5000 rows against a bare <input>, one draft save at 1000 rows against JSON.stringify + setItem, 5000 rows;
 # 3. the export (bench/run.mjs): the shipped export worker (dist/worker*) against ExcelJS at 1000 and 5000 rows.
+# 4. the import's reader on pathological input (benches/reader_bench.rs): 1 MB and 4 MB, which must take ~4x as long.
 # Prints everything and keeps a copy in bench/last-run.txt (not committed).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,4 +20,6 @@ export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
   echo
   rm -rf bench/wk && mkdir -p bench/wk && cp dist/worker.js dist/worker_bg.wasm dist/worker_loader.js bench/wk/
   node bench/run.mjs "${BENCH_RUNS:-7}" 2
+  echo
+  cargo bench --bench reader_bench
 } 2>&1 | tee bench/last-run.txt

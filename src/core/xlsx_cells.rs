@@ -11,23 +11,43 @@
 //!   a value that is not a number and has no type is text;
 //! - a cell or row without an `r` follows the one before it; a self-closing element is a start and an end.
 //!
+//! What it reads is held to the hard caps of [`super::limits`] before anything big is built: a value longer than
+//! an Excel cell can hold, more sheet rows with a value than the table can take, or more text in all than any real
+//! table has is refused with a typed error carrying the numbers; shared strings are counted before they are copied
+//! into cells. Every step is linear in its input (no scan restarts from a position it has passed, no recursion), so
+//! a crafted file costs at most a few passes over its bytes (`benches/reader_bench.rs`).
+//!
 //! The zip container is read with the `zip` crate rust_xlsxwriter already brings.
 
 use std::io::{Cursor, Read};
 
 use calamine::{Cell, CellErrorType, Data, Range};
 
+use super::limits::{MAX_CELL_CHARS, MAX_PART_BYTES, MAX_RANGE_CELLS, MAX_SHEET_ROWS, MAX_SHEET_TEXT_CHARS};
 use super::xlsx_reader::XlsxReadError;
 
-/// The largest part (decompressed) this reader accepts: far above the official table of 5000 projects (~3 MB of
-/// sheet XML), and a guard against zip bombs.
-const MAX_PART_BYTES: u64 = 64 * 1024 * 1024;
+/// The caps a sheet is read under: [`first_sheet`] reads with [`CAPS`], the hard caps of [`super::limits`]; only the
+/// benchmark's [`read_parts_uncapped`] lifts them, to time the scan of values the caps would refuse.
+#[derive(Clone, Copy)]
+struct Caps {
+    /// The most characters of one value (a cell's text after decoding, or the shared string it refers to).
+    cell_chars: usize,
+    /// The most sheet rows holding a value.
+    sheet_rows: usize,
+    /// The most characters of all values together (each reference of a shared string counts).
+    text_chars: usize,
+}
 
-/// The largest area (rows × columns, empty cells included) the read cells may span: the official table of 5000
-/// projects spans ~60 000.
-const MAX_RANGE_CELLS: u64 = 20_000_000;
+const CAPS: Caps = Caps { cell_chars: MAX_CELL_CHARS, sheet_rows: MAX_SHEET_ROWS, text_chars: MAX_SHEET_TEXT_CHARS };
 
 /// The first worksheet's cells.
+///
+/// Refused, before anything big is built, with the numbers: a value longer than an Excel cell holds
+/// ([`XlsxReadError::CellTooLong`], naming the cell), more sheet rows holding a value than
+/// [`super::limits::MAX_SHEET_ROWS`] ([`XlsxReadError::TooManyRows`]), more characters in all than
+/// [`super::limits::MAX_SHEET_TEXT_CHARS`] ([`XlsxReadError::TooMuchText`]); a part over
+/// [`super::limits::MAX_PART_BYTES`] or values spread over more than [`super::limits::MAX_RANGE_CELLS`] cells is not
+/// read either ([`XlsxReadError::NotXlsx`]).
 ///
 /// ```
 /// # use shenbao::core::{Declaration, ProjectRow};
@@ -55,7 +75,7 @@ pub fn first_sheet(bytes: &[u8]) -> Result<Range<Data>, XlsxReadError> {
         Some(xml) => shared_strings(&xml)?,
         None => Vec::new(),
     };
-    let cells = sheet_cells(&sheet, &strings)?;
+    let cells = sheet_cells(&sheet, &strings, CAPS)?;
     // `Range` is dense: a stray value far from the table would make it huge (and the worker run out of memory).
     let span = |f: fn(&Cell<Data>) -> u32| {
         let (lo, hi) = cells.iter().map(f).fold((u32::MAX, 0), |(lo, hi), v| (lo.min(v), hi.max(v)));
@@ -65,6 +85,21 @@ pub fn first_sheet(bytes: &[u8]) -> Result<Range<Data>, XlsxReadError> {
         return Err(XlsxReadError::NotXlsx("工作表中有离表格很远的内容，范围过大".into()));
     }
     Ok(Range::from_sparse(cells))
+}
+
+/// For the benchmark (`benches/reader_bench.rs`) only: reads a worksheet's XML and its shared strings table as
+/// [`first_sheet`] does but without the caps, so that a value the caps would refuse is still scanned in full.
+/// Returns the number of cells with a value and the characters of their values.
+#[doc(hidden)]
+pub fn read_parts_uncapped(sheet: &str, shared: Option<&str>) -> Result<(usize, usize), XlsxReadError> {
+    let strings = match shared {
+        Some(xml) => shared_strings(xml)?,
+        None => Vec::new(),
+    };
+    let uncapped = Caps { cell_chars: usize::MAX, sheet_rows: usize::MAX, text_chars: usize::MAX };
+    let cells = sheet_cells(sheet, &strings, uncapped)?;
+    let chars = cells.iter().map(|c| text_chars(c.get_value()).unwrap_or(0)).sum();
+    Ok((cells.len(), chars))
 }
 
 /// A part of the package as text; `None` when it is not there.
@@ -96,7 +131,7 @@ fn first_sheet_path(workbook: &str, rels: &str) -> Option<String> {
     let mut parser = Parser::new(workbook);
     let id = loop {
         if let Event::Start { name: "sheet", attrs, .. } = parser.next()?.ok()? {
-            break attrs_iter(attrs).find(|(k, _)| k.ends_with(":id")).map(|(_, v)| v)?;
+            break attrs_iter(attrs).find(|(k, _)| k.ends_with(":id")).map(|(_, v)| unescape(v))?;
         }
     };
     relationship_target(rels, |attrs| attr(attrs, "Id").as_deref() == Some(id.as_str()))
@@ -123,8 +158,15 @@ fn part_path(target: &str) -> String {
     }
 }
 
+/// A shared string and its length in characters, counted once: a reference is counted against the caps before the
+/// string is copied into its cell.
+struct Shared {
+    text: String,
+    chars: usize,
+}
+
 /// The shared strings table.
-fn shared_strings(xml: &str) -> Result<Vec<String>, XlsxReadError> {
+fn shared_strings(xml: &str) -> Result<Vec<Shared>, XlsxReadError> {
     let mut strings = Vec::new();
     let mut text = RichText::default();
     let mut in_item = false;
@@ -137,7 +179,8 @@ fn shared_strings(xml: &str) -> Result<Vec<String>, XlsxReadError> {
                 in_item = true;
             }
             Event::End { name: "si" } if in_item => {
-                strings.push(std::mem::take(&mut text).finish());
+                let text = std::mem::take(&mut text).finish();
+                strings.push(Shared { chars: text.chars().count(), text });
                 in_item = false;
             }
             _ if in_item => text.feed(&event),
@@ -194,15 +237,105 @@ impl RichText {
     }
 }
 
+/// A cell's value as read: data, or a reference to a shared string (copied only once the cell is counted against
+/// the caps: one long shared string referenced by millions of cells must not be copied millions of times).
+enum Value {
+    Data(Data),
+    Shared(usize),
+}
+
+/// The characters of a value that is text (`None` for numbers, booleans, errors and the empty value).
+fn text_chars(data: &Data) -> Option<usize> {
+    match data {
+        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => Some(s.chars().count()),
+        _ => None,
+    }
+}
+
+/// Counts the distinct sheet rows that hold a value without keeping their cells: exactly while within the cap (a set
+/// of at most cap + 1 row numbers); beyond it only rows above every row seen are counted, which is exact for rows in
+/// order (as every program writes them) and a lower bound otherwise.
+struct RowCount {
+    cap: usize,
+    rows: std::collections::BTreeSet<u32>,
+    highest: u32,
+    beyond: usize,
+    last: Option<u32>,
+}
+
+impl RowCount {
+    fn new(cap: usize) -> RowCount {
+        RowCount { cap, rows: std::collections::BTreeSet::new(), highest: 0, beyond: 0, last: None }
+    }
+
+    fn add(&mut self, row: u32) {
+        if self.last == Some(row) {
+            return;
+        }
+        self.last = Some(row);
+        if self.rows.len() <= self.cap {
+            self.rows.insert(row);
+            self.highest = self.highest.max(row);
+        } else if row > self.highest {
+            self.highest = row;
+            self.beyond += 1;
+        }
+    }
+
+    fn count(&self) -> usize {
+        self.rows.len() + self.beyond
+    }
+}
+
+/// What the values read so far add up to, against the caps on rows and on text.
+struct Tally {
+    caps: Caps,
+    rows: RowCount,
+    text: usize,
+    over: bool,
+}
+
+impl Tally {
+    fn new(caps: Caps) -> Tally {
+        Tally { caps, rows: RowCount::new(caps.sheet_rows), text: 0, over: false }
+    }
+
+    /// Counts a value of `chars` characters in `row`. Whether its cell may be kept: no longer once the rows holding
+    /// a value or the characters of all values have gone over their caps (the file is refused then, and what follows
+    /// is only counted).
+    fn keep(&mut self, row: u32, chars: usize) -> bool {
+        self.rows.add(row);
+        self.text = self.text.saturating_add(chars);
+        self.over = self.over || self.rows.count() > self.caps.sheet_rows || self.text > self.caps.text_chars;
+        !self.over
+    }
+
+    /// The refusal of a sheet over a cap, with the whole sheet's numbers.
+    fn check(&self) -> Result<(), XlsxReadError> {
+        if self.rows.count() > self.caps.sheet_rows {
+            return Err(XlsxReadError::TooManyRows { rows: self.rows.count(), max: self.caps.sheet_rows });
+        }
+        if self.text > self.caps.text_chars {
+            return Err(XlsxReadError::TooMuchText { chars: self.text, max: self.caps.text_chars });
+        }
+        Ok(())
+    }
+}
+
 /// The worksheet's cells that have a value. Like calamine, a self-closing element counts as a start and an end
 /// (`<c/>` takes a column), and a cell's value is that of its last `<v>`, `<is>` or `<f>` child (a formula alone
 /// gives no value).
-fn sheet_cells(xml: &str, strings: &[String]) -> Result<Vec<Cell<Data>>, XlsxReadError> {
+///
+/// Held to `caps`: a value longer than `caps.cell_chars` is refused at once, naming its cell. Once the rows holding a
+/// value or the characters of all values exceed their caps no more cells are kept (nor shared strings copied); the
+/// rest is only counted, so that the refusal states the whole sheet's numbers.
+fn sheet_cells(xml: &str, strings: &[Shared], caps: Caps) -> Result<Vec<Cell<Data>>, XlsxReadError> {
     let mut cells = Vec::new();
+    let mut tally = Tally::new(caps);
     let (mut row, mut col) = (0u32, 0u32);
     // The cell being read: its position and type, and its value so far.
     let mut cell: Option<(u32, u32, Option<String>)> = None;
-    let mut current = Data::Empty;
+    let mut current = Value::Data(Data::Empty);
     let mut v_text: Option<String> = None;
     let mut inline: Option<RichText> = None;
     let mut parser = Parser::new(xml);
@@ -225,13 +358,33 @@ fn sheet_cells(xml: &str, strings: &[String]) -> Result<Vec<Cell<Data>>, XlsxRea
                     col = r_col;
                 }
                 cell = Some((row, col, attr(attrs, "t")));
-                current = Data::Empty;
+                current = Value::Data(Data::Empty);
             }
             Event::End { name: "c" } => {
                 if let Some((r, c, _)) = cell.take() {
-                    let value = std::mem::replace(&mut current, Data::Empty);
-                    if value != Data::Empty {
-                        cells.push(Cell::new((r, c), value));
+                    let value = std::mem::replace(&mut current, Value::Data(Data::Empty));
+                    let chars = match &value {
+                        Value::Data(Data::Empty) => None,
+                        Value::Data(data) => Some(text_chars(data).unwrap_or(0)),
+                        Value::Shared(i) => Some(strings[*i].chars),
+                    };
+                    if let Some(chars) = chars {
+                        if chars > caps.cell_chars {
+                            return Err(XlsxReadError::CellTooLong {
+                                cell: cell_name(r, c),
+                                chars,
+                                max: caps.cell_chars,
+                            });
+                        }
+                        if tally.keep(r, chars) {
+                            let data = match value {
+                                Value::Data(data) => data,
+                                Value::Shared(i) => Data::String(strings[i].text.clone()),
+                            };
+                            cells.push(Cell::new((r, c), data));
+                        } else if !cells.is_empty() {
+                            cells = Vec::new();
+                        }
                     }
                     col = col.saturating_add(1);
                 }
@@ -243,7 +396,7 @@ fn sheet_cells(xml: &str, strings: &[String]) -> Result<Vec<Cell<Data>>, XlsxRea
                 let text = v_text.take().unwrap_or_default();
                 let ty = cell.as_ref().and_then(|(_, _, t)| t.as_deref());
                 current = if matches!(ty, Some("inlineStr" | "is")) {
-                    Data::Empty
+                    Value::Data(Data::Empty)
                 } else {
                     value_of(ty, text, strings)?
                 };
@@ -262,11 +415,11 @@ fn sheet_cells(xml: &str, strings: &[String]) -> Result<Vec<Cell<Data>>, XlsxRea
                 inline = Some(RichText::default());
             }
             Event::End { name: "is" } if inline.is_some() => {
-                current = Data::String(inline.take().map(RichText::finish).unwrap_or_default());
+                current = Value::Data(Data::String(inline.take().map(RichText::finish).unwrap_or_default()));
             }
             Event::Start { name: "f", .. } if cell.is_some() && inline.is_none() => {
                 parser.skip_to_end("f")?;
-                current = Data::Empty;
+                current = Value::Data(Data::Empty);
             }
             _ => {
                 if let Some(text) = &mut inline {
@@ -275,18 +428,22 @@ fn sheet_cells(xml: &str, strings: &[String]) -> Result<Vec<Cell<Data>>, XlsxRea
             }
         }
     }
+    tally.check()?;
     Ok(cells)
 }
 
-/// A `<v>`'s value by the cell's type, as calamine reads it.
-fn value_of(ty: Option<&str>, v: String, strings: &[String]) -> Result<Data, XlsxReadError> {
-    Ok(match ty {
+/// A `<v>`'s value by the cell's type, as calamine reads it (a shared string by its index, checked here).
+fn value_of(ty: Option<&str>, v: String, strings: &[Shared]) -> Result<Value, XlsxReadError> {
+    Ok(Value::Data(match ty {
         Some("s") => {
             if v.is_empty() {
-                return Ok(Data::Empty);
+                return Ok(Value::Data(Data::Empty));
             }
             let index: usize = v.trim().parse().map_err(|_| bad("shared string index"))?;
-            Data::String(strings.get(index).cloned().ok_or_else(|| bad("shared string index"))?)
+            if index >= strings.len() {
+                return Err(bad("shared string index"));
+            }
+            return Ok(Value::Shared(index));
         }
         Some("str") => {
             let mut text = String::new();
@@ -302,7 +459,7 @@ fn value_of(ty: Option<&str>, v: String, strings: &[String]) -> Result<Data, Xls
         Some("e") => Data::Error(cell_error(&v).ok_or_else(|| bad("error value"))?),
         Some("n") | None => {
             if v.is_empty() {
-                return Ok(Data::Empty);
+                return Ok(Value::Data(Data::Empty));
             }
             match v.parse::<f64>() {
                 Ok(n) => Data::Float(n),
@@ -311,7 +468,7 @@ fn value_of(ty: Option<&str>, v: String, strings: &[String]) -> Result<Data, Xls
             }
         }
         Some(_) => return Err(bad("cell type")),
-    })
+    }))
 }
 
 fn cell_error(v: &str) -> Option<CellErrorType> {
@@ -330,6 +487,18 @@ fn cell_error(v: &str) -> Option<CellErrorType> {
 
 fn bad(what: &str) -> XlsxReadError {
     XlsxReadError::NotXlsx(format!("工作表格式错误（{what}）"))
+}
+
+/// (6, 3) → `D7`: a cell's name as Excel shows it.
+fn cell_name(row: u32, col: u32) -> String {
+    let mut letters = Vec::new();
+    let mut n = u64::from(col) + 1;
+    while n > 0 {
+        let digit = ((n - 1) % 26) as u8;
+        letters.push(char::from(b'A' + digit));
+        n = (n - 1) / 26;
+    }
+    letters.iter().rev().collect::<String>() + &(u64::from(row) + 1).to_string()
 }
 
 /// `B12` → (11, 1), 0-based.
@@ -369,7 +538,10 @@ fn unescape_into(raw: &str, out: &mut String) {
     while let Some(amp) = rest.find('&') {
         push_normalised(&rest[..amp], out);
         let after = &rest[amp + 1..];
-        let resolved = after.find(';').filter(|&end| end <= 10).and_then(|end| {
+        // A reference's name has at most 10 bytes before its `;`: look for the `;` only there (not through the rest
+        // of the text, which made a run of bare `&` quadratic).
+        let window = &after.as_bytes()[..after.len().min(11)];
+        let resolved = window.iter().position(|&b| b == b';').and_then(|end| {
             let name = &after[..end];
             let c = match name {
                 "amp" => '&',
@@ -400,6 +572,13 @@ fn unescape_into(raw: &str, out: &mut String) {
         }
     }
     push_normalised(rest, out);
+}
+
+/// [`unescape_into`] into a new string.
+fn unescape(raw: &str) -> String {
+    let mut out = String::new();
+    unescape_into(raw, &mut out);
+    out
 }
 
 /// Appends `text` with OOXML's `_xHHHH_` escapes (UTF-16 code units; surrogate pairs joined, a lone surrogate
@@ -472,68 +651,84 @@ impl<'a> Parser<'a> {
         if let Some(name) = self.pending_end.take() {
             return Some(Ok(Event::End { name }));
         }
-        let rest = &self.xml[self.pos..];
-        if rest.is_empty() {
-            return None;
+        let event = self.read();
+        if let Some(Err(_)) = event {
+            // An error ends the document: nothing after it is read (no caller reads on, and none can loop).
+            self.pos = self.xml.len();
         }
-        if !rest.starts_with('<') {
-            let end = rest.find('<').unwrap_or(rest.len());
-            self.pos += end;
-            return Some(Ok(Event::Text(&rest[..end])));
-        }
-        let skip = |this: &mut Self, close: &str, open_len: usize| -> Option<&'a str> {
-            let body_start = this.pos + open_len;
-            let end = this.xml[body_start..].find(close)?;
-            this.pos = body_start + end + close.len();
-            Some(&this.xml[body_start..body_start + end])
-        };
-        if rest.starts_with("<![CDATA[") {
-            return Some(skip(self, "]]>", 9).map(Event::CData).ok_or_else(|| bad("CDATA")));
-        }
-        if rest.starts_with("<!--") {
-            return match skip(self, "-->", 4) {
-                Some(_) => self.next(),
-                None => Some(Err(bad("comment"))),
-            };
-        }
-        if rest.starts_with("<?") || rest.starts_with("<!") {
-            return match skip(self, ">", 2) {
-                Some(_) => self.next(),
-                None => Some(Err(bad("declaration"))),
-            };
-        }
-        // A tag: find its end outside quoted attribute values.
-        let bytes = rest.as_bytes();
-        let mut quote = None;
-        let mut end = None;
-        for (i, &b) in bytes.iter().enumerate().skip(1) {
-            match (quote, b) {
-                (Some(q), _) if b == q => quote = None,
-                (Some(_), _) => {}
-                (None, b'"' | b'\'') => quote = Some(b),
-                (None, b'>') => {
-                    end = Some(i);
-                    break;
-                }
-                _ => {}
+        event
+    }
+
+    /// The next event from `pos` on. Each byte is looked at a bounded number of times: every search starts where the
+    /// last one ended, and comments and declarations are skipped in a loop (a long run of them would overflow the
+    /// stack if skipped by recursion).
+    fn read(&mut self) -> Option<Result<Event<'a>, XlsxReadError>> {
+        loop {
+            let rest = &self.xml[self.pos..];
+            if rest.is_empty() {
+                return None;
             }
+            if !rest.starts_with('<') {
+                let end = rest.find('<').unwrap_or(rest.len());
+                self.pos += end;
+                return Some(Ok(Event::Text(&rest[..end])));
+            }
+            if rest.starts_with("<![CDATA[") {
+                return Some(self.skip("]]>", 9).map(Event::CData).ok_or_else(|| bad("CDATA")));
+            }
+            if rest.starts_with("<!--") {
+                match self.skip("-->", 4) {
+                    Some(_) => continue,
+                    None => return Some(Err(bad("comment"))),
+                }
+            }
+            if rest.starts_with("<?") || rest.starts_with("<!") {
+                match self.skip(">", 2) {
+                    Some(_) => continue,
+                    None => return Some(Err(bad("declaration"))),
+                }
+            }
+            // A tag: find its end outside quoted attribute values.
+            let bytes = rest.as_bytes();
+            let mut quote = None;
+            let mut end = None;
+            for (i, &b) in bytes.iter().enumerate().skip(1) {
+                match (quote, b) {
+                    (Some(q), _) if b == q => quote = None,
+                    (Some(_), _) => {}
+                    (None, b'"' | b'\'') => quote = Some(b),
+                    (None, b'>') => {
+                        end = Some(i);
+                        break;
+                    }
+                    _ => {}
+                }
+            }
+            let Some(end) = end else { return Some(Err(bad("tag"))) };
+            self.pos += end + 1;
+            let inner = &rest[1..end];
+            if let Some(name) = inner.strip_prefix('/') {
+                return Some(Ok(Event::End { name: local(name.trim_end()) }));
+            }
+            let (inner, self_closing) = match inner.strip_suffix('/') {
+                Some(inner) => (inner, true),
+                None => (inner, false),
+            };
+            let name_end = inner.find(|c: char| c.is_ascii_whitespace()).unwrap_or(inner.len());
+            let name = local(&inner[..name_end]);
+            if self_closing {
+                self.pending_end = Some(name);
+            }
+            return Some(Ok(Event::Start { name, attrs: &inner[name_end..], self_closing }));
         }
-        let Some(end) = end else { return Some(Err(bad("tag"))) };
-        self.pos += end + 1;
-        let inner = &rest[1..end];
-        if let Some(name) = inner.strip_prefix('/') {
-            return Some(Ok(Event::End { name: local(name.trim_end()) }));
-        }
-        let (inner, self_closing) = match inner.strip_suffix('/') {
-            Some(inner) => (inner, true),
-            None => (inner, false),
-        };
-        let name_end = inner.find(|c: char| c.is_ascii_whitespace()).unwrap_or(inner.len());
-        let name = local(&inner[..name_end]);
-        if self_closing {
-            self.pending_end = Some(name);
-        }
-        Some(Ok(Event::Start { name, attrs: &inner[name_end..], self_closing }))
+    }
+
+    /// Skips a construct opened by `open_len` bytes at `pos` up to and including `close`; returns its body.
+    fn skip(&mut self, close: &str, open_len: usize) -> Option<&'a str> {
+        let body_start = self.pos + open_len;
+        let end = self.xml[body_start..].find(close)?;
+        self.pos = body_start + end + close.len();
+        Some(&self.xml[body_start..body_start + end])
     }
 
     /// Skips everything up to and including the end tag of `name` (its start tag was just read).
@@ -560,8 +755,9 @@ fn local(name: &str) -> &str {
     name.rsplit(':').next().unwrap_or(name)
 }
 
-/// The attributes of a start tag: (name as written, value with references resolved).
-fn attrs_iter(attrs: &str) -> impl Iterator<Item = (&str, String)> {
+/// The attributes of a start tag: (name as written, raw value). Values are resolved ([`unescape`]) only when asked
+/// for, so a tag's other attributes cost one pass however long they are.
+fn attrs_iter(attrs: &str) -> impl Iterator<Item = (&str, &str)> {
     let mut rest = attrs;
     std::iter::from_fn(move || {
         let eq = rest.find('=')?;
@@ -569,16 +765,15 @@ fn attrs_iter(attrs: &str) -> impl Iterator<Item = (&str, String)> {
         let after = rest[eq + 1..].trim_start();
         let quote = after.chars().next().filter(|c| *c == '"' || *c == '\'')?;
         let close = after[1..].find(quote)?;
-        let mut value = String::new();
-        unescape_into(&after[1..1 + close], &mut value);
+        let value = &after[1..1 + close];
         rest = &after[close + 2..];
         Some((name, value))
     })
 }
 
-/// The value of the attribute written exactly `name` (e.g. `r`, `xml:space`).
+/// The value of the attribute written exactly `name` (e.g. `r`, `xml:space`), references resolved.
 fn attr(attrs: &str, name: &str) -> Option<String> {
-    attrs_iter(attrs).find(|(k, _)| *k == name).map(|(_, v)| v)
+    attrs_iter(attrs).find(|(k, _)| *k == name).map(|(_, v)| unescape(v))
 }
 
 #[cfg(test)]
@@ -620,6 +815,135 @@ mod tests {
         assert_eq!(out, "\r_x0041_ 😀 \u{FFFD} _x12_");
     }
 
+    /// The reader's reference resolution before it was made linear (it looked for the `;` through the whole rest
+    /// of the text): the results must stay the same.
+    fn unescape_reference(raw: &str) -> String {
+        let mut out = String::new();
+        let mut rest = raw;
+        while let Some(amp) = rest.find('&') {
+            push_normalised(&rest[..amp], &mut out);
+            let after = &rest[amp + 1..];
+            let resolved = after.find(';').filter(|&end| end <= 10).and_then(|end| {
+                let name = &after[..end];
+                let c = match name {
+                    "amp" => '&',
+                    "lt" => '<',
+                    "gt" => '>',
+                    "quot" => '"',
+                    "apos" => '\'',
+                    _ => {
+                        let code = if let Some(hex) = name.strip_prefix("#x").or_else(|| name.strip_prefix("#X")) {
+                            u32::from_str_radix(hex, 16).ok()?
+                        } else {
+                            name.strip_prefix('#')?.parse::<u32>().ok()?
+                        };
+                        char::from_u32(code)?
+                    }
+                };
+                Some((c, end))
+            });
+            match resolved {
+                Some((c, end)) => {
+                    out.push(c);
+                    rest = &after[end + 1..];
+                }
+                None => {
+                    out.push('&');
+                    rest = after;
+                }
+            }
+        }
+        push_normalised(rest, &mut out);
+        out
+    }
+
+    #[test]
+    fn references_resolve_as_before() {
+        for raw in [
+            "&&&&;", "&amp&amp;", "&#x10FFFF;&#x110000;&#1114111;", "&abcdefghij;&abcdefghijk;", "&#0000000065;",
+            "&#00000000065;", "&lt&lt;;", "&\r\n&\r", "中&文;&#x4E2D", "&;", "&", "",
+        ] {
+            assert_eq!(unescape(raw), unescape_reference(raw), "{raw:?}");
+        }
+    }
+
+    // proptest is a host-only dev-dependency.
+    #[cfg(not(target_arch = "wasm32"))]
+    proptest::proptest! {
+        #[test]
+        fn references_resolve_as_before_on_any_text(raw in "[&;#xX0-9a-fltgmpquosA\\r\\n中 ]{0,40}") {
+            proptest::prop_assert_eq!(unescape(&raw), unescape_reference(&raw));
+        }
+    }
+
+    #[test]
+    fn long_runs_of_comments_do_not_recurse() {
+        let xml = format!("<row r=\"1\"><c r=\"A1\"><v>1{}</v></c></row>", "<!---->".repeat(300_000));
+        assert_eq!(sheet_cells(&xml, &[], CAPS).unwrap().len(), 1);
+        let xml = format!("<row>{}</row>", "<?x?>".repeat(300_000));
+        assert!(sheet_cells(&xml, &[], CAPS).unwrap().is_empty());
+    }
+
+    #[test]
+    fn only_the_attribute_asked_for_is_resolved() {
+        let attrs = format!(r#" q="{}" r="A&amp;1" t='s'"#, "&".repeat(10));
+        assert_eq!(attr(&attrs, "r").as_deref(), Some("A&1"));
+        assert_eq!(attrs_iter(&attrs).map(|(k, _)| k).collect::<Vec<_>>(), ["q", "r", "t"]);
+        assert_eq!(attr(&attrs, "q").as_deref(), Some("&&&&&&&&&&"));
+    }
+
+    #[test]
+    fn cell_names() {
+        assert_eq!(cell_name(6, 3), "D7");
+        assert_eq!(cell_name(0, 25), "Z1");
+        assert_eq!(cell_name(0, 26), "AA1");
+        assert_eq!(cell_name(1_048_575, 16_383), "XFD1048576");
+        assert_eq!(cell_name(u32::MAX, u32::MAX), "MWLQKWV4294967296");
+        for (r, c) in [(0, 0), (9, 26), (3, 11), (99, 701), (5, 702), (7, 18_277)] {
+            assert_eq!(cell_ref(&cell_name(r, c)), Some((r, c)));
+        }
+    }
+
+    #[test]
+    fn rows_are_counted_beyond_the_cap_without_keeping_them() {
+        let mut rows = RowCount::new(3);
+        for r in [5, 5, 1, 3, 1, 7, 7, 8, 9, 2, 10] {
+            rows.add(r);
+        }
+        // Exact up to 4 distinct rows (5, 1, 3, 7), then the rows above the highest seen (8, 9, 10).
+        assert_eq!(rows.count(), 7);
+        assert!(rows.rows.len() <= 4);
+    }
+
+    #[test]
+    fn nothing_is_kept_once_a_cap_is_exceeded_but_everything_is_counted() {
+        let caps = Caps { cell_chars: 5, sheet_rows: 2, text_chars: 10 };
+        let mut tally = Tally::new(caps);
+        assert!(tally.keep(0, 5) && tally.keep(0, 0) && tally.keep(1, 5));
+        assert!(tally.check().is_ok());
+        assert!(!tally.keep(1, 1), "the 11th character is over the text cap");
+        assert!(!tally.keep(1, 0), "and nothing after it is kept");
+        assert!(matches!(tally.check(), Err(XlsxReadError::TooMuchText { chars: 11, max: 10 })));
+        let mut tally = Tally::new(caps);
+        assert!(tally.keep(7, 1) && tally.keep(3, 1) && tally.keep(7, 1));
+        assert!(!tally.keep(9, 1) && !tally.keep(10, 1) && !tally.keep(2, 1));
+        assert!(matches!(tally.check(), Err(XlsxReadError::TooManyRows { rows: 4, max: 2 })));
+
+        // In a sheet: a shared string of 4 characters referenced 100 times is counted, and refused, without copies.
+        let strings = [Shared { text: "四个字符".into(), chars: 4 }];
+        let xml = "<row><c t=\"s\"><v>0</v></c></row>".repeat(100);
+        assert!(matches!(sheet_cells(&xml, &strings, caps), Err(XlsxReadError::TooManyRows { rows: 100, max: 2 })));
+        let caps = Caps { sheet_rows: 1000, ..caps };
+        assert!(matches!(sheet_cells(&xml, &strings, caps), Err(XlsxReadError::TooMuchText { chars: 400, max: 10 })));
+        let xml = "<row><c t=\"s\"><v>0</v></c><c><v>123456</v></c><c t=\"inlineStr\"><is><t>12345</t></is></c></row>";
+        assert_eq!(sheet_cells(xml, &strings, Caps { text_chars: 9, ..caps }).unwrap().len(), 3);
+        let xml = xml.replace("12345<", "123456<");
+        assert!(matches!(
+            sheet_cells(&xml, &strings, caps),
+            Err(XlsxReadError::CellTooLong { cell, chars: 6, max: 5 }) if cell == "C1"
+        ));
+    }
+
     #[test]
     fn cell_refs() {
         assert_eq!(cell_ref("A1"), Some((0, 0)));
@@ -633,14 +957,14 @@ mod tests {
     #[test]
     fn positions_never_overflow() {
         let xml = r#"<row r="4294967295"><c><v>1</v></c></row></row></row><c r="XFD1048576"><v>2</v></c><c><v>3</v></c>"#;
-        let cells = sheet_cells(xml, &[]).unwrap();
+        let cells = sheet_cells(xml, &[], CAPS).unwrap();
         assert_eq!(cells.len(), 3);
     }
 
     #[test]
     fn malformed_xml_is_an_error_not_a_panic() {
         for xml in ["<a", "<![CDATA[x", "<!-- x", "<c r=\"A1\"><f>x", "<c r=\"A1\" t=\"s\"><v>9</v></c>"] {
-            assert!(sheet_cells(xml, &[]).is_err(), "{xml}");
+            assert!(sheet_cells(xml, &[], CAPS).is_err(), "{xml}");
         }
     }
 }

@@ -10,6 +10,7 @@ use std::io::Cursor;
 
 use calamine::{Data, Range, Reader, Xlsx};
 
+use super::limits;
 use super::model::{Declaration, ProjectRow, RowField};
 use super::picklists::{INDUSTRIES, OWNERSHIPS, OWNERSHIP_OTHER};
 use super::rules::days_in_month;
@@ -26,6 +27,35 @@ pub enum XlsxReadError {
     /// No row with the table's headers (序号, 申报单位名称 …) was found.
     #[error("未找到申报表的表头（序号、申报单位名称……），该文件可能不是本申报表")]
     HeaderNotFound,
+    /// More sheet rows hold a value than [`limits::MAX_SHEET_ROWS`] (the project rows plus title, headers, notes
+    /// and footer). `rows` is the number of such rows in the sheet.
+    #[error(
+        "无法导入：工作表中有 {rows} 行内容，超过了本工具一次最多能读取的 {max} 行（最多 {projects} 个项目，另加表头、\
+         表尾）。请把表格拆成几个文件，每个不超过 {projects} 个项目，再分别导入",
+        projects = limits::MAX_ROWS
+    )]
+    TooManyRows { rows: usize, max: usize },
+    /// More project rows than [`limits::MAX_ROWS`] (the most the table holds).
+    #[error(
+        "无法导入：表格中有 {rows} 个项目，超过了本工具一次最多能导入的 {max} 个项目。请把表格拆成几个文件，\
+         每个不超过 {max} 个项目，再分别导入"
+    )]
+    TooManyProjects { rows: usize, max: usize },
+    /// A value (a cell's text after decoding, or the shared string it refers to) longer than
+    /// [`limits::MAX_CELL_CHARS`], Excel's limit for a cell: no file saved by Excel has one.
+    #[error(
+        "无法导入：单元格 {cell} 中有 {chars} 个字符，超过了 Excel 一个单元格最多能存放的 {max} 个字符——这个文件\
+         不是由 Excel 保存的，可能由其他程序生成或被改动过。请检查该单元格（正常的申报表每格只有几十到几百个字），\
+         把内容缩短后用 Excel 或 WPS 重新保存，再导入"
+    )]
+    CellTooLong { cell: String, chars: usize, max: usize },
+    /// The characters of all values together exceed [`limits::MAX_SHEET_TEXT_CHARS`] (each reference of a shared
+    /// string counts).
+    #[error(
+        "无法导入：工作表中的文字共有 {chars} 个字符，超过了本工具一次最多能读取的 {max} 个字符（正常的申报表远少于\
+         此，可能是很多单元格引用了同一段很长的文字）。请检查是否选错了文件，或把表格拆成几个文件分别导入"
+    )]
+    TooMuchText { chars: usize, max: usize },
 }
 
 /// What a column of the table holds.
@@ -83,19 +113,19 @@ pub fn read_first_sheet(bytes: &[u8]) -> Result<Range<Data>, XlsxReadError> {
     Ok(range)
 }
 
+/// The declaration in a sheet's cells. The cells are turned into text one row at a time (never the whole sheet at
+/// once); more than [`limits::MAX_ROWS`] project rows are refused (counted, not kept).
 fn read_range(range: &Range<Data>) -> Result<Declaration, XlsxReadError> {
-    let grid: Vec<Vec<String>> = range
+    let text_row = |row: &[Data]| -> Vec<String> { row.iter().map(cell_text).collect() };
+    let (header_row, columns) = range
         .rows()
-        .map(|r| r.iter().map(cell_text).collect())
-        .collect();
-    let (header_row, columns) = grid
-        .iter()
         .enumerate()
-        .find_map(|(i, row)| header_columns(row).map(|cols| (i, cols)))
+        .find_map(|(i, row)| header_columns(&text_row(row)).map(|cols| (i, cols)))
         .ok_or(XlsxReadError::HeaderNotFound)?;
 
     let mut decl = Declaration::default();
-    for row in &grid[..header_row] {
+    for row in range.rows().take(header_row) {
+        let row = text_row(row);
         for (i, cell) in row.iter().enumerate() {
             let compact = remove_spaces(cell);
             if compact.starts_with("推荐单位") {
@@ -113,7 +143,9 @@ fn read_range(range: &Range<Data>) -> Result<Declaration, XlsxReadError> {
 
     let mut footer = [None::<String>, None, None, None];
     let mut in_footer = false;
-    for row in &grid[header_row + 1..] {
+    let mut project_rows = 0usize;
+    for row in range.rows().skip(header_row + 1) {
+        let row = text_row(row);
         let first = row.iter().map(|c| c.trim()).find(|c| !c.is_empty());
         let Some(first) = first else { continue };
         if !in_footer && (is_footer_text(first) || is_note(first)) {
@@ -133,10 +165,16 @@ fn read_range(range: &Range<Data>) -> Result<Declaration, XlsxReadError> {
             }
             continue;
         }
-        let project = read_project_row(row, &columns, decl.rows.len() as u64 + 1);
+        let project = read_project_row(&row, &columns, decl.rows.len() as u64 + 1);
         if !project.is_blank() {
-            decl.rows.push(project);
+            project_rows += 1;
+            if project_rows <= limits::MAX_ROWS {
+                decl.rows.push(project);
+            }
         }
+    }
+    if project_rows > limits::MAX_ROWS {
+        return Err(XlsxReadError::TooManyProjects { rows: project_rows, max: limits::MAX_ROWS });
     }
     let [head, filler, phone, date] = footer;
     decl.recommender_head = head.unwrap_or_default();
