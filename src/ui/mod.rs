@@ -6,7 +6,7 @@ mod guidance;
 mod official;
 mod row;
 mod size_dialog;
-mod state;
+pub mod state;
 mod summary;
 mod table_fields;
 mod toolbar;

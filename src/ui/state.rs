@@ -52,9 +52,12 @@ pub struct FormState {
     pub reveal_all: RwSignal<bool>,
     pub last_deleted: RwSignal<Option<Deleted>>,
     next_id: StoredValue<u64>,
-    /// The owner of every row's signals: the form's, not that of the button whose handler made the row (a row copied
+    /// The parent of every row's owner: the form's, not that of the button whose handler made the row (a row copied
     /// by another row's button, or put back by the undo toast, would otherwise be disposed with that view).
     rows_owner: StoredValue<Owner>,
+    /// Each row's own reactive owner (its signals, memos and effect), by row id. A row that leaves the table (delete,
+    /// clear, replace by an import or another tab's save) has its owner cleaned up, so its memory is given back.
+    row_owners: StoredValue<std::collections::HashMap<u64, Owner>>,
     pub table_findings: Memo<Vec<Finding>>,
     /// Notified when any row's data changes (each row's own effect does it). Whole-table readers (the autosave,
     /// the counts) track this one trigger instead of every row's signal: re-subscribing to a thousand signals on
@@ -143,6 +146,7 @@ impl FormState {
             last_deleted: RwSignal::new(None),
             next_id: StoredValue::new(1),
             rows_owner: StoredValue::new(Owner::current().unwrap_or_default().child()),
+            row_owners: StoredValue::new(std::collections::HashMap::new()),
             table_findings,
             data_rev: Trigger::new(),
             ident_rev,
@@ -185,8 +189,8 @@ impl FormState {
     fn ctx(&self, mut row: ProjectRow) -> RowCtx {
         let id = self.fresh_id();
         row.id = id;
-        self.rows_owner.with_value(|owner| {
-            owner.with(|| {
+        let owner = self.rows_owner.with_value(Owner::child);
+        let ctx = owner.with(|| {
                 let data = RwSignal::new(row);
                 let own = Memo::new(move |_| data.with(|r| rules::check_row(0, r)));
                 let keys = StoredValue::new(Arc::new(data.with_untracked(rules::cross_keys)));
@@ -220,8 +224,31 @@ impl FormState {
                     reveal: RwSignal::new(false),
                     is_last: RwSignal::new(false),
                 }
-            })
-        })
+        });
+        self.row_owners.update_value(|m| {
+            m.insert(id, owner);
+        });
+        ctx
+    }
+
+    /// Gives back the memory of rows that left the table: their owners are cleaned up (signals, memos and effect
+    /// disposed) on a timer, once the keyed list has removed their blocks, so no view reads a disposed signal.
+    fn retire(&self, ids: Vec<u64>) {
+        let owners: Vec<Owner> = self
+            .row_owners
+            .try_update_value(|m| ids.iter().filter_map(|id| m.remove(id)).collect())
+            .unwrap_or_default();
+        self.heights.update_value(|h| ids.iter().for_each(|id| {
+            h.remove(id);
+        }));
+        if !owners.is_empty() {
+            set_timeout(move || owners.iter().for_each(Owner::cleanup), std::time::Duration::ZERO);
+        }
+    }
+
+    /// The number of rows whose reactive owner is alive (for the test of [`FormState::retire`]).
+    pub fn live_row_owners(&self) -> usize {
+        self.row_owners.with_value(std::collections::HashMap::len)
     }
 
     /// Appends an empty row; returns its id, or `None` when the table is full ([`MAX_ROWS`]).
@@ -245,6 +272,7 @@ impl FormState {
         });
         if deleted.is_some() {
             self.last_deleted.set(deleted);
+            self.retire(vec![id]);
         }
     }
 
@@ -320,7 +348,9 @@ impl FormState {
             self.table[i].set(decl.table_value(*f).to_string());
         }
         let ctxs: Vec<RowCtx> = decl.rows.iter().take(MAX_ROWS).cloned().map(|r| self.ctx_shown(r)).collect();
+        let old: Vec<u64> = self.rows.with_untracked(|rs| rs.iter().map(|r| r.id).collect());
         self.rows.set(ctxs);
+        self.retire(old);
         if decl.rows.is_empty() {
             self.add_row();
         }
@@ -354,12 +384,15 @@ impl FormState {
             return false;
         }
         let ctxs: Vec<RowCtx> = rows.iter().cloned().map(|r| self.ctx_shown(r)).collect();
+        let mut gone = Vec::new();
         self.rows.update(|rs| {
             if rs.len() == 1 && rs[0].data.with_untracked(ProjectRow::is_blank) {
+                gone.push(rs[0].id);
                 rs.clear();
             }
             rs.extend(ctxs);
         });
+        self.retire(gone);
         true
     }
 
