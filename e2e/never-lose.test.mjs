@@ -75,7 +75,10 @@ test('an Excel table with a 2,500-character 备注: kept whole and flagged, save
     await page.waitForFunction(() => document.querySelectorAll('[data-row]').length === 2);
     const remarks = rowControl(page, 1, 'remarks');
     assert.equal((await remarks.inputValue()).length, 2500, 'nothing cut');
-    // Imported: its problem shows at once, and says the limit and the length (never that text was dropped).
+    // Flagged: the table counts an error, and the field says the limit and the length (never that text was dropped).
+    assert.ok(Number(await page.locator('[data-issue-count]').innerText()) >= 1);
+    await remarks.focus();
+    await remarks.press('Tab');
     const st = await fieldStatus(remarks);
     assert.equal(st.state, 'error');
     assert.match(st.message, /2500字/);
@@ -117,6 +120,9 @@ test('imports over the hard caps are refused with the numbers; the table is as i
     // Two files that together would take the table past 20,000 rows.
     const half = draftText(Array.from({ length: 10000 }, () => ({})));
     await refused([file('a.json', half), file('b.json', half)], /20001 个项目.*20000/);
+    // A million-row sheet (a few hundred KB zipped): refused with its row count before any row is built.
+    const million = sheet([row(1, HEADERS), '<row><c><v>1</v></c></row>'.repeat(1_000_000)]);
+    await refused(file('million.xlsx', million), /1000001 行.*20000 个项目/);
     // An Excel cell longer than Excel itself allows.
     await refused(file('huge-cell.xlsx', sheet([row(1, HEADERS), row(2, [1, '某某公司', 'x'.repeat(40000)])])), /40000/);
     assert.deepEqual(await reloaded(page), mine);

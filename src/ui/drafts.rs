@@ -171,14 +171,20 @@ impl Drafts {
         self.save_with(state, true);
     }
 
-    /// "Load the other version".
-    pub fn adopt(&self, state: FormState, env: &Envelope) {
-        self.store().borrow_mut().adopt(env);
+    /// Shows a draft that is already stored (restored at start, or another tab's save): its load is no change to
+    /// save, so the status keeps saying where it came from.
+    fn load_stored(&self, state: FormState, env: &Envelope) {
         self.quiet.set_value(true);
         state.load(&env.declaration);
         // The autosave effect runs in a microtask, a timer after it: the flag can never swallow a later keystroke.
         let quiet = self.quiet;
         let _ = set_timeout_with_handle(move || quiet.set_value(false), Duration::ZERO);
+    }
+
+    /// "Load the other version".
+    pub fn adopt(&self, state: FormState, env: &Envelope) {
+        self.store().borrow_mut().adopt(env);
+        self.load_stored(state, env);
         self.paused.set(false);
         self.notices.update(|v| v.retain(|n| !matches!(n, Notice::OtherTab { .. })));
         self.dirty.set_value(false);
@@ -225,7 +231,7 @@ impl Drafts {
             match outcome {
                 LoadOutcome::Empty => self.status_saved("新表格（修改后自动保存）".into()),
                 LoadOutcome::Restored { envelope, source, cut } => {
-                    state.load(&envelope.declaration);
+                    self.load_stored(state, &envelope);
                     let from = match source {
                         Source::Local => "",
                         Source::Journal => "（从备用副本）",
@@ -238,7 +244,7 @@ impl Drafts {
                 LoadOutcome::Corrupt { copies, recovered } => {
                     let mut message = corrupt_message(&copies);
                     if let Some((env, _)) = recovered {
-                        state.load(&env.declaration);
+                        self.load_stored(state, &env);
                         message.push_str(&format!("已从另一份副本恢复 {} 保存的内容。", time::hms(&env.saved_at)));
                     }
                     let raws = copies.into_iter().map(|c| (format!("下载{}原文", source_name(c.source)), c.raw)).collect();

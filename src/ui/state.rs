@@ -176,7 +176,8 @@ impl FormState {
         self.rows.with(Vec::len) >= MAX_ROWS
     }
 
-    /// A row the user did not type here (imported, restored, copied): its findings show at once, touched or not.
+    /// A row the user did not type here (a copy): its findings show at once, touched or not. (Imported and restored
+    /// rows do not yet: revealing thousands of blocks' messages at once upsets the windowed list's scrolling.)
     fn ctx_shown(&self, row: ProjectRow) -> RowCtx {
         let shown = !row.is_blank();
         let c = self.ctx(row);
@@ -347,7 +348,7 @@ impl FormState {
         for (i, f) in TableField::ALL.iter().enumerate() {
             self.table[i].set(decl.table_value(*f).to_string());
         }
-        let ctxs: Vec<RowCtx> = decl.rows.iter().take(MAX_ROWS).cloned().map(|r| self.ctx_shown(r)).collect();
+        let ctxs: Vec<RowCtx> = decl.rows.iter().take(MAX_ROWS).cloned().map(|r| self.ctx(r)).collect();
         let old: Vec<u64> = self.rows.with_untracked(|rs| rs.iter().map(|r| r.id).collect());
         self.rows.set(ctxs);
         self.retire(old);
@@ -383,7 +384,7 @@ impl FormState {
         if kept + rows.len() > MAX_ROWS {
             return false;
         }
-        let ctxs: Vec<RowCtx> = rows.iter().cloned().map(|r| self.ctx_shown(r)).collect();
+        let ctxs: Vec<RowCtx> = rows.iter().cloned().map(|r| self.ctx(r)).collect();
         let mut gone = Vec::new();
         self.rows.update(|rs| {
             if rs.len() == 1 && rs[0].data.with_untracked(ProjectRow::is_blank) {
