@@ -32,7 +32,15 @@ fn declaration() -> Declaration {
     let mut rng = Lcg(20210309);
     let cs: Vec<char> = "0123456789ABCDEFGHJKLMNPQRTUWXY".chars().collect();
     let verbs = ["提高", "降低", "缩短", "减少", "攻克", "优化", "研制"];
-    let objects = ["齿轮箱装配一次合格率", "焊接返修率", "注塑件缩痕缺陷", "门诊患者候诊时间", "单位产品能耗", "涂装VOCs排放", "新型复合材料成型工艺"];
+    let objects = [
+        "齿轮箱装配一次合格率",
+        "焊接返修率",
+        "注塑件缩痕缺陷",
+        "门诊患者候诊时间",
+        "单位产品能耗",
+        "涂装VOCs排放",
+        "新型复合材料成型工艺",
+    ];
     let mut rows = Vec::with_capacity(ROWS);
     let mut unit = 0;
     while rows.len() < ROWS {
@@ -66,10 +74,22 @@ fn declaration() -> Declaration {
                 credit_code: code.clone(),
                 industry: if hospital { "84".into() } else { INDUSTRIES[12 + rng.pick(31)].code.into() },
                 district: district.clone(),
-                scale: if hospital { "不适用".into() } else { ["大型企业", "中型企业", "小型企业", "微型企业"][rng.pick(4)].into() },
-                ownership: if hospital { "事业单位".into() } else { ["有限责任公司", "股份有限公司", "国有企业", "民营（私营）企业"][rng.pick(4)].into() },
+                scale: if hospital {
+                    "不适用".into()
+                } else {
+                    ["大型企业", "中型企业", "小型企业", "微型企业"][rng.pick(4)].into()
+                },
+                ownership: if hospital {
+                    "事业单位".into()
+                } else {
+                    ["有限责任公司", "股份有限公司", "国有企业", "民营（私营）企业"][rng.pick(4)].into()
+                },
                 ownership_other: String::new(),
-                project_name: format!("{}{}（第{p}期）", verbs[rng.pick(verbs.len())], objects[rng.pick(objects.len())]),
+                project_name: format!(
+                    "{}{}（第{p}期）",
+                    verbs[rng.pick(verbs.len())],
+                    objects[rng.pick(objects.len())]
+                ),
                 topic_type: ["问题解决型", "创新型"][rng.pick(2)].into(),
                 leader_name: ["张伟", "王芳", "李娜", "刘洋", "陈静"][rng.pick(5)].into(),
                 leader_phone,
@@ -122,7 +142,11 @@ fn measure<T>(n: usize, mut f: impl FnMut() -> T) -> (Duration, Duration) {
 }
 
 fn show(name: &str, n: usize, (median, p90): (Duration, Duration)) {
-    println!("{name:<62} median {:>10.1} µs   p90 {:>10.1} µs   ({n} runs)", median.as_secs_f64() * 1e6, p90.as_secs_f64() * 1e6);
+    println!(
+        "{name:<62} median {:>10.1} µs   p90 {:>10.1} µs   ({n} runs)",
+        median.as_secs_f64() * 1e6,
+        p90.as_secs_f64() * 1e6
+    );
 }
 
 fn main() {

@@ -27,9 +27,7 @@ fn sheet_with(inner: &str) -> String {
 
 /// A worksheet whose only cell is an inline string with `text` (as written) inside its `<t>`.
 fn inline(text: &str) -> String {
-    sheet_with(&format!(
-        r#"<c r="A1" t="inlineStr"><is><t>{text}</t></is></c>"#
-    ))
+    sheet_with(&format!(r#"<c r="A1" t="inlineStr"><is><t>{text}</t></is></c>"#))
 }
 
 /// `unit` repeated to about `bytes` bytes.
@@ -41,63 +39,28 @@ fn run_of(unit: &str, bytes: usize) -> String {
 type Case = (&'static str, fn(usize) -> (String, Option<String>));
 
 const CASES: [Case; 13] = [
-    ("bare `&` in a cell's text", |n| {
-        (inline(&run_of("&", n)), None)
-    }),
+    ("bare `&` in a cell's text", |n| (inline(&run_of("&", n)), None)),
     ("bare `&` in a shared string", |n| {
         let sst = format!("<sst><si><t>{}</t></si></sst>", run_of("&", n));
         (sheet_with(r#"<c r="A1" t="s"><v>0</v></c>"#), Some(sst))
     }),
-    ("bare `&` in a `<v>`", |n| {
-        (
-            sheet_with(&format!(r#"<c r="A1"><v>{}</v></c>"#, run_of("&", n))),
-            None,
-        )
-    }),
+    ("bare `&` in a `<v>`", |n| (sheet_with(&format!(r#"<c r="A1"><v>{}</v></c>"#, run_of("&", n))), None)),
     ("bare `&` in an attribute not read", |n| {
-        (
-            sheet_with(&format!(r#"<c q="{}" r="A1"><v>1</v></c>"#, run_of("&", n))),
-            None,
-        )
+        (sheet_with(&format!(r#"<c q="{}" r="A1"><v>1</v></c>"#, run_of("&", n))), None)
     }),
     ("`&lt;` run", |n| (inline(&run_of("&lt;", n)), None)),
-    ("raw `<` in a CDATA section", |n| {
-        (inline(&format!("<![CDATA[{}]]>", run_of("<", n))), None)
-    }),
-    ("raw `<` run in text", |n| {
-        (inline(&format!("a{}", run_of("<", n))), None)
-    }),
-    ("deep nesting `<a><a>…`", |n| {
-        (inline(&format!("x</t>{}<t>y", run_of("<a>", n))), None)
-    }),
+    ("raw `<` in a CDATA section", |n| (inline(&format!("<![CDATA[{}]]>", run_of("<", n))), None)),
+    ("raw `<` run in text", |n| (inline(&format!("a{}", run_of("<", n))), None)),
+    ("deep nesting `<a><a>…`", |n| (inline(&format!("x</t>{}<t>y", run_of("<a>", n))), None)),
     ("nested formulas `<f><f>…</f></f>`", |n| {
         let half = n / 2;
-        (
-            sheet_with(&format!(
-                r#"<c r="A1">{}{}<v>1</v></c>"#,
-                run_of("<f>", half),
-                run_of("</f>", half)
-            )),
-            None,
-        )
+        (sheet_with(&format!(r#"<c r="A1">{}{}<v>1</v></c>"#, run_of("<f>", half), run_of("</f>", half))), None)
     }),
-    ("`_x` run (not escapes)", |n| {
-        (inline(&run_of("_x", n)), None)
-    }),
-    ("`_x0041_` escapes", |n| {
-        (inline(&run_of("_x0041_", n)), None)
-    }),
-    ("comment run `<!---->`", |n| {
-        (inline(&format!("a{}b", run_of("<!---->", n))), None)
-    }),
+    ("`_x` run (not escapes)", |n| (inline(&run_of("_x", n)), None)),
+    ("`_x0041_` escapes", |n| (inline(&run_of("_x0041_", n)), None)),
+    ("comment run `<!---->`", |n| (inline(&format!("a{}b", run_of("<!---->", n))), None)),
     ("huge attribute list (` a=\"1\"` …)", |n| {
-        (
-            sheet_with(&format!(
-                r#"<c{} r="A1" t="inlineStr"><is><t>v</t></is></c>"#,
-                run_of(r#" a="1""#, n)
-            )),
-            None,
-        )
+        (sheet_with(&format!(r#"<c{} r="A1" t="inlineStr"><is><t>v</t></is></c>"#, run_of(r#" a="1""#, n))), None)
     }),
 ];
 
@@ -151,17 +114,12 @@ fn row(name: &str, small: Duration, large: Duration) {
 fn main() {
     let runs = 7;
     println!("Import reader on pathological input: median of {runs} runs; linear = ratio about 4 (quadratic: 16)");
-    println!(
-        "| {:<42} | {:>12} | {:>12} | {:>5} |",
-        "case (one value / tag of the size)", "1 MB", "4 MB", "ratio"
-    );
+    println!("| {:<42} | {:>12} | {:>12} | {:>5} |", "case (one value / tag of the size)", "1 MB", "4 MB", "ratio");
     println!("|{:-<44}|{:-<14}|{:-<14}|{:-<7}|", "", "", "", "");
     for (name, make) in CASES {
         let time = |bytes: usize| {
             let (sheet, shared) = make(bytes);
-            median(runs, || {
-                read_parts_uncapped(&sheet, shared.as_deref()).map_err(|e| e.to_string())
-            })
+            median(runs, || read_parts_uncapped(&sheet, shared.as_deref()).map_err(|e| e.to_string()))
         };
         row(name, time(MB), time(4 * MB));
     }
@@ -170,9 +128,5 @@ fn main() {
         let bytes = package(&inline(&run_of("&", bytes)));
         median(runs, || first_sheet(&bytes).is_err())
     };
-    row(
-        "whole reader: `first_sheet`, bare `&` cell",
-        whole(MB),
-        whole(4 * MB),
-    );
+    row("whole reader: `first_sheet`, bare `&` cell", whole(MB), whole(4 * MB));
 }

@@ -17,7 +17,9 @@ fn pick_lists_are_compiled_in() {
 fn a_declaration_round_trips_through_json_in_the_browser() {
     let decl = Declaration {
         recommender: "武清区市场监管局".into(),
-        rows: vec![ProjectRow { id: 1, unit_name: "天津某某汽车零部件有限公司".into(), ..Default::default() }],
+        rows: vec![ProjectRow {
+            id: 1, unit_name: "天津某某汽车零部件有限公司".into(), ..Default::default()
+        }],
         ..Default::default()
     };
     let text = serde_json::to_string(&decl).expect("serialise");

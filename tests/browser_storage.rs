@@ -6,8 +6,8 @@ use shenbao::core::limits::{MAX_CELL_CHARS, MAX_ROWS};
 use shenbao::core::{Declaration, ProjectRow};
 use shenbao::shell::idb::{self, Record, DRAFT_RECORD};
 use shenbao::shell::storage::{
-    self, backup_keys, external_change, on_external_change, read_raw, CorruptCopy, ExternalChange, LoadOutcome,
-    Source, StorageError, Store, DRAFT_KEY, HEAD_KEY, UNDO_KEY,
+    self, backup_keys, external_change, on_external_change, read_raw, CorruptCopy, ExternalChange, LoadOutcome, Source,
+    StorageError, Store, DRAFT_KEY, HEAD_KEY, UNDO_KEY,
 };
 use shenbao::shell::time;
 use std::cell::RefCell;
@@ -175,9 +175,10 @@ async fn newer_journal_wins_over_stale_local() {
     let new = decl("新", 3);
     let seq = store.seq() + 4;
     let text = encode(&new, "2021-05-06T10:00:01", "0.1.0", store.tab_id(), seq);
-    let written = idb::put_if_newer(DRAFT_RECORD, &Record { seq, saved_at: "2021-05-06T10:00:01".into(), text: Some(text) })
-        .await
-        .expect("journal write");
+    let written =
+        idb::put_if_newer(DRAFT_RECORD, &Record { seq, saved_at: "2021-05-06T10:00:01".into(), text: Some(text) })
+            .await
+            .expect("journal write");
     assert!(written);
 
     let (store2, outcome) = storage::open().await;
@@ -209,7 +210,9 @@ async fn newer_local_wins_over_older_journal() {
     let d = decl("乙", 1);
     ls().set_item(DRAFT_KEY, &encode(&d, "2021-05-06T10:00:05", "0.1.0", "x", store.seq() + 1)).expect("set");
     let (_, outcome) = storage::open().await;
-    assert!(matches!(outcome, LoadOutcome::Restored { envelope, source: Source::Local, .. } if envelope.declaration == d));
+    assert!(
+        matches!(outcome, LoadOutcome::Restored { envelope, source: Source::Local, .. } if envelope.declaration == d)
+    );
 }
 
 /// Writes the draft as a `Store` in another tab ("othertab") does: draft, then head.
@@ -420,10 +423,8 @@ async fn bench_save_1000_rows() {
 
     let text = encode(&d, "2021-05-06T10:00:00", "0.1.0", "bench", 1);
     let js_obj = js_sys::JSON::parse(&text).expect("parse");
-    let js_set: js_sys::Function = js_sys::Reflect::get(&ls(), &"setItem".into())
-        .expect("setItem")
-        .dyn_into()
-        .expect("function");
+    let js_set: js_sys::Function =
+        js_sys::Reflect::get(&ls(), &"setItem".into()).expect("setItem").dyn_into().expect("function");
 
     let (mut enc, mut save, mut js_str, mut js_save, mut dec) = (vec![], vec![], vec![], vec![], vec![]);
     let (mut get, mut set) = (vec![], vec![]);
@@ -517,7 +518,11 @@ async fn a_stored_draft_beyond_the_caps_is_restored_as_far_as_it_goes() {
     // As an older version could leave it: more rows than the cap, and a value longer than a cell holds.
     let mut d = decl("宁河", 1);
     d.rows[0].remarks = "长".repeat(MAX_CELL_CHARS + 5);
-    d.rows.extend((2..=MAX_ROWS as u64 + 1).map(|id| ProjectRow { id, unit_name: format!("单位{id}"), ..ProjectRow::default() }));
+    d.rows.extend((2..=MAX_ROWS as u64 + 1).map(|id| ProjectRow {
+        id,
+        unit_name: format!("单位{id}"),
+        ..ProjectRow::default()
+    }));
     let raw = encode(&d, "2021-05-06T10:00:00", "0.0.9", "old", 7);
     ls().set_item(DRAFT_KEY, &raw).expect("set");
 

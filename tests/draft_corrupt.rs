@@ -1,7 +1,9 @@
 //! Draft decoding of bad input: always a typed error with a Chinese message, never a panic, never a default.
 
 use proptest::prelude::*;
-use shenbao::core::draft::{decode, decode_partial, encode, encode_pretty, peek_meta, DraftError, MAX_CELL_CHARS, MAX_ROWS};
+use shenbao::core::draft::{
+    decode, decode_partial, encode, encode_pretty, peek_meta, DraftError, MAX_CELL_CHARS, MAX_ROWS,
+};
 use shenbao::core::limits::FORM_FIELD_CHARS;
 use shenbao::core::{Declaration, ProjectRow};
 
@@ -49,7 +51,16 @@ fn not_json() {
 
 #[test]
 fn other_json_is_not_ours() {
-    for text in ["[]", "null", "42", "\"text\"", "{}", r#"{"name":"x"}"#, r#"{"format":"other","version":1}"#, r#"{"format":3}"#] {
+    for text in [
+        "[]",
+        "null",
+        "42",
+        "\"text\"",
+        "{}",
+        r#"{"name":"x"}"#,
+        r#"{"format":"other","version":1}"#,
+        r#"{"format":3}"#,
+    ] {
         assert_eq!(err(text), DraftError::NotOurs, "{text}");
     }
     assert_eq!(DraftError::NotOurs.to_string(), "不是本工具的草稿");
@@ -112,7 +123,9 @@ fn wrong_types_name_the_place() {
     }
     let e = err(&full.replacen("\"rows\":[", "\"rows\":{\"a\":[", 1).replacen("]}}", "]}}}", 1));
     assert!(matches!(e, DraftError::WrongType { .. }), "{e:?}");
-    let e = err(r#"{"format":"shenbao-draft","version":1,"saved_at":"","app_version":"","writer":"","seq":0,"declaration":[]}"#);
+    let e = err(
+        r#"{"format":"shenbao-draft","version":1,"saved_at":"","app_version":"","writer":"","seq":0,"declaration":[]}"#,
+    );
     assert!(matches!(e, DraftError::WrongType { .. }), "{e:?}");
     let e = err(r#"{"rows":[1,2]}"#);
     assert!(matches!(&e, DraftError::WrongType { place, .. } if place == "第 1 行"), "{e:?}");
@@ -171,7 +184,12 @@ fn a_value_beyond_the_cell_cap_is_refused_with_the_place() {
     assert_eq!(decode(&encode(&d, "", "", "", 0)).map(|e| e.declaration), Ok(d.clone()), "exactly the cap is fine");
     d.rows[0].remarks.push('字');
     let e = err(&encode(&d, "", "", "", 0));
-    assert_eq!(e, DraftError::TooLong { place: "第 1 行的“备注”".into(), chars: MAX_CELL_CHARS + 1, max: MAX_CELL_CHARS });
+    assert_eq!(
+        e,
+        DraftError::TooLong {
+            place: "第 1 行的“备注”".into(), chars: MAX_CELL_CHARS + 1, max: MAX_CELL_CHARS
+        }
+    );
     assert_eq!(e.to_string(), "第 1 行的“备注”太长（32768 字），一个单元格最多 32767 字");
     // Loaded as far as it goes: the first 32,767 characters, and the cut reported.
     let (env, cuts) = decode_partial(&encode(&d, "", "", "", 0)).expect("partial");

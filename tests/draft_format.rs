@@ -137,7 +137,10 @@ fn migrated_v0_reencodes_as_current_and_round_trips() {
 #[test]
 fn round_trip_compact_and_pretty() {
     for d in [Declaration::default(), sample(), big(300)] {
-        for text in [encode(&d, "2021-05-06T10:42:05", "0.1.0", "w", 3), encode_pretty(&d, "2021-05-06T10:42:05", "0.1.0", "w", 3)] {
+        for text in [
+            encode(&d, "2021-05-06T10:42:05", "0.1.0", "w", 3),
+            encode_pretty(&d, "2021-05-06T10:42:05", "0.1.0", "w", 3),
+        ] {
             let env = decode(&text).expect("round trip");
             assert_eq!(env.declaration, d);
             assert_eq!((env.seq, env.writer.as_str(), env.saved_at.as_str()), (3, "w", "2021-05-06T10:42:05"));

@@ -31,7 +31,9 @@ fn agree(text: &str) {
     let theirs = serde_json::from_str::<Value>(text);
     match (&ours, &theirs) {
         (Ok(a), Ok(b)) => assert_eq!(&to_serde(a), b, "same value for {text:?}"),
-        (Err(a), Err(b)) => assert_eq!(*a == JsonError::Eof, b.is_eof(), "same kind of error for {text:?}: {a:?} / {b}"),
+        (Err(a), Err(b)) => {
+            assert_eq!(*a == JsonError::Eof, b.is_eof(), "same kind of error for {text:?}: {a:?} / {b}")
+        }
         _ => panic!("one accepts, one refuses {text:?}: ours {ours:?}, serde_json {theirs:?}"),
     }
     // serde_json's number accessor and ours agree on what is a u64.
@@ -59,13 +61,73 @@ fn edge_cases() {
     let deep = |n: usize| format!("{}{}", "[".repeat(n), "]".repeat(n));
     let deep_obj = |n: usize| format!("{}1{}", "{\"a\":".repeat(n), "}".repeat(n));
     for t in [
-        "0", "-0", "-", "1", "01", "-01", "1.", "1.5", ".5", "1e", "1e5", "1E+2", "1e-2", "1e400", "-1e400",
-        "18446744073709551615", "18446744073709551616", "-9223372036854775808", "-9223372036854775809", "1.0",
-        "true", "tru", "trux", "false", "null", "nul", "\"", "\"a", "\"a\"", "\"\\", "\"\\u12", "\"\\u00e9\"",
-        "\"\\ud83d\\ude00\"", "\"\\ud800\"", "\"\\ud800\\u0041\"", "\"\\udc00\"", "\"\\ud800x\"", "\"\\ud800\\",
-        "\"\\x\"", "\"\t\"", "\"\u{1}\"", "\"\u{7f}\"", "[]", "[", "[1", "[1,", "[1,]", "[,1]", "{}", "{", "{\"a\"",
-        "{\"a\":", "{\"a\":1", "{\"a\":1,}", "{a:1}", "{\"a\":1,\"a\":2}", "{\"b\":1,\"a\":2}", " \n\t\r1 \n",
-        "1 2", "[] x", "\u{feff}1", "'a'", "[1]/*c*/", "NaN", "Infinity", "-Infinity", "+1",
+        "0",
+        "-0",
+        "-",
+        "1",
+        "01",
+        "-01",
+        "1.",
+        "1.5",
+        ".5",
+        "1e",
+        "1e5",
+        "1E+2",
+        "1e-2",
+        "1e400",
+        "-1e400",
+        "18446744073709551615",
+        "18446744073709551616",
+        "-9223372036854775808",
+        "-9223372036854775809",
+        "1.0",
+        "true",
+        "tru",
+        "trux",
+        "false",
+        "null",
+        "nul",
+        "\"",
+        "\"a",
+        "\"a\"",
+        "\"\\",
+        "\"\\u12",
+        "\"\\u00e9\"",
+        "\"\\ud83d\\ude00\"",
+        "\"\\ud800\"",
+        "\"\\ud800\\u0041\"",
+        "\"\\udc00\"",
+        "\"\\ud800x\"",
+        "\"\\ud800\\",
+        "\"\\x\"",
+        "\"\t\"",
+        "\"\u{1}\"",
+        "\"\u{7f}\"",
+        "[]",
+        "[",
+        "[1",
+        "[1,",
+        "[1,]",
+        "[,1]",
+        "{}",
+        "{",
+        "{\"a\"",
+        "{\"a\":",
+        "{\"a\":1",
+        "{\"a\":1,}",
+        "{a:1}",
+        "{\"a\":1,\"a\":2}",
+        "{\"b\":1,\"a\":2}",
+        " \n\t\r1 \n",
+        "1 2",
+        "[] x",
+        "\u{feff}1",
+        "'a'",
+        "[1]/*c*/",
+        "NaN",
+        "Infinity",
+        "-Infinity",
+        "+1",
     ] {
         agree(t);
     }
@@ -80,7 +142,9 @@ fn every_mutation_and_cut_of_real_drafts() {
     for text in draft_texts() {
         let bytes = text.as_bytes();
         for i in 0..bytes.len() {
-            for b in [b'0', b'"', b'x', b' ', b'}', b']', b'{', b'[', b',', b':', b'-', b'1', b'\\', b'e', b'.', b'\n', 0x01] {
+            for b in
+                [b'0', b'"', b'x', b' ', b'}', b']', b'{', b'[', b',', b':', b'-', b'1', b'\\', b'e', b'.', b'\n', 0x01]
+            {
                 let mut m = bytes.to_vec();
                 m[i] = b;
                 if let Ok(s) = String::from_utf8(m) {

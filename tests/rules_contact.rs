@@ -1,6 +1,8 @@
 //! Phone and e-mail rules: every form of contact-rules.md, table-driven.
 
-use shenbao::core::contact::{check_email, check_phones, parse_phone, split_numbers, suggest_domain, PhoneError, PhoneKind};
+use shenbao::core::contact::{
+    check_email, check_phones, parse_phone, split_numbers, suggest_domain, PhoneError, PhoneKind,
+};
 use shenbao::core::model::{FieldRef, RowField, TableField};
 use shenbao::core::normalize::{normalize_email, normalize_phone};
 use shenbao::core::report::{Finding, Severity};
@@ -85,7 +87,10 @@ fn accepted_without_remark() {
 #[test]
 fn parsed_shapes() {
     let p = parse_phone("022-29361296转8012").expect("parses");
-    assert_eq!((p.kind, p.area.as_str(), p.number.as_str(), p.extension.as_deref()), (PhoneKind::TianjinLandline, "22", "29361296", Some("8012")));
+    assert_eq!(
+        (p.kind, p.area.as_str(), p.number.as_str(), p.extension.as_deref()),
+        (PhoneKind::TianjinLandline, "22", "29361296", Some("8012"))
+    );
     assert_eq!(p.canonical(), "022-29361296-8012");
     let p = parse_phone("+86 22 2936 1296").expect("parses");
     assert_eq!(p.canonical(), "022-29361296");
@@ -129,7 +134,15 @@ fn local_number_gets_area_code_fix() {
 
 #[test]
 fn other_area_codes_are_a_warning() {
-    for v in ["010-62345678", "(010)62345678", "021-62345678", "0316-2345678", "0316-23456789", "+86 10 6234 5678", "020-81234567转123"] {
+    for v in [
+        "010-62345678",
+        "(010)62345678",
+        "021-62345678",
+        "0316-2345678",
+        "0316-23456789",
+        "+86 10 6234 5678",
+        "020-81234567转123",
+    ] {
         let fs = check_phones(v, PHONE);
         assert_eq!(codes(&fs), vec!["phone.other_area"], "{v}");
         assert_eq!(fs[0].severity, Severity::Warning);

@@ -1,15 +1,15 @@
 //! Row, table and cross-row rules: required fields, pick-lists, lengths, dates, credit code ↔ district / ownership /
 //! scale, duplicates across rows, huge pastes and control characters.
 
-use shenbao::core::model::{Declaration, FieldRef, ProjectRow, RowField, TableField};
 use shenbao::core::limits::FORM_FIELD_CHARS;
+use shenbao::core::model::{Declaration, FieldRef, ProjectRow, RowField, TableField};
 use shenbao::core::normalize::normalize_row_field;
-use shenbao::core::rules::row_limit;
 use shenbao::core::picklists::{DISTRICTS, INDUSTRIES, OWNERSHIPS, OWNERSHIP_OTHER, SCALES};
 use shenbao::core::report::{Finding, Severity};
+use shenbao::core::rules::row_limit;
 use shenbao::core::rules::{
-    check_cross_keys, cross_keys,
-    check_cross_rows, check_declaration, check_row, check_table_fields, parse_date, RULE_CODES,
+    check_cross_keys, check_cross_rows, check_declaration, check_row, check_table_fields, cross_keys, parse_date,
+    RULE_CODES,
 };
 
 fn good_row() -> ProjectRow {
@@ -211,7 +211,13 @@ fn pick_lists() {
         assert_eq!(normalize_row_field(field, typed), value, "{typed}");
     }
     // A historic district name: the fix names today's district.
-    for (old, today) in [("塘沽区", "滨海新区"), ("汉沽区", "滨海新区"), ("大港区", "滨海新区"), ("蓟县", "蓟州区"), ("宝坻县", "宝坻区")] {
+    for (old, today) in [
+        ("塘沽区", "滨海新区"),
+        ("汉沽区", "滨海新区"),
+        ("大港区", "滨海新区"),
+        ("蓟县", "蓟州区"),
+        ("宝坻县", "宝坻区"),
+    ] {
         let fs = with(|r| r.district = old.into());
         let found = at(&fs, RowField::District);
         assert_eq!(found[0].code, "picklist.district");
@@ -224,12 +230,9 @@ fn pick_lists() {
 
 #[test]
 fn lengths_are_stated() {
-    for (field, limit) in [
-        (RowField::UnitName, 100),
-        (RowField::ProjectName, 100),
-        (RowField::LeaderName, 20),
-        (RowField::Remarks, 200),
-    ] {
+    for (field, limit) in
+        [(RowField::UnitName, 100), (RowField::ProjectName, 100), (RowField::LeaderName, 20), (RowField::Remarks, 200)]
+    {
         let ok = "测".repeat(limit);
         let fs = with(|r| *r.get_mut(field) = ok.clone());
         assert!(at(&fs, field).is_empty(), "{field:?} at the limit: {fs:?}");
@@ -292,7 +295,10 @@ fn district_follows_credit_code() {
     assert_eq!(fs[0].severity, Severity::Warning);
     assert_eq!(fs[0].field, FieldRef::Row(4, RowField::District));
     let fix = fs[0].fix.as_ref().expect("fix");
-    assert_eq!((fix.field, fix.value.as_str(), fix.label.as_str()), (FieldRef::Row(4, RowField::District), "宝坻区", "改为 宝坻区"));
+    assert_eq!(
+        (fix.field, fix.value.as_str(), fix.label.as_str()),
+        (FieldRef::Row(4, RowField::District), "宝坻区", "改为 宝坻区")
+    );
     assert!(fs[0].message.contains("宝坻县"), "names the historic county: {}", fs[0].message);
 
     // 滨海新区 code, typed as 塘沽区 → picklist error with fix; as 河西区 → mismatch.
@@ -307,7 +313,10 @@ fn district_follows_credit_code() {
     let fs = with(|r| r.district.clear());
     let found = at(&fs, RowField::District);
     assert_eq!(found.len(), 1);
-    assert_eq!(found[0].fix.as_ref().map(|f| (f.field, f.value.as_str())), Some((FieldRef::Row(4, RowField::District), "宝坻区")));
+    assert_eq!(
+        found[0].fix.as_ref().map(|f| (f.field, f.value.as_str())),
+        Some((FieldRef::Row(4, RowField::District), "宝坻区"))
+    );
     assert!(found[0].message.contains("宝坻区"));
 
     // No hint from a municipal-level, an outside or an invalid code.
@@ -399,13 +408,26 @@ fn scale_not_applicable_rules() {
     // A non-enterprise with a size class: warning with fix 不适用.
     let fs = check_row(1, &ProjectRow { scale: "大型企业".into(), ..hospital_row() });
     assert_eq!(codes(&fs), vec!["scale.non_enterprise"]);
-    assert_eq!(fs[0].fix.as_ref().map(|f| (f.field, f.value.as_str())), Some((FieldRef::Row(1, RowField::Scale), "不适用")));
+    assert_eq!(
+        fs[0].fix.as_ref().map(|f| (f.field, f.value.as_str())),
+        Some((FieldRef::Row(1, RowField::Scale), "不适用"))
+    );
     // Non-enterprise by ownership alone (code still empty): same.
-    let fs = check_row(1, &ProjectRow { scale: "小型企业".into(), ownership: "社会团体".into(), credit_code: String::new(), ..hospital_row() });
+    let fs = check_row(
+        1,
+        &ProjectRow {
+            scale: "小型企业".into(),
+            ownership: "社会团体".into(),
+            credit_code: String::new(),
+            ..hospital_row()
+        },
+    );
     assert!(codes(&fs).contains(&"scale.non_enterprise"));
     // Non-enterprise with 不适用: fine.
     assert!(check_row(1, &hospital_row()).is_empty());
-    assert!(check_row(1, &ProjectRow { credit_code: String::new(), ..hospital_row() }).iter().all(|f| f.code == "field.required"));
+    assert!(check_row(1, &ProjectRow { credit_code: String::new(), ..hospital_row() })
+        .iter()
+        .all(|f| f.code == "field.required"));
 }
 
 #[test]
@@ -446,10 +468,22 @@ fn dates() {
         let d = Declaration { fill_date: v.into(), ..good_decl() };
         codes(&check_table_fields(&d))
     };
-    for ok in ["2021-04-12", "2021-03-09", "2021-12-31", "2024-02-29", "2028-02-29", "2021/4/12", "2021年4月12日", "2021.04.16", "２０２１－０４－１２"] {
+    for ok in [
+        "2021-04-12",
+        "2021-03-09",
+        "2021-12-31",
+        "2024-02-29",
+        "2028-02-29",
+        "2021/4/12",
+        "2021年4月12日",
+        "2021.04.16",
+        "２０２１－０４－１２",
+    ] {
         assert_eq!(t(ok), Vec::<&str>::new(), "{ok}");
     }
-    for bad in ["2021-02-29", "2100-02-29", "1900-02-29", "2021-04-31", "2021-13-01", "2021-00-10", "2021-04-00", "2021-06-31"] {
+    for bad in
+        ["2021-02-29", "2100-02-29", "1900-02-29", "2021-04-31", "2021-13-01", "2021-00-10", "2021-04-00", "2021-06-31"]
+    {
         assert_eq!(t(bad), vec!["date.invalid"], "{bad}");
     }
     for bad in ["明天", "2021-4", "21-04-12", "2021-04-12T10:00", "20210412", "2021-04-123"] {
@@ -468,7 +502,11 @@ fn dates() {
 fn duplicates_across_rows() {
     let a = good_row();
     // Same unit, same project (spacing and bracket width differ): error on the later row.
-    let b = ProjectRow { unit_name: " 天津宝坻某某机械制造有限公司 ".into(), project_name: "提高齿轮箱装配 一次合格率".into(), ..good_row() };
+    let b = ProjectRow {
+        unit_name: " 天津宝坻某某机械制造有限公司 ".into(),
+        project_name: "提高齿轮箱装配 一次合格率".into(),
+        ..good_row()
+    };
     let fs = check_cross_rows(&[a.clone(), hospital_row(), b]);
     assert_eq!(codes(&fs), vec!["dup.project"]);
     assert_eq!(fs[0].field, FieldRef::Row(2, RowField::ProjectName));
@@ -487,7 +525,11 @@ fn duplicates_across_rows() {
     assert_eq!(fs[0].severity, Severity::Warning);
 
     // One credit code with two unit names (full-width code still the same code).
-    let e = ProjectRow { unit_name: "天津另一家有限公司".into(), credit_code: "９１１２０２２４０６４０１２５５３Ｕ".into(), ..c.clone() };
+    let e = ProjectRow {
+        unit_name: "天津另一家有限公司".into(),
+        credit_code: "９１１２０２２４０６４０１２５５３Ｕ".into(),
+        ..c.clone()
+    };
     let fs = check_cross_rows(&[a.clone(), e]);
     assert_eq!(codes(&fs), vec!["dup.code_names"]);
     assert_eq!(fs[0].field, FieldRef::Row(1, RowField::UnitName));

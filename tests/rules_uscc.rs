@@ -16,17 +16,46 @@ const FIELD: FieldRef = FieldRef::Row(0, RowField::CreditCode);
 /// Value table as a list of (char, value), spelled out rather than derived from a string.
 fn value_of(c: char) -> Option<u64> {
     let table = [
-        ('0', 0), ('1', 1), ('2', 2), ('3', 3), ('4', 4), ('5', 5), ('6', 6), ('7', 7), ('8', 8), ('9', 9),
-        ('A', 10), ('B', 11), ('C', 12), ('D', 13), ('E', 14), ('F', 15), ('G', 16), ('H', 17), ('J', 18),
-        ('K', 19), ('L', 20), ('M', 21), ('N', 22), ('P', 23), ('Q', 24), ('R', 25), ('T', 26), ('U', 27),
-        ('W', 28), ('X', 29), ('Y', 30),
+        ('0', 0),
+        ('1', 1),
+        ('2', 2),
+        ('3', 3),
+        ('4', 4),
+        ('5', 5),
+        ('6', 6),
+        ('7', 7),
+        ('8', 8),
+        ('9', 9),
+        ('A', 10),
+        ('B', 11),
+        ('C', 12),
+        ('D', 13),
+        ('E', 14),
+        ('F', 15),
+        ('G', 16),
+        ('H', 17),
+        ('J', 18),
+        ('K', 19),
+        ('L', 20),
+        ('M', 21),
+        ('N', 22),
+        ('P', 23),
+        ('Q', 24),
+        ('R', 25),
+        ('T', 26),
+        ('U', 27),
+        ('W', 28),
+        ('X', 29),
+        ('Y', 30),
     ];
     table.iter().find(|(k, _)| *k == c).map(|(_, v)| *v)
 }
 
 fn char_of(v: u64) -> char {
-    let table = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'J', 'K',
-        'L', 'M', 'N', 'P', 'Q', 'R', 'T', 'U', 'W', 'X', 'Y'];
+    let table = [
+        '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'J', 'K', 'L', 'M',
+        'N', 'P', 'Q', 'R', 'T', 'U', 'W', 'X', 'Y',
+    ];
     table[v as usize]
 }
 
@@ -71,7 +100,15 @@ fn org_code(rng: &mut Lcg, break_org: bool) -> String {
     let cs: Vec<char> = CHARSET.chars().collect();
     let mut s: String = (0..8).map(|i| if i < 2 && rng.pick(3) == 0 { 'M' } else { cs[rng.pick(cs.len())] }).collect();
     let good = my_org_check(&s);
-    let c = if break_org { if good == '0' { '1' } else { '0' } } else { good };
+    let c = if break_org {
+        if good == '0' {
+            '1'
+        } else {
+            '0'
+        }
+    } else {
+        good
+    };
     s.push(c);
     s
 }
@@ -97,8 +134,7 @@ const PAIRS: [&str; 36] = [
 ];
 
 fn division_rows() -> Vec<(String, Option<String>)> {
-    let path: PathBuf =
-        [env!("CARGO_MANIFEST_DIR"), "tests", "data", "tianjin-division-codes.tsv"].iter().collect();
+    let path: PathBuf = [env!("CARGO_MANIFEST_DIR"), "tests", "data", "tianjin-division-codes.tsv"].iter().collect();
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     text.lines()
         .skip(1)
@@ -188,7 +224,13 @@ fn public_invalid_examples() {
 
 #[test]
 fn normalised_input_is_judged() {
-    for typed in ["９１１２０２２４０６４０１２５５３Ｕ", "91120224064012553u", "9112 0224 0640 1255 3U", "91120224-064012553-U", " 91120224064012553U\u{3000}"] {
+    for typed in [
+        "９１１２０２２４０６４０１２５５３Ｕ",
+        "91120224064012553u",
+        "9112 0224 0640 1255 3U",
+        "91120224-064012553-U",
+        " 91120224064012553U\u{3000}",
+    ] {
         assert!(check_code(typed, FIELD).is_empty(), "{typed}");
         assert_eq!(implied_district(typed), Some("宝坻区"), "{typed}");
     }
@@ -287,8 +329,11 @@ fn every_tianjin_division_and_pair_valid_then_corrupted() {
             }
             // A letter that is not in the charset.
             let pos = 8 + rng.pick(9);
-            let bad: String =
-                code.chars().enumerate().map(|(i, c)| if i == pos { ['I', 'O', 'S', 'V', 'Z'][rng.pick(5)] } else { c }).collect();
+            let bad: String = code
+                .chars()
+                .enumerate()
+                .map(|(i, c)| if i == pos { ['I', 'O', 'S', 'V', 'Z'][rng.pick(5)] } else { c })
+                .collect();
             assert_eq!(codes(&check_code(&bad, FIELD)), vec!["uscc.illegal_char"], "{bad}");
             // Dropping or adding one character.
             assert_eq!(codes(&check_code(&code[..17], FIELD)), vec!["uscc.length"]);
@@ -410,7 +455,15 @@ fn historic_codes_map_to_todays_district() {
 
 #[test]
 fn garbage_never_panics_and_is_an_error() {
-    for s in ["é", "统一社会信用代码", "911202240640125５３ü", "\u{0}\u{1}", "🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂", "----", "   x"] {
+    for s in [
+        "é",
+        "统一社会信用代码",
+        "911202240640125５３ü",
+        "\u{0}\u{1}",
+        "🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂",
+        "----",
+        "   x",
+    ] {
         let fs = check_code(s, FIELD);
         let _ = implied_district(s);
         let _ = implied_ownership(s);

@@ -22,13 +22,27 @@ struct Group {
 const TABLE: &[Group] = &[
     Group { name: "农、林、牧、渔业", code: "01", x: None, y: Some([20000.0, 500.0, 50.0]), z: None },
     Group { name: "工业", code: "36", x: Some([1000.0, 300.0, 20.0]), y: Some([40000.0, 2000.0, 300.0]), z: None },
-    Group { name: "建筑业", code: "47", x: None, y: Some([80000.0, 6000.0, 300.0]), z: Some([80000.0, 5000.0, 300.0]) },
+    Group {
+        name: "建筑业", code: "47", x: None, y: Some([80000.0, 6000.0, 300.0]), z: Some([80000.0, 5000.0, 300.0])
+    },
     Group { name: "批发业", code: "51", x: Some([200.0, 20.0, 5.0]), y: Some([40000.0, 5000.0, 1000.0]), z: None },
     Group { name: "零售业", code: "52", x: Some([300.0, 50.0, 10.0]), y: Some([20000.0, 500.0, 100.0]), z: None },
-    Group { name: "交通运输业", code: "54", x: Some([1000.0, 300.0, 20.0]), y: Some([30000.0, 3000.0, 200.0]), z: None },
+    Group {
+        name: "交通运输业",
+        code: "54",
+        x: Some([1000.0, 300.0, 20.0]),
+        y: Some([30000.0, 3000.0, 200.0]),
+        z: None,
+    },
     Group { name: "仓储业", code: "59", x: Some([200.0, 100.0, 20.0]), y: Some([30000.0, 1000.0, 100.0]), z: None },
     Group { name: "邮政业", code: "60", x: Some([1000.0, 300.0, 20.0]), y: Some([30000.0, 2000.0, 100.0]), z: None },
-    Group { name: "住宿和餐饮业", code: "61", x: Some([300.0, 100.0, 10.0]), y: Some([10000.0, 2000.0, 100.0]), z: None },
+    Group {
+        name: "住宿和餐饮业",
+        code: "61",
+        x: Some([300.0, 100.0, 10.0]),
+        y: Some([10000.0, 2000.0, 100.0]),
+        z: None,
+    },
     Group {
         name: "信息传输业",
         code: "63",
@@ -50,7 +64,9 @@ const TABLE: &[Group] = &[
         y: Some([200000.0, 1000.0, 100.0]),
         z: Some([10000.0, 5000.0, 2000.0]),
     },
-    Group { name: "物业管理", code: "702", x: Some([1000.0, 300.0, 100.0]), y: Some([5000.0, 1000.0, 500.0]), z: None },
+    Group {
+        name: "物业管理", code: "702", x: Some([1000.0, 300.0, 100.0]), y: Some([5000.0, 1000.0, 500.0]), z: None
+    },
     Group {
         name: "租赁和商务服务业",
         code: "72",
@@ -110,7 +126,10 @@ fn input(code: &str, x: Option<f64>, y: Option<f64>, z: Option<f64>) -> SizeInpu
 fn worked_example_manufacturer_350_people_1500_wan_is_small() {
     let r = classify(&input("36", Some(350.0), Some(1500.0), None));
     assert_eq!(r.scale, Some(SMALL));
-    assert_eq!(r.explanation, "工业：从业人员 350 人达到中型标准，但营业收入 1500 万元未达中型下限 2000 万元，下划一档为小型企业。");
+    assert_eq!(
+        r.explanation,
+        "工业：从业人员 350 人达到中型标准，但营业收入 1500 万元未达中型下限 2000 万元，下划一档为小型企业。"
+    );
     assert!(r.missing.is_empty());
 }
 
@@ -271,9 +290,15 @@ fn every_division_maps_to_the_intended_group() {
 #[test]
 fn explanations_name_the_row_and_the_reason() {
     let r = classify(&input("36", Some(1200.0), Some(1500.0), None));
-    assert_eq!(r.explanation, "工业：从业人员 1200 人达到大型标准，但营业收入 1500 万元未达中型下限 2000 万元，逐档下划为小型企业。");
+    assert_eq!(
+        r.explanation,
+        "工业：从业人员 1200 人达到大型标准，但营业收入 1500 万元未达中型下限 2000 万元，逐档下划为小型企业。"
+    );
     let r = classify(&input("36", Some(350.0), Some(2500.0), None));
-    assert_eq!(r.explanation, "工业：从业人员 350 人、营业收入 2500 万元均达到中型下限（300 人、2000 万元），为中型企业。");
+    assert_eq!(
+        r.explanation,
+        "工业：从业人员 350 人、营业收入 2500 万元均达到中型下限（300 人、2000 万元），为中型企业。"
+    );
     let r = classify(&input("01", None, Some(30.0), None));
     assert_eq!(r.explanation, "农、林、牧、渔业：营业收入 30 万元低于小型下限 50 万元，为微型企业。");
     let r = classify(&input("70", None, Some(1000.0), Some(5000.0)));

@@ -5,19 +5,12 @@ use std::io::{Cursor, Read};
 use calamine::{Data, Reader, Xlsx};
 use shenbao::core::xlsx_reader::{read_xlsx, XlsxReadError};
 use shenbao::core::xlsx_writer::{
-    file_name, write_xlsx, write_xlsx_consuming, CreationTime, XlsxError, FOOTER_LABELS, HEADERS,
-    NOTE_1, NOTE_2, SHEET_NAME, TITLE,
+    file_name, write_xlsx, write_xlsx_consuming, CreationTime, XlsxError, FOOTER_LABELS, HEADERS, NOTE_1, NOTE_2,
+    SHEET_NAME, TITLE,
 };
 use shenbao::core::{Declaration, ProjectRow};
 
-const CREATED: CreationTime = CreationTime {
-    year: 2021,
-    month: 4,
-    day: 9,
-    hour: 8,
-    minute: 30,
-    second: 0,
-};
+const CREATED: CreationTime = CreationTime { year: 2021, month: 4, day: 9, hour: 8, minute: 30, second: 0 };
 
 fn fixture() -> Declaration {
     serde_json::from_str(include_str!("golden/declaration.json")).expect("fixture parses")
@@ -51,11 +44,7 @@ fn text_at(range: &calamine::Range<Data>, row: u32, col: u32) -> String {
 }
 
 fn row(unit: &str) -> ProjectRow {
-    ProjectRow {
-        unit_name: unit.into(),
-        project_name: "项目".into(),
-        ..Default::default()
-    }
+    ProjectRow { unit_name: unit.into(), project_name: "项目".into(), ..Default::default() }
 }
 
 #[test]
@@ -114,11 +103,7 @@ fn every_value_is_where_the_form_puts_it() {
     ];
     for (i, cells) in expected.iter().enumerate() {
         let r = 4 + i as u32;
-        assert_eq!(
-            g.get_value((r, 0)),
-            Some(&Data::Float((i + 1) as f64)),
-            "序号 is a number"
-        );
+        assert_eq!(g.get_value((r, 0)), Some(&Data::Float((i + 1) as f64)), "序号 is a number");
         for (c, want) in cells.iter().enumerate() {
             assert_eq!(text_at(&g, r, c as u32 + 1), *want, "row {r} col {}", c + 1);
         }
@@ -134,18 +119,12 @@ fn every_value_is_where_the_form_puts_it() {
 
 #[test]
 fn notes_and_labels_match_the_official_wording() {
-    assert_eq!(
-        NOTE_1,
-        "注: (1) 此表由申报单位填写完成后汇总至推荐单位, 由推荐单位统一报送;"
-    );
+    assert_eq!(NOTE_1, "注: (1) 此表由申报单位填写完成后汇总至推荐单位, 由推荐单位统一报送;");
     assert_eq!(
         NOTE_2,
         "(2) 推荐单位需递交纸质版《2021年天津市质量攻关重点项目申报表》(加盖公章), 同时电子版发送指定邮箱。"
     );
-    assert_eq!(
-        FOOTER_LABELS,
-        ["推荐部门负责人:", "填报人:", "联系人电话:", "日期:"]
-    );
+    assert_eq!(FOOTER_LABELS, ["推荐部门负责人:", "填报人:", "联系人电话:", "日期:"]);
 }
 
 #[test]
@@ -154,32 +133,16 @@ fn merged_title_and_layout() {
     let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes.clone())).expect("opens");
     let merges = wb.merge_cells_by_sheet_name(SHEET_NAME).expect("merges");
     let spans: Vec<((u32, u32), (u32, u32))> = merges.iter().map(|d| (d.start, d.end)).collect();
-    assert!(
-        spans.contains(&((1, 0), (1, 11))),
-        "title merged A2:L2: {spans:?}"
-    );
+    assert!(spans.contains(&((1, 0), (1, 11))), "title merged A2:L2: {spans:?}");
     assert!(spans.contains(&((2, 0), (2, 11))), "推荐单位 merged A3:L3");
     for block in 0..4u32 {
-        assert!(
-            spans.contains(&((7, block * 3), (7, block * 3 + 2))),
-            "footer block {block}"
-        );
+        assert!(spans.contains(&((7, block * 3), (7, block * 3 + 2))), "footer block {block}");
     }
-    assert!(
-        spans.contains(&((8, 0), (8, 11))) && spans.contains(&((9, 0), (9, 11))),
-        "notes merged"
-    );
+    assert!(spans.contains(&((8, 0), (8, 11))) && spans.contains(&((9, 0), (9, 11))), "notes merged");
 
     let sheet = part(&bytes, "xl/worksheets/sheet1.xml");
-    assert_eq!(
-        sheet.matches("<col ").count(),
-        12,
-        "explicit widths for all 12 columns"
-    );
-    assert!(
-        sheet.contains(r#"<row r="3" "#) && sheet.contains(r#"ht="48""#),
-        "tall 推荐单位 row for the seal"
-    );
+    assert_eq!(sheet.matches("<col ").count(), 12, "explicit widths for all 12 columns");
+    assert!(sheet.contains(r#"<row r="3" "#) && sheet.contains(r#"ht="48""#), "tall 推荐单位 row for the seal");
     let styles = part(&bytes, "xl/styles.xml");
     assert!(styles.contains(r#"<name val="宋体"/>"#), "宋体 body font");
     assert!(styles.contains(r#"<sz val="18"/>"#), "18 pt title");
@@ -196,27 +159,19 @@ fn print_setup_is_a4_landscape_one_page_wide() {
     assert!(sheet.contains(r#"<pageSetUpPr fitToPage="1"/>"#), "{sheet}");
     assert!(sheet.contains(r#"paperSize="9""#));
     assert!(sheet.contains(r#"orientation="landscape""#));
-    assert!(
-        sheet.contains(r#"fitToHeight="0""#),
-        "any number of pages tall"
-    );
-    assert!(
-        !sheet.contains(r#"fitToWidth="0""#),
-        "one page wide (fitToWidth defaults to 1)"
-    );
+    assert!(sheet.contains(r#"fitToHeight="0""#), "any number of pages tall");
+    assert!(!sheet.contains(r#"fitToWidth="0""#), "one page wide (fitToWidth defaults to 1)");
     assert!(sheet.contains(r#"<printOptions horizontalCentered="1"/>"#));
     assert!(sheet.contains("<oddFooter>&amp;C第 &amp;P 页 共 &amp;N 页</oddFooter>"));
     assert!(sheet.contains("<pageMargins "));
     let workbook = part(&bytes, "xl/workbook.xml");
     assert!(
-        workbook.contains(
-            r#"<definedName name="_xlnm.Print_Titles" localSheetId="0">申报表!$4:$4</definedName>"#
-        ),
+        workbook.contains(r#"<definedName name="_xlnm.Print_Titles" localSheetId="0">申报表!$4:$4</definedName>"#),
         "header row repeats: {workbook}"
     );
-    assert!(workbook.contains(
-        r#"<definedName name="_xlnm.Print_Area" localSheetId="0">申报表!$A$1:$L$10</definedName>"#
-    ));
+    assert!(
+        workbook.contains(r#"<definedName name="_xlnm.Print_Area" localSheetId="0">申报表!$A$1:$L$10</definedName>"#)
+    );
 }
 
 #[test]
@@ -227,23 +182,13 @@ fn rows_grow_with_wrapped_text() {
     let height_of = |r: u32| -> f64 {
         let start = sheet.find(&format!(r#"<row r="{r}" "#)).expect("row");
         let tag = &sheet[start..start + sheet[start..].find('>').unwrap()];
-        let ht = tag
-            .split("ht=\"")
-            .nth(1)
-            .expect("ht")
-            .split('"')
-            .next()
-            .unwrap();
+        let ht = tag.split("ht=\"").nth(1).expect("ht").split('"').next().unwrap();
         ht.parse().unwrap()
     };
     // 140 CJK chars in a 24-unit column ≈ 13 lines.
     assert!(height_of(5) > 150.0, "long row: {}", height_of(5));
     assert!(height_of(6) < 60.0, "short row: {}", height_of(6));
-    assert!(
-        height_of(4) >= 30.0,
-        "header row with two lines: {}",
-        height_of(4)
-    );
+    assert!(height_of(4) >= 30.0, "header row with two lines: {}", height_of(4));
 }
 
 #[test]
@@ -273,16 +218,7 @@ fn round_trip_edge_values() {
 #[test]
 fn formula_looking_text_stays_text() {
     let mut decl = Declaration::default();
-    let nasty = [
-        "=1+1",
-        "+86 138",
-        "-5",
-        "@SUM(A1)",
-        "=HYPERLINK(\"http://x\")",
-        "0123",
-        "1e5",
-        "TRUE",
-    ];
+    let nasty = ["=1+1", "+86 138", "-5", "@SUM(A1)", "=HYPERLINK(\"http://x\")", "0123", "1e5", "TRUE"];
     for (i, v) in nasty.iter().enumerate() {
         decl.rows.push(ProjectRow {
             unit_name: v.to_string(),
@@ -295,10 +231,7 @@ fn formula_looking_text_stays_text() {
     }
     let bytes = write(&decl);
     let sheet = part(&bytes, "xl/worksheets/sheet1.xml");
-    assert!(
-        !sheet.contains("<f>") && !sheet.contains("<f "),
-        "no formula cells"
-    );
+    assert!(!sheet.contains("<f>") && !sheet.contains("<f "), "no formula cells");
     let g = grid(&bytes);
     for (i, v) in nasty.iter().enumerate() {
         let r = 4 + i as u32;
@@ -310,10 +243,7 @@ fn formula_looking_text_stays_text() {
 
 #[test]
 fn credit_codes_and_phones_stay_text() {
-    let mut decl = Declaration {
-        filler_phone: "02212345678".into(),
-        ..Default::default()
-    };
+    let mut decl = Declaration { filler_phone: "02212345678".into(), ..Default::default() };
     decl.rows.push(ProjectRow {
         unit_name: "甲".into(),
         credit_code: "911200001234567890".into(),
@@ -322,10 +252,7 @@ fn credit_codes_and_phones_stay_text() {
         ..Default::default()
     });
     let g = grid(&write(&decl));
-    assert_eq!(
-        g.get_value((4, 2)),
-        Some(&Data::String("911200001234567890".into()))
-    );
+    assert_eq!(g.get_value((4, 2)), Some(&Data::String("911200001234567890".into())));
     assert_eq!(text_at(&g, 4, 9), "乙\n02212345678");
     assert_eq!(text_at(&g, 5, 6), "联系人电话:02212345678");
 }
@@ -360,16 +287,8 @@ fn long_values_are_capped_at_excel_limit() {
     let g = grid(&write(&decl));
     assert_eq!(text_at(&g, 4, 1).chars().count(), 32_767);
     let emoji = text_at(&g, 4, 11);
-    assert_eq!(
-        emoji.encode_utf16().count(),
-        32_766,
-        "a surrogate pair is never split"
-    );
-    assert_eq!(
-        text_at(&g, 4, 7).len(),
-        32_767,
-        "exactly the limit is kept whole"
-    );
+    assert_eq!(emoji.encode_utf16().count(), 32_766, "a surrogate pair is never split");
+    assert_eq!(text_at(&g, 4, 7).len(), 32_767, "exactly the limit is kept whole");
 }
 
 /// The worker's entry point, which moves the values into the workbook, writes the very bytes of [`write_xlsx`]:
@@ -409,13 +328,8 @@ fn the_consuming_writer_writes_the_same_bytes() {
 fn five_thousand_rows() {
     let mut decl = fixture();
     let template = decl.rows[1].clone();
-    decl.rows = (0..5000)
-        .map(|i| ProjectRow {
-            id: i + 1,
-            project_name: format!("项目{i}"),
-            ..template.clone()
-        })
-        .collect();
+    decl.rows =
+        (0..5000).map(|i| ProjectRow { id: i + 1, project_name: format!("项目{i}"), ..template.clone() }).collect();
     let bytes = write(&decl);
     let back = read_xlsx(&bytes).expect("reads");
     assert_eq!(back.rows.len(), 5000);
@@ -432,10 +346,7 @@ fn blank_rows_are_left_out_and_serials_renumbered() {
         rows: vec![
             ProjectRow::default(),
             row("甲公司"),
-            ProjectRow {
-                remarks: "  ".into(),
-                ..Default::default()
-            },
+            ProjectRow { remarks: "  ".into(), ..Default::default() },
             row("乙公司"),
         ],
         ..Default::default()
@@ -469,10 +380,7 @@ fn dates_are_written_the_chinese_way() {
         ("2021/04/09", "2021/04/09"),
         ("", ""),
     ] {
-        let decl = Declaration {
-            fill_date: input.into(),
-            ..Default::default()
-        };
+        let decl = Declaration { fill_date: input.into(), ..Default::default() };
         let g = grid(&write(&decl));
         assert_eq!(text_at(&g, 4, 9), format!("日期:{shown}"), "{input}");
     }
@@ -483,15 +391,8 @@ fn creation_time_goes_into_core_xml_and_bad_times_fail() {
     let bytes = write(&fixture());
     let core = part(&bytes, "docProps/core.xml");
     assert!(core.contains("2021-04-09T08:30:00Z"), "{core}");
-    let bad = CreationTime {
-        month: 2,
-        day: 30,
-        ..CREATED
-    };
-    assert!(matches!(
-        write_xlsx(&fixture(), &bad),
-        Err(XlsxError::InvalidCreationTime(_))
-    ));
+    let bad = CreationTime { month: 2, day: 30, ..CREATED };
+    assert!(matches!(write_xlsx(&fixture(), &bad), Err(XlsxError::InvalidCreationTime(_))));
     let err = write_xlsx(&fixture(), &bad).unwrap_err().to_string();
     assert!(err.contains("创建时间"), "{err}");
 }
@@ -500,10 +401,7 @@ fn creation_time_goes_into_core_xml_and_bad_times_fail() {
 fn creation_time_parses_iso_text() {
     assert_eq!(CreationTime::parse("2021-04-09T08:30:00"), Some(CREATED));
     assert_eq!(CreationTime::parse("2021-04-09 08:30:00"), Some(CREATED));
-    assert_eq!(
-        CreationTime::parse("2021-04-09T08:30:00.123Z"),
-        Some(CREATED)
-    );
+    assert_eq!(CreationTime::parse("2021-04-09T08:30:00.123Z"), Some(CREATED));
     assert_eq!(CreationTime::parse("2021-04-09T24:00:00"), None);
     assert_eq!(CreationTime::parse("2021-02-29T00:00:00"), None);
     assert_eq!(CreationTime::parse("2021-4-9T08:30:00"), None);
@@ -518,55 +416,24 @@ fn file_names() {
     assert_eq!(file_name(&decl), format!("{prefix}.xlsx"));
     decl.recommender = "武清区市场监管局".into();
     assert_eq!(file_name(&decl), format!("{prefix}-武清区市场监管局.xlsx"));
-    decl.rows = vec![
-        row("天津甲公司"),
-        ProjectRow::default(),
-        row(" 天津甲公司 "),
-    ];
-    assert_eq!(
-        file_name(&decl),
-        format!("{prefix}-天津甲公司.xlsx"),
-        "one unit (blank rows ignored)"
-    );
+    decl.rows = vec![row("天津甲公司"), ProjectRow::default(), row(" 天津甲公司 ")];
+    assert_eq!(file_name(&decl), format!("{prefix}-天津甲公司.xlsx"), "one unit (blank rows ignored)");
     decl.rows.push(row("天津乙公司"));
-    assert_eq!(
-        file_name(&decl),
-        format!("{prefix}-武清区市场监管局.xlsx"),
-        "several units → 推荐单位"
-    );
+    assert_eq!(file_name(&decl), format!("{prefix}-武清区市场监管局.xlsx"), "several units → 推荐单位");
     decl.recommender = "  ".into();
     assert_eq!(file_name(&decl), format!("{prefix}.xlsx"));
 
-    let one = |unit: &str| {
-        file_name(&Declaration {
-            rows: vec![row(unit)],
-            ..Default::default()
-        })
-    };
-    assert_eq!(
-        one(r#"a\b/c:d*e?f"g<h>i|j"#),
-        format!("{prefix}-abcdefghij.xlsx")
-    );
-    assert_eq!(
-        one("公司\u{0}\u{7}\n名\t称"),
-        format!("{prefix}-公司 名 称.xlsx")
-    );
+    let one = |unit: &str| file_name(&Declaration { rows: vec![row(unit)], ..Default::default() });
+    assert_eq!(one(r#"a\b/c:d*e?f"g<h>i|j"#), format!("{prefix}-abcdefghij.xlsx"));
+    assert_eq!(one("公司\u{0}\u{7}\n名\t称"), format!("{prefix}-公司 名 称.xlsx"));
     assert_eq!(one("公司..."), format!("{prefix}-公司.xlsx"));
     assert_eq!(one("公司. . "), format!("{prefix}-公司.xlsx"));
     assert_eq!(one("CON"), format!("{prefix}-CON_.xlsx"));
     assert_eq!(one("com1"), format!("{prefix}-com1_.xlsx"));
     assert_eq!(one("lpt9.txt"), format!("{prefix}-lpt9.txt_.xlsx"));
     assert_eq!(one("CONSOLE"), format!("{prefix}-CONSOLE.xlsx"));
-    assert_eq!(
-        one("???"),
-        format!("{prefix}.xlsx"),
-        "nothing left → no dash"
-    );
-    assert_eq!(
-        one("evil\u{202E}xslx.exe"),
-        format!("{prefix}-evilxslx.exe.xlsx"),
-        "no bidi override"
-    );
+    assert_eq!(one("???"), format!("{prefix}.xlsx"), "nothing left → no dash");
+    assert_eq!(one("evil\u{202E}xslx.exe"), format!("{prefix}-evilxslx.exe.xlsx"), "no bidi override");
     let long = one(&"很".repeat(200));
     assert_eq!(long, format!("{prefix}-{}.xlsx", "很".repeat(60)));
     assert!(long.encode_utf16().count() < 255);
@@ -574,10 +441,7 @@ fn file_names() {
 
 #[test]
 fn reader_rejects_other_files() {
-    assert!(matches!(
-        read_xlsx(b"not a zip"),
-        Err(XlsxReadError::NotXlsx(_))
-    ));
+    assert!(matches!(read_xlsx(b"not a zip"), Err(XlsxReadError::NotXlsx(_))));
     let mut wb = rust_xlsxwriter::Workbook::new();
     wb.add_worksheet().write_string(0, 0, "别的表").unwrap();
     let other = wb.save_to_buffer().unwrap();
@@ -591,16 +455,8 @@ fn reader_accepts_a_hand_made_table() {
     // Another layout: extra rows, columns reordered, full-width colons, footer in one cell, leader on one line.
     let mut wb = rust_xlsxwriter::Workbook::new();
     let ws = wb.add_worksheet();
-    ws.write_string(0, 0, "推荐单位（公章）：河西区市场监管局")
-        .unwrap();
-    let headers = [
-        "序号",
-        "项目名称",
-        "申报单位名称（与公章一致）",
-        "所属行业",
-        "项目负责人及联系方式",
-        "企业性质",
-    ];
+    ws.write_string(0, 0, "推荐单位（公章）：河西区市场监管局").unwrap();
+    let headers = ["序号", "项目名称", "申报单位名称（与公章一致）", "所属行业", "项目负责人及联系方式", "企业性质"];
     for (c, h) in headers.iter().enumerate() {
         ws.write_string(2, c as u16, *h).unwrap();
     }
@@ -610,33 +466,18 @@ fn reader_accepts_a_hand_made_table() {
     ws.write_string(3, 3, "汽车制造业").unwrap();
     ws.write_string(3, 4, "孙八，13612345678").unwrap();
     ws.write_string(3, 5, "其他(合伙企业)").unwrap();
-    ws.write_string(
-        5,
-        0,
-        "推荐部门负责人：周九   填报人：吴十  联系人电话： 022-1234 日期：2021年4月12日",
-    )
-    .unwrap();
+    ws.write_string(5, 0, "推荐部门负责人：周九   填报人：吴十  联系人电话： 022-1234 日期：2021年4月12日").unwrap();
     ws.write_string(6, 0, "注：（1）……").unwrap();
     let decl = read_xlsx(&wb.save_to_buffer().unwrap()).expect("reads");
     assert_eq!(decl.recommender, "河西区市场监管局");
     assert_eq!(decl.rows.len(), 1);
     let r = &decl.rows[0];
     assert_eq!(
-        (
-            r.unit_name.as_str(),
-            r.project_name.as_str(),
-            r.industry.as_str()
-        ),
+        (r.unit_name.as_str(), r.project_name.as_str(), r.industry.as_str()),
         ("天津注塑有限公司", "提升焊接质量", "36")
     );
-    assert_eq!(
-        (r.leader_name.as_str(), r.leader_phone.as_str()),
-        ("孙八", "13612345678")
-    );
-    assert_eq!(
-        (r.ownership.as_str(), r.ownership_other.as_str()),
-        ("其他（请注明）", "合伙企业")
-    );
+    assert_eq!((r.leader_name.as_str(), r.leader_phone.as_str()), ("孙八", "13612345678"));
+    assert_eq!((r.ownership.as_str(), r.ownership_other.as_str()), ("其他（请注明）", "合伙企业"));
     assert_eq!(decl.recommender_head, "周九");
     assert_eq!(decl.filler, "吴十");
     assert_eq!(decl.filler_phone, "022-1234");

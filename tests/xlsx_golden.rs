@@ -9,14 +9,7 @@ use std::path::PathBuf;
 use shenbao::core::xlsx_writer::{write_xlsx, CreationTime};
 use shenbao::core::Declaration;
 
-const CREATED: CreationTime = CreationTime {
-    year: 2021,
-    month: 4,
-    day: 9,
-    hour: 8,
-    minute: 30,
-    second: 0,
-};
+const CREATED: CreationTime = CreationTime { year: 2021, month: 4, day: 9, hour: 8, minute: 30, second: 0 };
 
 fn fixture() -> Declaration {
     serde_json::from_str(include_str!("golden/declaration.json")).expect("fixture parses")
@@ -25,17 +18,12 @@ fn fixture() -> Declaration {
 fn part(bytes: &[u8], name: &str) -> String {
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).expect("a zip");
     let mut text = String::new();
-    zip.by_name(name)
-        .expect("part exists")
-        .read_to_string(&mut text)
-        .expect("utf-8");
+    zip.by_name(name).expect("part exists").read_to_string(&mut text).expect("utf-8");
     text
 }
 
 fn check_golden(file: &str, actual: &str) {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/golden")
-        .join(file);
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/golden").join(file);
     if std::env::var_os("UPDATE_GOLDEN").is_some() {
         std::fs::write(&path, actual).expect("write golden");
         return;
@@ -43,11 +31,8 @@ fn check_golden(file: &str, actual: &str) {
     let expected = std::fs::read_to_string(&path)
         .unwrap_or_else(|_| panic!("{} missing: run with UPDATE_GOLDEN=1", path.display()));
     if expected != actual {
-        let at = expected
-            .bytes()
-            .zip(actual.bytes())
-            .position(|(a, b)| a != b)
-            .unwrap_or(expected.len().min(actual.len()));
+        let at =
+            expected.bytes().zip(actual.bytes()).position(|(a, b)| a != b).unwrap_or(expected.len().min(actual.len()));
         let from = at.saturating_sub(80);
         panic!(
             "{file} differs from the golden copy at byte {at}:\n expected …{}…\n   actual …{}…\n(UPDATE_GOLDEN=1 regenerates)",
@@ -69,15 +54,8 @@ fn same_input_gives_same_bytes() {
     let a = write_xlsx(&fixture(), &CREATED).expect("writes");
     let b = write_xlsx(&fixture(), &CREATED).expect("writes");
     assert_eq!(a, b);
-    let later = CreationTime {
-        second: 1,
-        ..CREATED
-    };
-    assert_ne!(
-        a,
-        write_xlsx(&fixture(), &later).expect("writes"),
-        "the time is really used"
-    );
+    let later = CreationTime { second: 1, ..CREATED };
+    assert_ne!(a, write_xlsx(&fixture(), &later).expect("writes"), "the time is really used");
 }
 
 /// Writes sample files for looking at by hand (`XLSX_DUMP_DIR=/tmp/x cargo test --test xlsx_golden dump`):
@@ -90,16 +68,8 @@ fn dump_samples_when_asked() {
     let dir = PathBuf::from(dir);
     std::fs::create_dir_all(&dir).expect("dump dir");
     let decl = fixture();
-    std::fs::write(
-        dir.join("sample.xlsx"),
-        write_xlsx(&decl, &CREATED).expect("writes"),
-    )
-    .expect("write");
+    std::fs::write(dir.join("sample.xlsx"), write_xlsx(&decl, &CREATED).expect("writes")).expect("write");
     let mut many = decl.clone();
     many.rows = (0..60).map(|i| decl.rows[i % 3].clone()).collect();
-    std::fs::write(
-        dir.join("sample-60.xlsx"),
-        write_xlsx(&many, &CREATED).expect("writes"),
-    )
-    .expect("write");
+    std::fs::write(dir.join("sample-60.xlsx"), write_xlsx(&many, &CREATED).expect("writes")).expect("write");
 }

@@ -188,12 +188,32 @@ fn typed_row(r: u32, cells: &[&str]) -> String {
 /// `footer` at row 5.
 fn typed_table(top: &[&str], footer: &[&str]) -> Vec<u8> {
     let headers = [
-        "序号", "申报单位名称", "统一社会信用代码", "所属行业", "所在区", "企业规模", "企业性质", "项目名称",
-        "课题类型", "项目及负责人及联系方式", "电子邮箱", "备注",
+        "序号",
+        "申报单位名称",
+        "统一社会信用代码",
+        "所属行业",
+        "所在区",
+        "企业规模",
+        "企业性质",
+        "项目名称",
+        "课题类型",
+        "项目及负责人及联系方式",
+        "电子邮箱",
+        "备注",
     ];
     let data = [
-        "1", "天津某某机械有限公司", "91120116340983330E", "汽车制造业", "滨海新区", "中型企业", "有限责任公司",
-        "降低壳体铸造缺陷率", "问题解决型", "张伟", "zw@example.com", "",
+        "1",
+        "天津某某机械有限公司",
+        "91120116340983330E",
+        "汽车制造业",
+        "滨海新区",
+        "中型企业",
+        "有限责任公司",
+        "降低壳体铸造缺陷率",
+        "问题解决型",
+        "张伟",
+        "zw@example.com",
+        "",
     ];
     let sheet = format!(
         r#"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>{}{}{}{}</sheetData></worksheet>"#,
@@ -238,7 +258,8 @@ fn values_in_the_cell_after_their_label_and_dates_typed_as_dates_import() {
     assert_eq!(decl.filler_phone, "13800138000");
     assert_eq!(decl.fill_date, "2021-04-09");
     // A label with nothing after it takes no other label as its value.
-    let decl = import_xlsx(&typed_table(&["推荐单位(公章):"], &["推荐部门负责人:", "填报人:李华", "日期：", ""])).unwrap();
+    let decl =
+        import_xlsx(&typed_table(&["推荐单位(公章):"], &["推荐部门负责人:", "填报人:李华", "日期：", ""])).unwrap();
     assert_eq!(decl.recommender, "");
     assert_eq!((decl.recommender_head.as_str(), decl.filler.as_str()), ("", "李华"));
     assert_eq!(decl.fill_date, "");
@@ -285,9 +306,17 @@ fn what_is_not_an_xlsx_is_refused() {
     assert!(first_sheet(&package(cut, None, "worksheets/data.xml")).is_err());
     // A shared string index past the table's end: an error.
     // A stray value far from the table: refused, not a range of billions of cells.
-    let far = package(r#"<worksheet><sheetData><row r="1"><c r="A1"><v>1</v></c></row><row r="1048576"><c r="XFD1048576"><v>2</v></c></row></sheetData></worksheet>"#, None, "worksheets/data.xml");
+    let far = package(
+        r#"<worksheet><sheetData><row r="1"><c r="A1"><v>1</v></c></row><row r="1048576"><c r="XFD1048576"><v>2</v></c></row></sheetData></worksheet>"#,
+        None,
+        "worksheets/data.xml",
+    );
     assert!(matches!(first_sheet(&far), Err(XlsxReadError::NotXlsx(m)) if m.contains("范围过大")));
-    let broken = package(r#"<worksheet><sheetData><row r="1"><c r="A1" t="s"><v>7</v></c></row></sheetData></worksheet>"#, None, "worksheets/data.xml");
+    let broken = package(
+        r#"<worksheet><sheetData><row r="1"><c r="A1" t="s"><v>7</v></c></row></sheetData></worksheet>"#,
+        None,
+        "worksheets/data.xml",
+    );
     assert!(matches!(first_sheet(&broken), Err(XlsxReadError::NotXlsx(_))));
 }
 

@@ -61,12 +61,7 @@ fn shared(items: &[&str]) -> String {
 
 /// A package whose only value is the inline string `text` (already escaped XML) in D7.
 fn inline_at_d7(text: &str) -> Vec<u8> {
-    package(
-        &sheet(&format!(
-            r#"<row r="7"><c r="D7" t="inlineStr"><is><t>{text}</t></is></c></row>"#
-        )),
-        None,
-    )
+    package(&sheet(&format!(r#"<row r="7"><c r="D7" t="inlineStr"><is><t>{text}</t></is></c></row>"#)), None)
 }
 
 fn text_at(bytes: &[u8], pos: (u32, u32)) -> String {
@@ -81,22 +76,10 @@ fn text_at(bytes: &[u8], pos: (u32, u32)) -> String {
 fn assert_too_long<T: std::fmt::Debug>(result: Result<T, XlsxReadError>, cell: &str, chars: usize) {
     match result {
         Err(e @ XlsxReadError::CellTooLong { .. }) => {
-            let XlsxReadError::CellTooLong {
-                cell: c,
-                chars: n,
-                max,
-            } = &e
-            else {
-                unreachable!()
-            };
+            let XlsxReadError::CellTooLong { cell: c, chars: n, max } = &e else { unreachable!() };
             assert_eq!((c.as_str(), *n, *max), (cell, chars, MAX_CELL_CHARS));
             let message = e.to_string();
-            for part in [
-                cell.to_string(),
-                chars.to_string(),
-                MAX_CELL_CHARS.to_string(),
-                "Excel".into(),
-            ] {
+            for part in [cell.to_string(), chars.to_string(), MAX_CELL_CHARS.to_string(), "Excel".into()] {
                 assert!(message.contains(&part), "{message} lacks {part}");
             }
         }
@@ -108,101 +91,40 @@ fn assert_too_long<T: std::fmt::Debug>(result: Result<T, XlsxReadError>, cell: &
 fn a_value_of_exactly_the_cell_cap_reads_and_one_more_character_is_refused() {
     // Counted in characters, not bytes: 32,767 CJK characters are 98,301 bytes.
     let at = "中".repeat(MAX_CELL_CHARS);
-    assert_eq!(
-        text_at(&inline_at_d7(&at), (6, 3)).chars().count(),
-        MAX_CELL_CHARS
-    );
-    assert_eq!(
-        text_at(&inline_at_d7(&"a".repeat(MAX_CELL_CHARS - 1)), (6, 3)).len(),
-        MAX_CELL_CHARS - 1
-    );
-    assert_too_long(
-        first_sheet(&inline_at_d7(&format!("{at}中"))),
-        "D7",
-        MAX_CELL_CHARS + 1,
-    );
+    assert_eq!(text_at(&inline_at_d7(&at), (6, 3)).chars().count(), MAX_CELL_CHARS);
+    assert_eq!(text_at(&inline_at_d7(&"a".repeat(MAX_CELL_CHARS - 1)), (6, 3)).len(), MAX_CELL_CHARS - 1);
+    assert_too_long(first_sheet(&inline_at_d7(&format!("{at}中"))), "D7", MAX_CELL_CHARS + 1);
     // The whole import refuses it the same way.
-    assert_too_long(
-        import_xlsx(&inline_at_d7(&format!("{at}中"))),
-        "D7",
-        MAX_CELL_CHARS + 1,
-    );
+    assert_too_long(import_xlsx(&inline_at_d7(&format!("{at}中"))), "D7", MAX_CELL_CHARS + 1);
 
     // The length after decoding: five bytes of `&amp;` or seven of `_x0041_` are one character.
     let amps = "&amp;".repeat(MAX_CELL_CHARS);
-    assert_eq!(
-        text_at(&inline_at_d7(&amps), (6, 3)),
-        "&".repeat(MAX_CELL_CHARS)
-    );
-    assert_too_long(
-        first_sheet(&inline_at_d7(&format!("{amps}&amp;"))),
-        "D7",
-        MAX_CELL_CHARS + 1,
-    );
+    assert_eq!(text_at(&inline_at_d7(&amps), (6, 3)), "&".repeat(MAX_CELL_CHARS));
+    assert_too_long(first_sheet(&inline_at_d7(&format!("{amps}&amp;"))), "D7", MAX_CELL_CHARS + 1);
     let escapes = |n: usize| {
-        package(
-            &sheet(&format!(
-                r#"<row r="2"><c r="AB2" t="str"><v>{}</v></c></row>"#,
-                "_x0041_".repeat(n)
-            )),
-            None,
-        )
+        package(&sheet(&format!(r#"<row r="2"><c r="AB2" t="str"><v>{}</v></c></row>"#, "_x0041_".repeat(n))), None)
     };
-    assert_eq!(
-        text_at(&escapes(MAX_CELL_CHARS), (1, 27)),
-        "A".repeat(MAX_CELL_CHARS)
-    );
-    assert_too_long(
-        first_sheet(&escapes(MAX_CELL_CHARS + 1)),
-        "AB2",
-        MAX_CELL_CHARS + 1,
-    );
+    assert_eq!(text_at(&escapes(MAX_CELL_CHARS), (1, 27)), "A".repeat(MAX_CELL_CHARS));
+    assert_too_long(first_sheet(&escapes(MAX_CELL_CHARS + 1)), "AB2", MAX_CELL_CHARS + 1);
 
     // A `<v>` that is not a number and has no type is text, and held to the same cap.
-    let plain = |n: usize| {
-        package(
-            &sheet(&format!(
-                r#"<row r="3"><c r="C3"><v>{}</v></c></row>"#,
-                "x".repeat(n)
-            )),
-            None,
-        )
-    };
-    assert_eq!(
-        text_at(&plain(MAX_CELL_CHARS), (2, 2)).len(),
-        MAX_CELL_CHARS
-    );
-    assert_too_long(
-        first_sheet(&plain(MAX_CELL_CHARS + 1)),
-        "C3",
-        MAX_CELL_CHARS + 1,
-    );
+    let plain =
+        |n: usize| package(&sheet(&format!(r#"<row r="3"><c r="C3"><v>{}</v></c></row>"#, "x".repeat(n))), None);
+    assert_eq!(text_at(&plain(MAX_CELL_CHARS), (2, 2)).len(), MAX_CELL_CHARS);
+    assert_too_long(first_sheet(&plain(MAX_CELL_CHARS + 1)), "C3", MAX_CELL_CHARS + 1);
 }
 
 #[test]
 fn a_shared_string_over_the_cell_cap_is_refused_in_the_cell_that_uses_it() {
     let long = "字".repeat(MAX_CELL_CHARS + 1);
     let table = shared(&["短", &long]);
-    let cell = |index: u32| {
-        sheet(&format!(
-            r#"<row r="3"><c r="B3" t="s"><v>{index}</v></c></row>"#
-        ))
-    };
-    assert_too_long(
-        first_sheet(&package(&cell(1), Some(&table))),
-        "B3",
-        MAX_CELL_CHARS + 1,
-    );
+    let cell = |index: u32| sheet(&format!(r#"<row r="3"><c r="B3" t="s"><v>{index}</v></c></row>"#));
+    assert_too_long(first_sheet(&package(&cell(1), Some(&table))), "B3", MAX_CELL_CHARS + 1);
     // Not referenced by any cell: it never enters the table, and the sheet reads.
     assert_eq!(text_at(&package(&cell(0), Some(&table)), (2, 1)), "短");
     // A shared string of exactly the cap reads.
     let table = shared(&["短", &long[..long.len() - "字".len()]]);
-    assert_eq!(
-        text_at(&package(&cell(1), Some(&table)), (2, 1))
-            .chars()
-            .count(),
-        MAX_CELL_CHARS
-    );
+    assert_eq!(text_at(&package(&cell(1), Some(&table)), (2, 1)).chars().count(), MAX_CELL_CHARS);
 }
 
 #[test]
@@ -218,10 +140,7 @@ fn excel_s_own_limit_is_the_cap() {
     let ours = first_sheet(&bytes).unwrap();
     assert_eq!(ours.get_value((6, 3)), Some(&Data::String(at)));
     let theirs = read_first_sheet(&bytes).unwrap();
-    assert_eq!(
-        ours.used_cells().collect::<Vec<_>>(),
-        theirs.used_cells().collect::<Vec<_>>()
-    );
+    assert_eq!(ours.used_cells().collect::<Vec<_>>(), theirs.used_cells().collect::<Vec<_>>());
 }
 
 /// A sheet with a number in column A of each of `rows` rows (1, 2, …), with `r` or without.
@@ -240,16 +159,10 @@ fn numbered_rows(rows: usize, with_r: bool) -> String {
 fn assert_too_many_rows<T: std::fmt::Debug>(result: Result<T, XlsxReadError>, rows: usize) {
     match result {
         Err(e @ XlsxReadError::TooManyRows { .. }) => {
-            let XlsxReadError::TooManyRows { rows: n, max } = &e else {
-                unreachable!()
-            };
+            let XlsxReadError::TooManyRows { rows: n, max } = &e else { unreachable!() };
             assert_eq!((*n, *max), (rows, MAX_SHEET_ROWS));
             let message = e.to_string();
-            for part in [
-                rows.to_string(),
-                MAX_SHEET_ROWS.to_string(),
-                MAX_ROWS.to_string(),
-            ] {
+            for part in [rows.to_string(), MAX_SHEET_ROWS.to_string(), MAX_ROWS.to_string()] {
                 assert!(message.contains(&part), "{message} lacks {part}");
             }
         }
@@ -261,28 +174,13 @@ fn assert_too_many_rows<T: std::fmt::Debug>(result: Result<T, XlsxReadError>, ro
 fn sheet_rows_up_to_the_cap_read_and_one_more_is_refused() {
     let range = first_sheet(&package(&numbered_rows(MAX_SHEET_ROWS, true), None)).unwrap();
     assert_eq!(range.height(), MAX_SHEET_ROWS);
-    assert_eq!(
-        range.get_value((MAX_SHEET_ROWS as u32 - 1, 0)),
-        Some(&Data::Float(MAX_SHEET_ROWS as f64))
-    );
+    assert_eq!(range.get_value((MAX_SHEET_ROWS as u32 - 1, 0)), Some(&Data::Float(MAX_SHEET_ROWS as f64)));
     assert!(first_sheet(&package(&numbered_rows(MAX_SHEET_ROWS - 1, false), None)).is_ok());
-    assert_too_many_rows(
-        first_sheet(&package(&numbered_rows(MAX_SHEET_ROWS + 1, true), None)),
-        MAX_SHEET_ROWS + 1,
-    );
-    assert_too_many_rows(
-        first_sheet(&package(&numbered_rows(MAX_SHEET_ROWS + 1, false), None)),
-        MAX_SHEET_ROWS + 1,
-    );
-    assert_too_many_rows(
-        import_xlsx(&package(&numbered_rows(MAX_SHEET_ROWS + 1, true), None)),
-        MAX_SHEET_ROWS + 1,
-    );
+    assert_too_many_rows(first_sheet(&package(&numbered_rows(MAX_SHEET_ROWS + 1, true), None)), MAX_SHEET_ROWS + 1);
+    assert_too_many_rows(first_sheet(&package(&numbered_rows(MAX_SHEET_ROWS + 1, false), None)), MAX_SHEET_ROWS + 1);
+    assert_too_many_rows(import_xlsx(&package(&numbered_rows(MAX_SHEET_ROWS + 1, true), None)), MAX_SHEET_ROWS + 1);
     // Far over the cap, every row is still counted (for the message) but none is kept.
-    assert_too_many_rows(
-        first_sheet(&package(&numbered_rows(200_000, true), None)),
-        200_000,
-    );
+    assert_too_many_rows(first_sheet(&package(&numbered_rows(200_000, true), None)), 200_000);
 }
 
 /// A sheet of `3 * value_rows` rows in which only every third row holds values (two of them); the others are
@@ -305,10 +203,7 @@ fn sparse_rows(value_rows: usize) -> String {
 fn only_rows_holding_a_value_count() {
     let range = first_sheet(&package(&sparse_rows(MAX_SHEET_ROWS), None)).unwrap();
     assert_eq!(range.used_cells().count(), 2 * MAX_SHEET_ROWS);
-    assert_too_many_rows(
-        first_sheet(&package(&sparse_rows(MAX_SHEET_ROWS + 1), None)),
-        MAX_SHEET_ROWS + 1,
-    );
+    assert_too_many_rows(first_sheet(&package(&sparse_rows(MAX_SHEET_ROWS + 1), None)), MAX_SHEET_ROWS + 1);
 }
 
 /// A table in the official layout with `projects` project rows (inline strings, as another program might write it)
@@ -324,9 +219,7 @@ fn table_with(projects: usize) -> Vec<u8> {
         ));
     }
     let r = projects + 3;
-    xml.push_str(&format!(
-        r#"<row r="{r}"><c r="A{r}" t="inlineStr"><is><t>填报人:李华</t></is></c></row>"#
-    ));
+    xml.push_str(&format!(r#"<row r="{r}"><c r="A{r}" t="inlineStr"><is><t>填报人:李华</t></is></c></row>"#));
     package(&sheet(&xml), None)
 }
 
@@ -336,27 +229,18 @@ fn project_rows_up_to_the_cap_import_and_one_more_is_refused() {
     assert_eq!(decl.rows.len(), MAX_ROWS);
     assert_eq!(decl.rows[MAX_ROWS - 1].unit_name, format!("单位{MAX_ROWS}"));
     assert_eq!(decl.rows[MAX_ROWS - 1].id, MAX_ROWS as u64);
-    assert_eq!(
-        (decl.recommender.as_str(), decl.filler.as_str()),
-        ("某区市场监管局", "李华")
-    );
-    assert_eq!(
-        import_xlsx(&table_with(MAX_ROWS - 1)).unwrap().rows.len(),
-        MAX_ROWS - 1
-    );
+    assert_eq!((decl.recommender.as_str(), decl.filler.as_str()), ("某区市场监管局", "李华"));
+    assert_eq!(import_xlsx(&table_with(MAX_ROWS - 1)).unwrap().rows.len(), MAX_ROWS - 1);
 
     let over = table_with(MAX_ROWS + 1);
     for result in [import_xlsx(&over), read_xlsx(&over)] {
         match result {
             Err(e @ XlsxReadError::TooManyProjects { .. }) => {
-                let XlsxReadError::TooManyProjects { rows, max } = &e else {
-                    unreachable!()
-                };
+                let XlsxReadError::TooManyProjects { rows, max } = &e else { unreachable!() };
                 assert_eq!((*rows, *max), (MAX_ROWS + 1, MAX_ROWS));
                 let message = e.to_string();
                 assert!(
-                    message.contains(&(MAX_ROWS + 1).to_string())
-                        && message.contains(&MAX_ROWS.to_string()),
+                    message.contains(&(MAX_ROWS + 1).to_string()) && message.contains(&MAX_ROWS.to_string()),
                     "{message}"
                 );
             }
@@ -388,35 +272,18 @@ fn text_up_to_the_total_cap_reads_and_more_is_refused() {
     let (refs, rest) = (MAX_SHEET_TEXT_CHARS / per, MAX_SHEET_TEXT_CHARS % per);
     let (long, short) = ("x".repeat(per), "y".repeat(rest.max(1)));
     let table = shared(&[&long, &short]);
-    let exact = if rest == 0 {
-        references(refs, false)
-    } else {
-        references(refs, true)
-    };
+    let exact = if rest == 0 { references(refs, false) } else { references(refs, true) };
     let range = first_sheet(&package(&exact, Some(&table))).unwrap();
-    let total: usize = range
-        .used_cells()
-        .map(|(_, _, d)| if let Data::String(s) = d { s.len() } else { 0 })
-        .sum();
+    let total: usize = range.used_cells().map(|(_, _, d)| if let Data::String(s) = d { s.len() } else { 0 }).sum();
     assert_eq!(total, MAX_SHEET_TEXT_CHARS);
 
     // One more character is refused, with the total counted.
-    let over = if rest == 0 {
-        references(refs, true)
-    } else {
-        references(refs + 1, false)
-    };
-    let chars = if rest == 0 {
-        MAX_SHEET_TEXT_CHARS + 1
-    } else {
-        (refs + 1) * per
-    };
+    let over = if rest == 0 { references(refs, true) } else { references(refs + 1, false) };
+    let chars = if rest == 0 { MAX_SHEET_TEXT_CHARS + 1 } else { (refs + 1) * per };
     let table = shared(&[&long, "z"]);
     match first_sheet(&package(&over, Some(&table))) {
         Err(e @ XlsxReadError::TooMuchText { .. }) => {
-            let XlsxReadError::TooMuchText { chars: n, max } = &e else {
-                unreachable!()
-            };
+            let XlsxReadError::TooMuchText { chars: n, max } = &e else { unreachable!() };
             assert_eq!((*n, *max), (chars, MAX_SHEET_TEXT_CHARS));
             assert!(e.to_string().contains(&chars.to_string()), "{e}");
         }
@@ -433,18 +300,10 @@ fn a_long_shared_string_referenced_by_many_cells_is_refused_with_its_total() {
     let xml = references(refs, false);
     match first_sheet(&package(&xml, Some(&table))) {
         Err(e @ XlsxReadError::TooMuchText { .. }) => {
-            let XlsxReadError::TooMuchText { chars, max } = &e else {
-                unreachable!()
-            };
-            assert_eq!(
-                (*chars, *max),
-                (refs * MAX_CELL_CHARS, MAX_SHEET_TEXT_CHARS)
-            );
+            let XlsxReadError::TooMuchText { chars, max } = &e else { unreachable!() };
+            assert_eq!((*chars, *max), (refs * MAX_CELL_CHARS, MAX_SHEET_TEXT_CHARS));
             let message = e.to_string();
-            for part in [
-                (refs * MAX_CELL_CHARS).to_string(),
-                MAX_SHEET_TEXT_CHARS.to_string(),
-            ] {
+            for part in [(refs * MAX_CELL_CHARS).to_string(), MAX_SHEET_TEXT_CHARS.to_string()] {
                 assert!(message.contains(&part), "{message} lacks {part}");
             }
         }
@@ -459,27 +318,13 @@ fn a_megabyte_of_bare_ampersands_is_refused_quickly() {
     // Each bare `&` is kept as it is; the cell is then too long.
     assert_too_long(first_sheet(&inline_at_d7(&"&".repeat(MB))), "D7", MB);
     // Bare `&` with a `;` far away, and `&#` runs.
-    assert_too_long(
-        first_sheet(&inline_at_d7(&format!("{};", "&".repeat(MB)))),
-        "D7",
-        MB + 1,
-    );
+    assert_too_long(first_sheet(&inline_at_d7(&format!("{};", "&".repeat(MB)))), "D7", MB + 1);
     assert_too_long(first_sheet(&inline_at_d7(&"&#".repeat(MB / 2))), "D7", MB);
     // In a `<v>`, and in a shared string that a cell refers to.
-    let v = package(
-        &sheet(&format!(
-            r#"<row r="1"><c r="A1"><v>{}</v></c></row>"#,
-            "&".repeat(MB)
-        )),
-        None,
-    );
+    let v = package(&sheet(&format!(r#"<row r="1"><c r="A1"><v>{}</v></c></row>"#, "&".repeat(MB))), None);
     assert_too_long(first_sheet(&v), "A1", MB);
     let table = shared(&[&"&".repeat(MB)]);
-    assert_too_long(
-        first_sheet(&package(&references(1, false), Some(&table))),
-        "A1",
-        MB,
-    );
+    assert_too_long(first_sheet(&package(&references(1, false), Some(&table))), "A1", MB);
     // A short run reads as calamine reads it.
     let short = inline_at_d7(&"&".repeat(1000));
     assert_eq!(text_at(&short, (6, 3)), "&".repeat(1000));
@@ -494,41 +339,23 @@ fn a_megabyte_of_bare_ampersands_in_attributes_reads() {
     ));
     assert_eq!(text_at(&package(&xml, None), (0, 0)), " x ");
     // A cell reference made of bare `&` is malformed: refused, not a panic.
-    let xml = sheet(&format!(
-        r#"<row r="1"><c r="{}"><v>1</v></c></row>"#,
-        "&".repeat(MB)
-    ));
-    assert!(matches!(
-        first_sheet(&package(&xml, None)),
-        Err(XlsxReadError::NotXlsx(_))
-    ));
+    let xml = sheet(&format!(r#"<row r="1"><c r="{}"><v>1</v></c></row>"#, "&".repeat(MB)));
+    assert!(matches!(first_sheet(&package(&xml, None)), Err(XlsxReadError::NotXlsx(_))));
 }
 
 #[test]
 fn runs_of_lt_are_refused_or_read() {
     // `&lt;` runs: a megabyte is 262,144 characters, too long for a cell.
-    assert_too_long(
-        first_sheet(&inline_at_d7(&"&lt;".repeat(MB / 4))),
-        "D7",
-        MB / 4,
-    );
+    assert_too_long(first_sheet(&inline_at_d7(&"&lt;".repeat(MB / 4))), "D7", MB / 4);
     // Raw `<` in a CDATA section: text.
-    assert_too_long(
-        first_sheet(&inline_at_d7(&format!("<![CDATA[{}]]>", "<".repeat(MB)))),
-        "D7",
-        MB,
-    );
+    assert_too_long(first_sheet(&inline_at_d7(&format!("<![CDATA[{}]]>", "<".repeat(MB)))), "D7", MB);
     let short = format!("<![CDATA[{}]]>", "<".repeat(100));
     assert_eq!(text_at(&inline_at_d7(&short), (6, 3)), "<".repeat(100));
     // Raw `<` in text is markup: a run of them ends at the next `>` as one (nameless) tag, or is an error if none
     // follows; either way no panic.
     let _ = first_sheet(&inline_at_d7(&format!("a{}", "<".repeat(MB))));
     assert!(first_sheet(&package(&format!("<worksheet>{}", "<".repeat(MB)), None)).is_err());
-    assert!(first_sheet(&package(
-        &format!("<worksheet>{}", "<'".repeat(MB / 2)),
-        None
-    ))
-    .is_err());
+    assert!(first_sheet(&package(&format!("<worksheet>{}", "<'".repeat(MB / 2)), None)).is_err());
     let _ = first_sheet(&package(&sheet(&"<>".repeat(MB / 2)), None));
     let _ = first_sheet(&package(&sheet(&"</>".repeat(MB / 3)), None));
 }
@@ -539,15 +366,9 @@ fn deep_nesting_reads() {
     let open = "<a>".repeat(MB / 3);
     let text = |inner: &str| text_at(&inline_at_d7(inner), (6, 3));
     assert_eq!(text(&format!("x</t>{open}<t>y")), "xy");
-    assert_eq!(
-        text(&format!("x</t>{open}{}<t>y", "</a>".repeat(MB / 3))),
-        "xy"
-    );
+    assert_eq!(text(&format!("x</t>{open}{}<t>y", "</a>".repeat(MB / 3))), "xy");
     // Nested cells and values: the last one read is the value.
-    let xml = sheet(&format!(
-        r#"<row r="1">{}<c r="B1"><v>2</v></c></row>"#,
-        r#"<c r="A1"><v>1</v>"#.repeat(50_000)
-    ));
+    let xml = sheet(&format!(r#"<row r="1">{}<c r="B1"><v>2</v></c></row>"#, r#"<c r="A1"><v>1</v>"#.repeat(50_000)));
     let range = first_sheet(&package(&xml, None)).unwrap();
     assert_eq!(range.get_value((0, 1)), Some(&Data::Float(2.0)));
     // Nested formulas are skipped as one.
@@ -556,37 +377,19 @@ fn deep_nesting_reads() {
         "<f>".repeat(100_000),
         "</f>".repeat(100_000)
     ));
-    assert_eq!(
-        first_sheet(&package(&xml, None)).unwrap().get_value((0, 0)),
-        Some(&Data::Float(3.0))
-    );
+    assert_eq!(first_sheet(&package(&xml, None)).unwrap().get_value((0, 0)), Some(&Data::Float(3.0)));
 }
 
 #[test]
 fn ooxml_escape_runs_are_refused_or_read() {
     // `_x` runs that are not escapes stay as they are.
     assert_too_long(first_sheet(&inline_at_d7(&"_x".repeat(MB / 2))), "D7", MB);
-    assert_eq!(
-        text_at(&inline_at_d7(&"_x".repeat(1000)), (6, 3)),
-        "_x".repeat(1000)
-    );
+    assert_eq!(text_at(&inline_at_d7(&"_x".repeat(1000)), (6, 3)), "_x".repeat(1000));
     // Almost-escapes (not hexadecimal) stay as they are.
-    assert_too_long(
-        first_sheet(&inline_at_d7(&"_x00G1".repeat(MB / 6))),
-        "D7",
-        MB / 6 * 6,
-    );
-    assert_too_long(
-        first_sheet(&inline_at_d7(&"_x004_".repeat(MB / 6))),
-        "D7",
-        MB / 6 * 6,
-    );
+    assert_too_long(first_sheet(&inline_at_d7(&"_x00G1".repeat(MB / 6))), "D7", MB / 6 * 6);
+    assert_too_long(first_sheet(&inline_at_d7(&"_x004_".repeat(MB / 6))), "D7", MB / 6 * 6);
     // Escapes: a megabyte of `_x0041_` is 149,796 characters.
-    assert_too_long(
-        first_sheet(&inline_at_d7(&"_x0041_".repeat(MB / 7))),
-        "D7",
-        MB / 7,
-    );
+    assert_too_long(first_sheet(&inline_at_d7(&"_x0041_".repeat(MB / 7))), "D7", MB / 7);
 }
 
 #[test]
@@ -604,36 +407,17 @@ fn runs_of_comments_and_declarations_and_huge_attribute_lists_read() {
     // An unterminated comment, CDATA or declaration is an error.
     for open in ["<!--", "<![CDATA[", "<?", "<!"] {
         let xml = format!("<worksheet>{open}{}", "-".repeat(MB));
-        assert!(
-            matches!(
-                first_sheet(&package(&xml, None)),
-                Err(XlsxReadError::NotXlsx(_))
-            ),
-            "{open}"
-        );
+        assert!(matches!(first_sheet(&package(&xml, None)), Err(XlsxReadError::NotXlsx(_))), "{open}");
     }
 }
 
 #[test]
 fn every_refusal_speaks_chinese_and_says_what_to_do() {
     let errors = [
-        XlsxReadError::TooManyRows {
-            rows: 1_000_000,
-            max: MAX_SHEET_ROWS,
-        },
-        XlsxReadError::TooManyProjects {
-            rows: 25_000,
-            max: MAX_ROWS,
-        },
-        XlsxReadError::CellTooLong {
-            cell: "D7".into(),
-            chars: 40_000,
-            max: MAX_CELL_CHARS,
-        },
-        XlsxReadError::TooMuchText {
-            chars: 100_000_000,
-            max: MAX_SHEET_TEXT_CHARS,
-        },
+        XlsxReadError::TooManyRows { rows: 1_000_000, max: MAX_SHEET_ROWS },
+        XlsxReadError::TooManyProjects { rows: 25_000, max: MAX_ROWS },
+        XlsxReadError::CellTooLong { cell: "D7".into(), chars: 40_000, max: MAX_CELL_CHARS },
+        XlsxReadError::TooMuchText { chars: 100_000_000, max: MAX_SHEET_TEXT_CHARS },
     ];
     for e in errors {
         let message = e.to_string();

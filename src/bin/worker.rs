@@ -54,8 +54,8 @@ mod worker {
         scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         on_message.forget();
         let ready = Object::new();
-        let announced = Reflect::set(&ready, &JsValue::from_str("ready"), &JsValue::TRUE)
-            .and_then(|_| scope.post_message(&ready));
+        let announced =
+            Reflect::set(&ready, &JsValue::from_str("ready"), &JsValue::TRUE).and_then(|_| scope.post_message(&ready));
         if let Err(err) = announced {
             web_sys::console::error_2(&JsValue::from_str("导出线程无法报告就绪："), &err);
         }
@@ -63,10 +63,7 @@ mod worker {
 
     /// Builds the file for one request: `(bytes, file name)` or a Chinese error message. The declaration goes into
     /// the workbook; the spent workbook is handed out in `leftovers`, to be freed after the reply is posted.
-    fn export(
-        data: &JsValue,
-        leftovers: &mut Option<SpentWorkbook>,
-    ) -> Result<(Vec<u8>, String), String> {
+    fn export(data: &JsValue, leftovers: &mut Option<SpentWorkbook>) -> Result<(Vec<u8>, String), String> {
         let field = |name: &str| -> Result<String, String> {
             Reflect::get(data, &JsValue::from_str(name))
                 .ok()
@@ -81,8 +78,7 @@ mod worker {
             .to_vec();
         let created = field("created")?;
         let decl = decode_request(&text, &lengths)?;
-        let created = CreationTime::parse(&created)
-            .ok_or_else(|| format!("文件创建时间格式错误：{created}"))?;
+        let created = CreationTime::parse(&created).ok_or_else(|| format!("文件创建时间格式错误：{created}"))?;
         let name = file_name(&decl);
         let (bytes, workbook) = write_xlsx_consuming(decl, &created).map_err(|e| e.to_string())?;
         *leftovers = Some(workbook);
@@ -106,11 +102,15 @@ mod worker {
         id: &JsValue,
         outcome: Result<(String, Vec<u32>), String>,
     ) -> Result<(), JsValue> {
-        post(scope, id, outcome.map(|(text, lengths)| {
-            let lengths = Uint32Array::from(lengths.as_slice());
-            let buffer = lengths.buffer();
-            (vec![("text", JsValue::from_str(&text)), ("lengths", lengths.into())], buffer)
-        }))
+        post(
+            scope,
+            id,
+            outcome.map(|(text, lengths)| {
+                let lengths = Uint32Array::from(lengths.as_slice());
+                let buffer = lengths.buffer();
+                (vec![("text", JsValue::from_str(&text)), ("lengths", lengths.into())], buffer)
+            }),
+        )
     }
 
     /// Posts the reply to an export request; the bytes' buffer is transferred, not copied.
@@ -119,22 +119,22 @@ mod worker {
         id: &JsValue,
         outcome: Result<(Vec<u8>, String), String>,
     ) -> Result<(), JsValue> {
-        post(scope, id, outcome.map(|(bytes, name)| {
-            let array = Uint8Array::from(bytes.as_slice());
-            let buffer = array.buffer();
-            (vec![("bytes", array.into()), ("fileName", JsValue::from_str(&name))], buffer)
-        }))
+        post(
+            scope,
+            id,
+            outcome.map(|(bytes, name)| {
+                let array = Uint8Array::from(bytes.as_slice());
+                let buffer = array.buffer();
+                (vec![("bytes", array.into()), ("fileName", JsValue::from_str(&name))], buffer)
+            }),
+        )
     }
 
     /// A successful reply's fields, and the buffer to transfer with them.
     type Fields = (Vec<(&'static str, JsValue)>, js_sys::ArrayBuffer);
 
     /// Posts `{ id, ok: true, ...fields }` transferring the buffer, or `{ id, ok: false, error }`.
-    fn post(
-        scope: &DedicatedWorkerGlobalScope,
-        id: &JsValue,
-        outcome: Result<Fields, String>,
-    ) -> Result<(), JsValue> {
+    fn post(scope: &DedicatedWorkerGlobalScope, id: &JsValue, outcome: Result<Fields, String>) -> Result<(), JsValue> {
         let message = Object::new();
         Reflect::set(&message, &JsValue::from_str("id"), id)?;
         match outcome {

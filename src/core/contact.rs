@@ -70,11 +70,7 @@ pub enum PhoneError {
 
 /// Splits a cell holding several numbers on `/`, `、`, `；`, `;`, `,`, `，` (empty pieces are dropped).
 pub fn split_numbers(value: &str) -> Vec<&str> {
-    value
-        .split(['/', '、', '；', ';', ',', '，', '／'])
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .collect()
+    value.split(['/', '、', '；', ';', ',', '，', '／']).map(str::trim).filter(|s| !s.is_empty()).collect()
 }
 
 /// Finds the start of the number inside a piece that may begin with a name or a label (`张三 138…`, `电话：022…`):
@@ -128,7 +124,8 @@ pub fn parse_phone(text: &str) -> Result<Phone, PhoneError> {
     for p in ["0086", "86"] {
         if let Some(rest) = digits.strip_prefix(p) {
             let candidate = national(rest);
-            if p == "0086" || plus || is_national(&candidate) || is_national(&national(strip_ext_group(rest, &groups))) {
+            if p == "0086" || plus || is_national(&candidate) || is_national(&national(strip_ext_group(rest, &groups)))
+            {
                 digits = candidate;
                 break;
             }
@@ -286,11 +283,9 @@ fn phone_error(field: FieldRef, which: &str, e: PhoneError) -> Finding {
             "phone.local_7",
             format!("电话号码{which}只有7位，天津座机号码为8位，请补全（如022-29361296）。"),
         ),
-        PhoneError::MobilePrefix => Finding::error(
-            field,
-            "phone.mobile_prefix",
-            format!("手机号码{which}的第2位应为3–9，请核对后重新填写。"),
-        ),
+        PhoneError::MobilePrefix => {
+            Finding::error(field, "phone.mobile_prefix", format!("手机号码{which}的第2位应为3–9，请核对后重新填写。"))
+        }
         PhoneError::Chars(c) => Finding::error(
             field,
             "phone.chars",
@@ -438,10 +433,7 @@ pub fn check_email(value: &str, field: FieldRef) -> Vec<Finding> {
                 )
                 .with_fix(format!("改为 {corrected}"), field, fixed),
             );
-        } else if domain == "qq.com"
-            && local.bytes().all(|b| b.is_ascii_digit())
-            && !(5..=11).contains(&local.len())
-        {
+        } else if domain == "qq.com" && local.bytes().all(|b| b.is_ascii_digit()) && !(5..=11).contains(&local.len()) {
             out.push(Finding::warning(
                 field,
                 "email.qq_number",

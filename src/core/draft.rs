@@ -163,12 +163,7 @@ pub struct Meta {
 impl Envelope {
     /// The save information of this envelope.
     pub fn meta(&self) -> Meta {
-        Meta {
-            version: self.from_version,
-            saved_at: self.saved_at.clone(),
-            writer: self.writer.clone(),
-            seq: self.seq,
-        }
+        Meta { version: self.from_version, saved_at: self.saved_at.clone(), writer: self.writer.clone(), seq: self.seq }
     }
 }
 
@@ -356,7 +351,9 @@ fn version_of(obj: &Obj) -> Result<u64, DraftError> {
         Some(Json::String(f)) if f == FORMAT => match get(obj, "version") {
             None => Err(DraftError::Incomplete("版本号（version）".into())),
             Some(v) => match v.as_u64() {
-                Some(0) | None => Err(DraftError::WrongType { place: "版本号（version）".into(), expected: "正整数" }),
+                Some(0) | None => {
+                    Err(DraftError::WrongType { place: "版本号（version）".into(), expected: "正整数" })
+                }
                 Some(n) if n > CURRENT_VERSION => Err(DraftError::FromNewer(n)),
                 Some(n) => Ok(n),
             },
@@ -518,7 +515,10 @@ fn read_v1(mut obj: Obj, from_version: u64, over_caps: &mut Vec<DraftError>) -> 
     };
     let saved_at = meta("saved_at", "保存时间（saved_at）")?;
     if !saved_at.is_empty() && !is_timestamp(&saved_at) {
-        return Err(DraftError::WrongType { place: "保存时间（saved_at）".into(), expected: "“年-月-日T时:分:秒”格式的时间" });
+        return Err(DraftError::WrongType {
+            place: "保存时间（saved_at）".into(),
+            expected: "“年-月-日T时:分:秒”格式的时间",
+        });
     }
     let app_version = meta("app_version", "版本（app_version）")?;
     let writer = meta("writer", "保存者（writer）")?;
@@ -556,7 +556,9 @@ fn read_declaration(obj: &mut Obj, over_caps: &mut Vec<DraftError>) -> Result<De
         };
         check_keys(row, &row_keys, || format!("第 {n} 行"))?;
         let mut out = ProjectRow {
-            id: u64_of(take(row, "id", || format!("第 {n} 行的编号（id）"))?, || format!("第 {n} 行的编号（id）"))?,
+            id: u64_of(take(row, "id", || format!("第 {n} 行的编号（id）"))?, || {
+                format!("第 {n} 行的编号（id）")
+            })?,
             ..ProjectRow::default()
         };
         for f in RowField::ALL {
@@ -675,13 +677,30 @@ mod tests {
         d.rows[1].remarks = "\"q\" \\ \n\r\t\u{8}\u{c}\u{0}\u{1f}\u{7f} 中文 😀 \u{2028}".into();
         d.filler = "\u{1}x\u{1b}".into();
         d.rows[2].id = u64::MAX;
-        for (at, app, w, seq) in [("2021-05-06T10:42:05", "0.1.0", "w\"", 9), ("", "", "", 0), ("", "", "x", u64::MAX)] {
-            let out = EnvelopeOut { format: FORMAT, version: CURRENT_VERSION, saved_at: at, app_version: app, writer: w, seq, declaration: &d };
+        for (at, app, w, seq) in [("2021-05-06T10:42:05", "0.1.0", "w\"", 9), ("", "", "", 0), ("", "", "x", u64::MAX)]
+        {
+            let out = EnvelopeOut {
+                format: FORMAT,
+                version: CURRENT_VERSION,
+                saved_at: at,
+                app_version: app,
+                writer: w,
+                seq,
+                declaration: &d,
+            };
             assert_eq!(encode(&d, at, app, w, seq), serde_json::to_string(&out).expect("serde"));
         }
         for c in 0u8..=0x7f {
             let d = Declaration { recommender: format!("a{}b", c as char), ..Declaration::default() };
-            let out = EnvelopeOut { format: FORMAT, version: 1, saved_at: "", app_version: "", writer: "", seq: 0, declaration: &d };
+            let out = EnvelopeOut {
+                format: FORMAT,
+                version: 1,
+                saved_at: "",
+                app_version: "",
+                writer: "",
+                seq: 0,
+                declaration: &d,
+            };
             assert_eq!(encode(&d, "", "", "", 0), serde_json::to_string(&out).expect("serde"), "byte {c}");
         }
     }
@@ -696,7 +715,15 @@ mod tests {
             (Declaration::default(), "", "", "", 0),
             (sample(1), "", "", "x", u64::MAX),
         ] {
-            let out = EnvelopeOut { format: FORMAT, version: CURRENT_VERSION, saved_at: at, app_version: app, writer: w, seq, declaration: &d };
+            let out = EnvelopeOut {
+                format: FORMAT,
+                version: CURRENT_VERSION,
+                saved_at: at,
+                app_version: app,
+                writer: w,
+                seq,
+                declaration: &d,
+            };
             let mut want = serde_json::to_string_pretty(&out).expect("serde");
             want.push('\n');
             assert_eq!(encode_pretty(&d, at, app, w, seq), want);

@@ -233,7 +233,11 @@ pub fn normalize_date(value: &str) -> String {
     let s = to_half_width(&strip_controls(value)).trim().to_string();
     let parts: Vec<&str> = s.split(['-', '/', '.', '年', '月', '日']).filter(|p| !p.is_empty()).collect();
     let numeric = |p: &&str| !p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit());
-    if parts.len() == 3 && parts.iter().all(numeric) && parts[0].len() == 4 && parts[1].len() <= 2 && parts[2].len() <= 2
+    if parts.len() == 3
+        && parts.iter().all(numeric)
+        && parts[0].len() == 4
+        && parts[1].len() <= 2
+        && parts[2].len() <= 2
     {
         // The separators must only sit between the three numbers (no stray letters got dropped: all ASCII digits).
         if let (Ok(m), Ok(d)) = (parts[1].parse::<u32>(), parts[2].parse::<u32>()) {
@@ -258,10 +262,9 @@ pub fn normalize_row_field(field: RowField, value: &str) -> String {
             normalize_pick(value, &names, "型")
         }
         RowField::Remarks => normalize_text(value, true),
-        RowField::UnitName
-        | RowField::OwnershipOther
-        | RowField::ProjectName
-        | RowField::LeaderName => normalize_text(value, false),
+        RowField::UnitName | RowField::OwnershipOther | RowField::ProjectName | RowField::LeaderName => {
+            normalize_text(value, false)
+        }
     }
 }
 

@@ -139,8 +139,22 @@ pub const INDUSTRIES: [Industry; 97] = [
 
 /// The 16 districts of Tianjin today, in the order of their division codes.
 pub const DISTRICTS: [&str; 16] = [
-    "和平区", "河东区", "河西区", "南开区", "河北区", "红桥区", "东丽区", "西青区", "津南区", "北辰区", "武清区",
-    "宝坻区", "滨海新区", "宁河区", "静海区", "蓟州区",
+    "和平区",
+    "河东区",
+    "河西区",
+    "南开区",
+    "河北区",
+    "红桥区",
+    "东丽区",
+    "西青区",
+    "津南区",
+    "北辰区",
+    "武清区",
+    "宝坻区",
+    "滨海新区",
+    "宁河区",
+    "静海区",
+    "蓟州区",
 ];
 
 /// What a six-digit division code (positions 3–8 of a credit code) says.
@@ -194,8 +208,19 @@ pub const SCALE_NOT_APPLICABLE: &str = "不适用";
 pub const OWNERSHIP_OTHER: &str = "其他（请注明）";
 /// 企业性质 pick-list values.
 pub const OWNERSHIPS: [&str; 13] = [
-    "国有企业", "国有控股企业", "集体企业", "民营（私营）企业", "股份有限公司", "有限责任公司", "港澳台商投资企业",
-    "外商投资企业", "中外合资经营企业", "事业单位", "社会团体", "民办非企业单位", OWNERSHIP_OTHER,
+    "国有企业",
+    "国有控股企业",
+    "集体企业",
+    "民营（私营）企业",
+    "股份有限公司",
+    "有限责任公司",
+    "港澳台商投资企业",
+    "外商投资企业",
+    "中外合资经营企业",
+    "事业单位",
+    "社会团体",
+    "民办非企业单位",
+    OWNERSHIP_OTHER,
 ];
 /// 企业性质 values that are not enterprises (企业规模 `不适用` fits them).
 pub const NON_ENTERPRISE_OWNERSHIPS: [&str; 3] = ["事业单位", "社会团体", "民办非企业单位"];
@@ -242,10 +267,7 @@ pub const FOCUS_AREAS: [FocusArea; 9] = [
 /// The 大类 with a two-digit code, if any.
 pub fn industry_by_code(code: &str) -> Option<&'static Industry> {
     // INDUSTRIES is in code order (tests/picklists.rs checks it); the export looks up every row.
-    INDUSTRIES
-        .binary_search_by(|i| i.code.cmp(code))
-        .ok()
-        .map(|at| &INDUSTRIES[at])
+    INDUSTRIES.binary_search_by(|i| i.code.cmp(code)).ok().map(|at| &INDUSTRIES[at])
 }
 
 /// The 门类 with a letter, if any.

@@ -7,14 +7,12 @@
 use std::collections::HashMap;
 
 use super::contact::{check_email, check_phones};
-use super::model::{Declaration, FieldRef, ProjectRow, RowField, TableField};
-use super::normalize::{
-    comparison_key_cow, credit_code_key, normalize_row, normalize_table_field,
-};
 use super::limits::{longer_than, FORM_FIELD_CHARS};
+use super::model::{Declaration, FieldRef, ProjectRow, RowField, TableField};
+use super::normalize::{comparison_key_cow, credit_code_key, normalize_row, normalize_table_field};
 use super::picklists::{
-    division, industry_by_code, DISTRICTS, DIVISIONS, NON_ENTERPRISE_OWNERSHIPS, OWNERSHIPS, OWNERSHIP_OTHER,
-    SCALES, SCALE_NOT_APPLICABLE, TOPIC_TYPES,
+    division, industry_by_code, DISTRICTS, DIVISIONS, NON_ENTERPRISE_OWNERSHIPS, OWNERSHIPS, OWNERSHIP_OTHER, SCALES,
+    SCALE_NOT_APPLICABLE, TOPIC_TYPES,
 };
 use super::report::{Finding, Report};
 use super::uscc::{self, Parts};
@@ -127,9 +125,8 @@ fn huge_paste(field: FieldRef, label: &str, raw: &str, limit: Option<usize>) -> 
 fn too_long(field: FieldRef, label: &str, value: &str, limit: Option<usize>) -> Option<Finding> {
     let limit = limit?;
     let n = value.chars().count();
-    (n > limit).then(|| {
-        Finding::error(field, "field.too_long", format!("{label}不能超过{limit}字（现为{n}字），请精简。"))
-    })
+    (n > limit)
+        .then(|| Finding::error(field, "field.too_long", format!("{label}不能超过{limit}字（现为{n}字），请精简。")))
 }
 
 /// `name.digits`: a person's name with digits in it (often a phone number typed into the wrong box).
@@ -198,16 +195,12 @@ pub fn check_row(index: usize, row: &ProjectRow) -> Vec<Finding> {
         }
         out.extend(too_long(at(f), label, v, row_limit(f)));
         match f {
-            RowField::UnitName if v.chars().count() < 4 => out.push(Finding::warning(
-                at(f),
-                "unit_name.short",
-                "申报单位名称过短，请填写与公章一致的单位全称。",
-            )),
-            RowField::ProjectName if v.chars().count() < 4 => out.push(Finding::warning(
-                at(f),
-                "project_name.short",
-                "项目名称过短，请写明攻关的具体内容。",
-            )),
+            RowField::UnitName if v.chars().count() < 4 => {
+                out.push(Finding::warning(at(f), "unit_name.short", "申报单位名称过短，请填写与公章一致的单位全称。"))
+            }
+            RowField::ProjectName if v.chars().count() < 4 => {
+                out.push(Finding::warning(at(f), "project_name.short", "项目名称过短，请写明攻关的具体内容。"))
+            }
             RowField::LeaderName => out.extend(name_digits(at(f), label, v)),
             RowField::CreditCode => out.extend(uscc::check_code(v, at(f))),
             RowField::LeaderPhone => out.extend(check_phones(v, at(f))),
@@ -282,7 +275,9 @@ pub fn check_row(index: usize, row: &ProjectRow) -> Vec<Finding> {
             out.push(Finding::warning(
                 at(RowField::Ownership),
                 "ownership.code_mismatch",
-                format!("信用代码第1–2位“{pair}”表示工商登记的{kind}，企业性质却选了“{own}”，请核对企业性质或信用代码。"),
+                format!(
+                    "信用代码第1–2位“{pair}”表示工商登记的{kind}，企业性质却选了“{own}”，请核对企业性质或信用代码。"
+                ),
             ));
         } else if p.authority != '9' && !own.is_empty() && OWNERSHIPS.contains(&own) {
             let mismatch = match implied_ownership {
@@ -346,12 +341,8 @@ pub fn check_row(index: usize, row: &ProjectRow) -> Vec<Finding> {
 fn district_not_in_list(field: FieldRef, v: &str) -> Finding {
     let today = DIVISIONS.iter().find(|d| d.historic && (d.name == v)).and_then(|d| d.district);
     match today {
-        Some(x) => Finding::error(
-            field,
-            "picklist.district",
-            format!("“{v}”已并入或改为{x}，请选择今天的区名{x}。"),
-        )
-        .with_fix(format!("改为 {x}"), field, x),
+        Some(x) => Finding::error(field, "picklist.district", format!("“{v}”已并入或改为{x}，请选择今天的区名{x}。"))
+            .with_fix(format!("改为 {x}"), field, x),
         None => Finding::error(field, "picklist.district", format!("所在区“{v}”不是天津的区，请从列表中选择。")),
     }
 }
@@ -391,16 +382,16 @@ fn check_date(field: FieldRef, v: &str) -> Option<Finding> {
         return Some(if shaped && v.bytes().filter(u8::is_ascii_digit).count() == 8 {
             Finding::error(field, "date.invalid", format!("日期“{v}”不存在（请注意月份天数和闰年），请重新选择日期。"))
         } else {
-            Finding::error(field, "date.format", format!("日期“{v}”无法识别，请按“2021-04-12”的格式填写或从日历中选择。"))
+            Finding::error(
+                field,
+                "date.format",
+                format!("日期“{v}”无法识别，请按“2021-04-12”的格式填写或从日历中选择。"),
+            )
         });
     }
     // Same shape, so string order is date order.
     (v < NOTICE_DATE).then(|| {
-        Finding::warning(
-            field,
-            "date.before_notice",
-            format!("日期早于通知发布日（{NOTICE_DATE}），请核对填报日期。"),
-        )
+        Finding::warning(field, "date.before_notice", format!("日期早于通知发布日（{NOTICE_DATE}），请核对填报日期。"))
     })
 }
 
@@ -418,7 +409,11 @@ pub fn check_table_fields(decl: &Declaration) -> Vec<Finding> {
         let v = normalize_table_field(f, raw);
         if v.is_empty() {
             if f != TableField::RecommenderHead {
-                let msg = if f == TableField::FillDate { format!("请选择{label}。") } else { required_message(label, false) };
+                let msg = if f == TableField::FillDate {
+                    format!("请选择{label}。")
+                } else {
+                    required_message(label, false)
+                };
                 out.push(Finding::error(at, "field.required", msg));
             }
             continue;

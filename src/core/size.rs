@@ -188,7 +188,9 @@ fn resolve(industry: &str) -> Option<Resolved> {
             }),
             Some(b'1') => plain(&REAL_ESTATE_DEV),
             Some(b'2') => plain(&PROPERTY_MGMT),
-            Some(_) => Some(Resolved { rule: &OTHER, note: Some("房地产业中除开发经营、物业管理外的行业") }),
+            Some(_) => {
+                Some(Resolved { rule: &OTHER, note: Some("房地产业中除开发经营、物业管理外的行业") })
+            }
         },
         ('L', _) => plain(&LEASING_BUSINESS),
         _ => plain(&OTHER),
@@ -335,18 +337,13 @@ pub fn classify(input: &SizeInput) -> SizeResult {
         // Decided by a 微型 metric although another is missing: one 微型 metric is enough.
         let shown: Vec<String> =
             low.iter().map(|k| format!("{}低于小型下限 {}", fmt_value(k.0, k.1), fmt_bound(k.0, k.2[2]))).collect();
-        format!(
-            "{}，为微型企业（微型企业只须满足一项指标，{}不影响结果）",
-            shown.join("、"),
-            missing.join("、")
-        )
+        format!("{}，为微型企业（微型企业只须满足一项指标，{}不影响结果）", shown.join("、"), missing.join("、"))
     } else if high.is_empty() {
         let values: Vec<String> = low.iter().map(|k| fmt_value(k.0, k.1)).collect();
         let (verb, idx) = if result == 3 { ("低于", 2) } else { ("达到", result) };
         let bounds: Vec<String> = low.iter().map(|k| fmt_bound(k.0, k.2[idx])).collect();
         let all = if low.len() > 1 { "均" } else { "" };
-        let bounds =
-            if low.len() > 1 { format!("（{}）", bounds.join("、")) } else { format!(" {}", bounds[0]) };
+        let bounds = if low.len() > 1 { format!("（{}）", bounds.join("、")) } else { format!(" {}", bounds[0]) };
         format!(
             "{}{all}{verb}{}下限{bounds}，为{}",
             values.join("、"),

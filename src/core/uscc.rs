@@ -143,13 +143,7 @@ pub fn parse(clean: &str) -> Option<Parts<'_>> {
         return None;
     }
     let mut it = clean.chars();
-    Some(Parts {
-        authority: it.next()?,
-        category: it.next()?,
-        division: &clean[2..8],
-        org_code: &clean[8..17],
-        check,
-    })
+    Some(Parts { authority: it.next()?, category: it.next()?, division: &clean[2..8], org_code: &clean[8..17], check })
 }
 
 /// True when the code (as typed) normalises to 18 valid characters with a matching check character.

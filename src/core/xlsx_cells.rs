@@ -60,17 +60,15 @@ const CAPS: Caps = Caps { cell_chars: MAX_CELL_CHARS, sheet_rows: MAX_SHEET_ROWS
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn first_sheet(bytes: &[u8]) -> Result<Range<Data>, XlsxReadError> {
-    let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
-        .map_err(|e| XlsxReadError::NotXlsx(e.to_string()))?;
-    let workbook = read_part(&mut zip, "xl/workbook.xml")?
-        .ok_or_else(|| XlsxReadError::NotXlsx("缺少 xl/workbook.xml".into()))?;
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| XlsxReadError::NotXlsx(e.to_string()))?;
+    let workbook =
+        read_part(&mut zip, "xl/workbook.xml")?.ok_or_else(|| XlsxReadError::NotXlsx("缺少 xl/workbook.xml".into()))?;
     let rels = read_part(&mut zip, "xl/_rels/workbook.xml.rels")?.unwrap_or_default();
     let sheet_path = first_sheet_path(&workbook, &rels).ok_or(XlsxReadError::NoSheet)?;
     let sheet = read_part(&mut zip, &sheet_path)?.ok_or(XlsxReadError::NoSheet)?;
-    let strings_path = relationship_target(&rels, |attrs| {
-        attr(attrs, "Type").is_some_and(|t| t.ends_with("/sharedStrings"))
-    })
-        .unwrap_or_else(|| "xl/sharedStrings.xml".to_string());
+    let strings_path =
+        relationship_target(&rels, |attrs| attr(attrs, "Type").is_some_and(|t| t.ends_with("/sharedStrings")))
+            .unwrap_or_else(|| "xl/sharedStrings.xml".to_string());
     let strings = match read_part(&mut zip, &strings_path)? {
         Some(xml) => shared_strings(&xml)?,
         None => Vec::new(),
@@ -103,27 +101,20 @@ pub fn read_parts_uncapped(sheet: &str, shared: Option<&str>) -> Result<(usize, 
 }
 
 /// A part of the package as text; `None` when it is not there.
-fn read_part(
-    zip: &mut zip::ZipArchive<Cursor<&[u8]>>,
-    name: &str,
-) -> Result<Option<String>, XlsxReadError> {
+fn read_part(zip: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str) -> Result<Option<String>, XlsxReadError> {
     let file = match zip.by_name(name) {
         Ok(file) => file,
         Err(zip::result::ZipError::FileNotFound) => return Ok(None),
         Err(e) => return Err(XlsxReadError::NotXlsx(e.to_string())),
     };
     let mut bytes = Vec::new();
-    file.take(MAX_PART_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| XlsxReadError::NotXlsx(e.to_string()))?;
+    file.take(MAX_PART_BYTES + 1).read_to_end(&mut bytes).map_err(|e| XlsxReadError::NotXlsx(e.to_string()))?;
     if bytes.len() as u64 > MAX_PART_BYTES {
         return Err(XlsxReadError::NotXlsx(format!("{name} 过大")));
     }
     // A UTF-8 byte order mark is allowed; any other encoding is not.
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").map(<[u8]>::to_vec).unwrap_or(bytes);
-    String::from_utf8(bytes)
-        .map(Some)
-        .map_err(|_| XlsxReadError::NotXlsx(format!("{name} 不是 UTF-8 编码")))
+    String::from_utf8(bytes).map(Some).map_err(|_| XlsxReadError::NotXlsx(format!("{name} 不是 UTF-8 编码")))
 }
 
 /// The package path of the workbook's first sheet (the first `<sheet>` of workbook.xml, through its relationship).
@@ -220,11 +211,7 @@ impl RichText {
             }
             Event::End { name: "t" } => {
                 if let Some((preserve, text)) = self.t.take() {
-                    let text = if preserve {
-                        text.as_str()
-                    } else {
-                        text.trim_matches([' ', '\t', '\r', '\n'])
-                    };
+                    let text = if preserve { text.as_str() } else { text.trim_matches([' ', '\t', '\r', '\n']) };
                     decode_ooxml_escapes(text, &mut self.out);
                 }
             }
@@ -627,8 +614,14 @@ fn decode_ooxml_escapes(text: &str, out: &mut String) {
 #[derive(Debug, PartialEq)]
 enum Event<'a> {
     /// A start tag (its local name, without a namespace prefix) and its raw attributes.
-    Start { name: &'a str, attrs: &'a str, self_closing: bool },
-    End { name: &'a str },
+    Start {
+        name: &'a str,
+        attrs: &'a str,
+        self_closing: bool,
+    },
+    End {
+        name: &'a str,
+    },
     /// Raw character data (references not yet resolved).
     Text(&'a str),
     CData(&'a str),
@@ -860,8 +853,18 @@ mod tests {
     #[test]
     fn references_resolve_as_before() {
         for raw in [
-            "&&&&;", "&amp&amp;", "&#x10FFFF;&#x110000;&#1114111;", "&abcdefghij;&abcdefghijk;", "&#0000000065;",
-            "&#00000000065;", "&lt&lt;;", "&\r\n&\r", "中&文;&#x4E2D", "&;", "&", "",
+            "&&&&;",
+            "&amp&amp;",
+            "&#x10FFFF;&#x110000;&#1114111;",
+            "&abcdefghij;&abcdefghijk;",
+            "&#0000000065;",
+            "&#00000000065;",
+            "&lt&lt;;",
+            "&\r\n&\r",
+            "中&文;&#x4E2D",
+            "&;",
+            "&",
+            "",
         ] {
             assert_eq!(unescape(raw), unescape_reference(raw), "{raw:?}");
         }
@@ -956,7 +959,8 @@ mod tests {
 
     #[test]
     fn positions_never_overflow() {
-        let xml = r#"<row r="4294967295"><c><v>1</v></c></row></row></row><c r="XFD1048576"><v>2</v></c><c><v>3</v></c>"#;
+        let xml =
+            r#"<row r="4294967295"><c><v>1</v></c></row></row></row><c r="XFD1048576"><v>2</v></c><c><v>3</v></c>"#;
         let cells = sheet_cells(xml, &[], CAPS).unwrap();
         assert_eq!(cells.len(), 3);
     }

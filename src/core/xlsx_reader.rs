@@ -68,12 +68,7 @@ enum Column {
 }
 
 /// Footer labels and which table field they fill (index into the footer values).
-const FOOTER: [(&str, usize); 4] = [
-    ("推荐部门负责人", 0),
-    ("填报人", 1),
-    ("联系人电话", 2),
-    ("日期", 3),
-];
+const FOOTER: [(&str, usize); 4] = [("推荐部门负责人", 0), ("填报人", 1), ("联系人电话", 2), ("日期", 3)];
 
 /// Reads the official table from .xlsx bytes (the first worksheet).
 ///
@@ -103,8 +98,7 @@ pub fn import_xlsx(bytes: &[u8]) -> Result<Declaration, XlsxReadError> {
 
 /// The first worksheet's cells, by calamine's own .xlsx reader.
 pub fn read_first_sheet(bytes: &[u8]) -> Result<Range<Data>, XlsxReadError> {
-    let mut workbook: Xlsx<_> =
-        Xlsx::new(Cursor::new(bytes)).map_err(|e| XlsxReadError::NotXlsx(e.to_string()))?;
+    let mut workbook: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| XlsxReadError::NotXlsx(e.to_string()))?;
     let range = match workbook.worksheet_range_at(0) {
         Some(Ok(range)) => range,
         Some(Err(e)) => return Err(XlsxReadError::NotXlsx(e.to_string())),
@@ -237,10 +231,7 @@ fn header_columns(row: &[String]) -> Option<Vec<Option<Column>>> {
 }
 
 fn read_project_row(row: &[String], columns: &[Option<Column>], id: u64) -> ProjectRow {
-    let mut project = ProjectRow {
-        id,
-        ..Default::default()
-    };
+    let mut project = ProjectRow { id, ..Default::default() };
     for (text, column) in row.iter().zip(columns) {
         match column {
             None | Some(Column::Serial) => {}
@@ -264,10 +255,7 @@ fn read_project_row(row: &[String], columns: &[Option<Column>], id: u64) -> Proj
 /// 大类 name → two-digit code; anything else stays as written.
 fn industry_code(text: &str) -> String {
     let t = text.trim();
-    INDUSTRIES
-        .iter()
-        .find(|i| i.name == t)
-        .map_or_else(|| text.to_string(), |i| i.code.to_string())
+    INDUSTRIES.iter().find(|i| i.name == t).map_or_else(|| text.to_string(), |i| i.code.to_string())
 }
 
 /// `其他（xxx）` → (`其他（请注明）`, `xxx`); `其他` → (`其他（请注明）`, ``); anything else stays as written.
@@ -296,8 +284,7 @@ fn split_leader(text: &str) -> (String, String) {
     }
     match t.find(|c: char| c.is_ascii_digit() || c == '+') {
         Some(i) => {
-            let name =
-                t[..i].trim_end_matches(|c: char| c.is_whitespace() || ",，:：;；/、".contains(c));
+            let name = t[..i].trim_end_matches(|c: char| c.is_whitespace() || ",，:：;；/、".contains(c));
             (name.to_string(), t[i..].trim().to_string())
         }
         None => (t.to_string(), String::new()),
@@ -384,8 +371,7 @@ fn parse_date(text: &str) -> String {
         Some((num(y)?, num(m)?, num(d)?))
     };
     let valid = |(y, m, d): (u32, u32, u32)| {
-        ((1000..=9999).contains(&y) && (1..=12).contains(&m) && d >= 1 && d <= days_in_month(y, m))
-            .then_some((y, m, d))
+        ((1000..=9999).contains(&y) && (1..=12).contains(&m) && d >= 1 && d <= days_in_month(y, m)).then_some((y, m, d))
     };
     match written().or_else(separated).and_then(valid).or_else(|| excel_date(t)) {
         Some((y, m, d)) => format!("{y:04}-{m:02}-{d:02}"),
@@ -396,13 +382,17 @@ fn parse_date(text: &str) -> String {
 /// An Excel day number (1900 date system: day 1 is 1900-01-01, and Excel counts a 1900-02-29 that never was) as a
 /// date, when it falls in 2000–2099; a time of day after the point is ignored.
 fn excel_date(text: &str) -> Option<(u32, u32, u32)> {
-    let whole = text.split_once('.').map_or(text, |(whole, fraction)| {
-        if fraction.bytes().all(|b| b.is_ascii_digit()) {
-            whole
-        } else {
-            ""
-        }
-    });
+    let whole =
+        text.split_once('.').map_or(
+            text,
+            |(whole, fraction)| {
+                if fraction.bytes().all(|b| b.is_ascii_digit()) {
+                    whole
+                } else {
+                    ""
+                }
+            },
+        );
     if whole.is_empty() || !whole.bytes().all(|b| b.is_ascii_digit()) || whole.len() > 5 {
         return None;
     }
@@ -429,4 +419,3 @@ fn excel_date(text: &str) -> Option<(u32, u32, u32)> {
     }
     Some((year, month, days + 1))
 }
-

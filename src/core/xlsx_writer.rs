@@ -19,9 +19,7 @@
 //! and text such as `=1+1` stay text. Characters illegal in XML are removed, `_xHHHH_` sequences are escaped so Excel
 //! does not decode them, and each cell is capped at Excel's 32 767 UTF-16 units.
 
-use rust_xlsxwriter::{
-    DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet,
-};
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet};
 
 use super::model::{Declaration, ProjectRow, RowField, TableField};
 use super::picklists::{industry_by_code, OWNERSHIP_OTHER};
@@ -55,7 +53,8 @@ pub const FOOTER_LABELS: [&str; 4] = ["推荐部门负责人:", "填报人:", "�
 /// The first note under the table.
 pub const NOTE_1: &str = "注: (1) 此表由申报单位填写完成后汇总至推荐单位, 由推荐单位统一报送;";
 /// The second note under the table.
-pub const NOTE_2: &str = "(2) 推荐单位需递交纸质版《2021年天津市质量攻关重点项目申报表》(加盖公章), 同时电子版发送指定邮箱。";
+pub const NOTE_2: &str =
+    "(2) 推荐单位需递交纸质版《2021年天津市质量攻关重点项目申报表》(加盖公章), 同时电子版发送指定邮箱。";
 /// The page footer (Excel codes: `&C` centre, `&P` page, `&N` pages).
 pub const PAGE_FOOTER: &str = "&C第 &P 页 共 &N 页";
 
@@ -67,13 +66,9 @@ pub const FIRST_DATA_ROW: u32 = 4;
 pub const MAX_CELL_CHARS: usize = 32_767;
 
 /// Column widths in Excel character units (the default font's digit width, about 7 px).
-const COLUMN_WIDTHS: [f64; 12] = [
-    5.5, 20.0, 21.0, 14.0, 9.0, 9.5, 12.0, 24.0, 13.5, 18.0, 22.0, 12.0,
-];
+const COLUMN_WIDTHS: [f64; 12] = [5.5, 20.0, 21.0, 14.0, 9.0, 9.5, 12.0, 24.0, 13.5, 18.0, 22.0, 12.0];
 /// Which data columns are centred (the short, pick-list-like ones); the others are left-aligned.
-const CENTRED: [bool; 12] = [
-    true, false, true, true, true, true, true, false, true, false, false, false,
-];
+const CENTRED: [bool; 12] = [true, false, true, true, true, true, true, false, true, false, false, false];
 const LAST_COL: u16 = 11;
 const BODY_FONT: &str = "宋体";
 /// Charset 134 = GB2312: tells Excel which code page the font name belongs to.
@@ -117,9 +112,7 @@ impl CreationTime {
         let text = text.trim();
         let text = text.strip_suffix('Z').unwrap_or(text);
         let text = match text.find('.') {
-            Some(dot) if dot >= 19 && text[dot + 1..].bytes().all(|b| b.is_ascii_digit()) => {
-                &text[..dot]
-            }
+            Some(dot) if dot >= 19 && text[dot + 1..].bytes().all(|b| b.is_ascii_digit()) => &text[..dot],
             _ => text,
         };
         let b = text.as_bytes();
@@ -247,11 +240,7 @@ fn build(
     // Deflate level 3 (the zip crate's default is 6), as Excel 365 itself saves: on 5000 rows it cuts the export's
     // time by about a fifth for a file about 16 % larger (≈ 310 KB instead of 267 KB; ExcelJS writes ≈ 270 KB).
     workbook.set_zip_compression_level(ZIP_LEVEL);
-    workbook.set_properties(
-        &DocProperties::new()
-            .set_title(TITLE)
-            .set_creation_datetime(&created),
-    );
+    workbook.set_properties(&DocProperties::new().set_title(TITLE).set_creation_datetime(&created));
     let sheet = workbook.add_worksheet();
     sheet.set_name(SHEET_NAME)?;
     let formats = Formats::new();
@@ -270,10 +259,7 @@ fn build(
     for (col, header) in HEADERS.iter().enumerate() {
         sheet.write_string_with_format(HEADER_ROW, col as u16, *header, &formats.header)?;
     }
-    sheet.set_row_height(
-        HEADER_ROW,
-        row_height(HEADERS.iter().copied(), LINE_HEIGHT + 1.0, 36.0),
-    )?;
+    sheet.set_row_height(HEADER_ROW, row_height(HEADERS.iter().copied(), LINE_HEIGHT + 1.0, 36.0))?;
 
     // The project rows. The values are written unformatted and each column's format is then set once over the
     // whole block (`set_range_format`): rust_xlsxwriter hashes the whole `Format` on every formatted write, which
@@ -282,11 +268,8 @@ fn build(
     // (序号, then left, then centred, as in the first row).
     let mut row_num = FIRST_DATA_ROW;
     for (i, cells) in rows.enumerate() {
-        let height = row_height(
-            std::iter::once("").chain(cells.iter().map(String::as_str)),
-            LINE_HEIGHT,
-            MIN_DATA_ROW_HEIGHT,
-        );
+        let height =
+            row_height(std::iter::once("").chain(cells.iter().map(String::as_str)), LINE_HEIGHT, MIN_DATA_ROW_HEIGHT);
         sheet.write_number(row_num, 0, (i + 1) as f64)?;
         for (col, text) in cells.into_iter().enumerate() {
             if !text.is_empty() {
@@ -306,18 +289,8 @@ fn build(
             while last < LAST_COL as usize && CENTRED[last + 1] == centred {
                 last += 1;
             }
-            let format = if centred {
-                &formats.cell_centre
-            } else {
-                &formats.cell_left
-            };
-            sheet.set_range_format(
-                FIRST_DATA_ROW,
-                first as u16,
-                last_data_row,
-                last as u16,
-                format,
-            )?;
+            let format = if centred { &formats.cell_centre } else { &formats.cell_left };
+            sheet.set_range_format(FIRST_DATA_ROW, first as u16, last_data_row, last as u16, format)?;
             first = last + 1;
         }
     }
@@ -332,14 +305,7 @@ fn build(
     for (block, (label, value)) in FOOTER_LABELS.iter().zip(footer_values.iter()).enumerate() {
         let first = (block * 3) as u16;
         let text = clean_cell(&format!("{label}{value}"));
-        sheet.merge_range(
-            row_num,
-            first,
-            row_num,
-            first + 2,
-            &text,
-            &formats.left_plain,
-        )?;
+        sheet.merge_range(row_num, first, row_num, first + 2, &text, &formats.left_plain)?;
     }
     sheet.set_row_height(row_num, 32)?;
     row_num += 1;
@@ -384,10 +350,7 @@ fn build(
 /// ```
 pub fn encode_request(decl: &Declaration) -> (String, Vec<u32>) {
     let head = TableField::ALL.iter().map(|f| decl.table_value(*f));
-    let rows = decl
-        .rows
-        .iter()
-        .flat_map(|row| RowField::ALL.iter().map(move |f| row.get(*f)));
+    let rows = decl.rows.iter().flat_map(|row| RowField::ALL.iter().map(move |f| row.get(*f)));
     let fields = TableField::ALL.len() + RowField::ALL.len() * decl.rows.len();
     let mut text = String::new();
     let mut lengths = Vec::with_capacity(fields);
@@ -438,9 +401,7 @@ pub fn decode_request(text: &str, lengths: &[u32]) -> Result<Declaration, String
             pos += len;
             left -= units;
         }
-        text.get(start..pos)
-            .map(str::to_string)
-            .ok_or_else(|| bad("字段边界落在字符中间"))
+        text.get(start..pos).map(str::to_string).ok_or_else(|| bad("字段边界落在字符中间"))
     };
     let mut decl = Declaration::default();
     for field in TableField::ALL {
@@ -448,10 +409,7 @@ pub fn decode_request(text: &str, lengths: &[u32]) -> Result<Declaration, String
     }
     decl.rows.reserve_exact(row_count);
     for id in 1..=row_count as u64 {
-        let mut row = ProjectRow {
-            id,
-            ..ProjectRow::default()
-        };
+        let mut row = ProjectRow { id, ..ProjectRow::default() };
         for field in RowField::ALL {
             *row.get_mut(field) = next()?;
         }
@@ -486,9 +444,7 @@ pub fn file_name(decl: &Declaration) -> String {
     let name = unit
         .map(sanitize_file_component)
         .filter(|n| !n.is_empty())
-        .or_else(|| {
-            Some(sanitize_file_component(decl.recommender.trim())).filter(|n| !n.is_empty())
-        });
+        .or_else(|| Some(sanitize_file_component(decl.recommender.trim())).filter(|n| !n.is_empty()));
     match name {
         Some(name) => format!("{TITLE}-{name}.xlsx"),
         None => format!("{TITLE}.xlsx"),
@@ -511,12 +467,7 @@ pub fn sanitize_file_component(text: &str) -> String {
         out = out.chars().take(MAX_CHARS).collect();
     }
     let trimmed = out.trim_matches(|c: char| c == '.' || c == ' ').to_string();
-    let stem = trimmed
-        .split('.')
-        .next()
-        .unwrap_or("")
-        .trim_end()
-        .to_ascii_uppercase();
+    let stem = trimmed.split('.').next().unwrap_or("").trim_end().to_ascii_uppercase();
     let reserved = matches!(stem.as_str(), "CON" | "PRN" | "AUX" | "NUL")
         || ((stem.starts_with("COM") || stem.starts_with("LPT"))
             && stem.len() == 4
@@ -542,10 +493,7 @@ pub fn clean_cell(text: &str) -> String {
 /// The cleaning itself, character by character.
 fn clean_cell_slowly(text: &str) -> String {
     let normalised = text.replace("\r\n", "\n").replace('\r', "\n");
-    let kept: String = normalised
-        .chars()
-        .filter(|c| is_allowed_in_cell(*c))
-        .collect();
+    let kept: String = normalised.chars().filter(|c| is_allowed_in_cell(*c)).collect();
     cap_cell(&kept)
 }
 
@@ -582,9 +530,7 @@ fn is_clean(text: &str) -> bool {
             // C1 controls U+0080–U+009F are encoded C2 80 … C2 9F.
             0xC2 if matches!(b.get(i + 1), Some(0x80..=0x9F)) => return false,
             // U+FFFE and U+FFFF are encoded EF BF BE and EF BF BF.
-            0xEF if b.get(i + 1) == Some(&0xBF) && matches!(b.get(i + 2), Some(0xBE | 0xBF)) => {
-                return false
-            }
+            0xEF if b.get(i + 1) == Some(&0xBF) && matches!(b.get(i + 2), Some(0xBE | 0xBF)) => return false,
             _ => {}
         }
     }
@@ -679,7 +625,6 @@ pub fn format_date(text: &str) -> String {
         None => t.to_string(),
     }
 }
-
 
 /// True for characters printed full width (CJK, kana, hangul, full-width forms, most emoji).
 fn is_wide(c: char) -> bool {
@@ -815,13 +760,7 @@ fn line_count(line: &str, usable: u32) -> usize {
 fn row_height<'a>(cells: impl Iterator<Item = &'a str>, line_height: f64, min: f64) -> f64 {
     let lines = cells
         .zip(COLUMN_WIDTHS.iter())
-        .map(|(text, width)| {
-            if text.is_empty() {
-                1
-            } else {
-                lines_needed(text, *width)
-            }
-        })
+        .map(|(text, width)| if text.is_empty() { 1 } else { lines_needed(text, *width) })
         .max()
         .unwrap_or(1);
     (lines as f64 * line_height + ROW_PADDING).clamp(min, MAX_ROW_HEIGHT)
@@ -853,15 +792,8 @@ struct Formats {
 
 impl Formats {
     fn new() -> Formats {
-        let base = Format::new()
-            .set_font_name(BODY_FONT)
-            .set_font_charset(GB2312)
-            .set_font_size(BODY_SIZE);
-        let cell = base
-            .clone()
-            .set_border(FormatBorder::Thin)
-            .set_text_wrap()
-            .set_align(FormatAlign::VerticalCenter);
+        let base = Format::new().set_font_name(BODY_FONT).set_font_charset(GB2312).set_font_size(BODY_SIZE);
+        let cell = base.clone().set_border(FormatBorder::Thin).set_text_wrap().set_align(FormatAlign::VerticalCenter);
         Formats {
             annex: base.clone().set_bold().set_font_size(12),
             title: base
@@ -877,15 +809,9 @@ impl Formats {
                 .set_align(FormatAlign::VerticalCenter),
             header: cell.clone().set_bold().set_align(FormatAlign::Center),
             serial: cell.clone().set_align(FormatAlign::Center),
-            cell_centre: cell
-                .clone()
-                .set_align(FormatAlign::Center)
-                .set_num_format("@"),
+            cell_centre: cell.clone().set_align(FormatAlign::Center).set_num_format("@"),
             cell_left: cell.set_align(FormatAlign::Left).set_num_format("@"),
-            note: base
-                .set_align(FormatAlign::Left)
-                .set_align(FormatAlign::VerticalCenter)
-                .set_text_wrap(),
+            note: base.set_align(FormatAlign::Left).set_align(FormatAlign::VerticalCenter).set_text_wrap(),
         }
     }
 }
@@ -915,10 +841,7 @@ mod tests {
             "abcdefg天hijklmnop😀",
         ];
         for i in 0..40usize {
-            let mut row = ProjectRow {
-                id: i as u64 + 1,
-                ..ProjectRow::default()
-            };
+            let mut row = ProjectRow { id: i as u64 + 1, ..ProjectRow::default() };
             for (j, field) in RowField::ALL.iter().enumerate() {
                 *row.get_mut(*field) = texts[(i * 3 + j) % texts.len()].repeat(i % 4);
             }
@@ -1021,7 +944,6 @@ mod tests {
         }
     }
 
-
     // The first version of the wrapping estimate, in f64 pixels: the reference the integer one is held to.
     const WIDE_PIXELS: f64 = 15.0;
 
@@ -1106,9 +1028,8 @@ mod tests {
         for width in COLUMN_WIDTHS.iter().copied().chain([1.0, 2.5, 40.0]) {
             for seed in 0..3000usize {
                 let len = seed % 61;
-                let text: String = (0..len)
-                    .map(|i| pieces[(seed * 31 + i * i * 7 + i * 3 + seed / 7) % pieces.len()])
-                    .collect();
+                let text: String =
+                    (0..len).map(|i| pieces[(seed * 31 + i * i * 7 + i * 3 + seed / 7) % pieces.len()]).collect();
                 let n = lines_needed(&text, width);
                 if n > 1 {
                     multi += 1;
@@ -1127,17 +1048,11 @@ mod tests {
             let usable = (width * 7.0 + 1.0).max(16.0);
             for seed in 0..400usize {
                 let len = seed % 23;
-                let line: String = (0..len)
-                    .map(|i| pieces[(seed * 7 + i * i * 3 + i) % pieces.len()])
-                    .collect();
+                let line: String = (0..len).map(|i| pieces[(seed * 7 + i * i * 3 + i) % pieces.len()]).collect();
                 if fits_on_one_line(&line, usable) {
                     shortcuts += 1;
                 }
-                assert_eq!(
-                    wrapped_lines(&line, usable),
-                    simulated_lines(&line, usable),
-                    "{line:?} in {usable}px"
-                );
+                assert_eq!(wrapped_lines(&line, usable), simulated_lines(&line, usable), "{line:?} in {usable}px");
             }
         }
         assert!(shortcuts > 100, "the shortcut is exercised ({shortcuts})");
@@ -1147,11 +1062,7 @@ mod tests {
     fn wrapping_estimate_breaks_like_a_reader() {
         assert_eq!(wrapped_lines("", 100.0), 1);
         assert_eq!(wrapped_lines("汽车制造业", 100.0), 1);
-        assert_eq!(
-            wrapped_lines("一二三四五六七", 100.0),
-            2,
-            "7 × 15 px > 100 px"
-        );
+        assert_eq!(wrapped_lines("一二三四五六七", 100.0), 2, "7 × 15 px > 100 px");
         // Breaks after the hyphen and around 、, never inside the numbers.
         assert_eq!(wrapped_lines("022-23456789、13900000000", 127.0), 2);
         assert_eq!(wrapped_lines("022-23456789、13900000000", 113.0), 3);
@@ -1164,10 +1075,7 @@ mod tests {
     #[test]
     fn heights_are_capped() {
         let long = "很".repeat(10_000);
-        assert_eq!(
-            row_height([long.as_str()].into_iter(), LINE_HEIGHT, 24.0),
-            MAX_ROW_HEIGHT
-        );
+        assert_eq!(row_height([long.as_str()].into_iter(), LINE_HEIGHT, 24.0), MAX_ROW_HEIGHT);
         assert_eq!(row_height(["1"].into_iter(), LINE_HEIGHT, 24.0), 24.0);
     }
 }

@@ -115,18 +115,13 @@ pub fn preload() {
     let scheduled = match idle {
         Some(request_idle) => {
             let options = Object::new();
-            let _ = Reflect::set(
-                &options,
-                &JsValue::from_str("timeout"),
-                &JsValue::from(IDLE_TIMEOUT_MS),
-            );
+            let _ = Reflect::set(&options, &JsValue::from_str("timeout"), &JsValue::from(IDLE_TIMEOUT_MS));
             request_idle.call2(&window, callback, &options).is_ok()
         }
         None => false,
     };
     if !scheduled {
-        let _ = window
-            .set_timeout_with_callback_and_timeout_and_arguments_0(callback, FALLBACK_DELAY_MS);
+        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(callback, FALLBACK_DELAY_MS);
     }
 }
 
@@ -138,10 +133,7 @@ pub fn preload() {
 /// ```ignore
 /// let (bytes, name) = export_xlsx(&decl, "2021-04-09T08:30:00").await?;
 /// ```
-pub async fn export_xlsx(
-    decl: &Declaration,
-    created: &str,
-) -> Result<(Vec<u8>, String), ExportError> {
+pub async fn export_xlsx(decl: &Declaration, created: &str) -> Result<(Vec<u8>, String), ExportError> {
     let (text, lengths) = encode_request(decl);
     let request = Object::new();
     let lengths = Uint32Array::from(lengths.as_slice());
@@ -150,9 +142,7 @@ pub async fn export_xlsx(
     set(&request, "lengths", &lengths)?;
     set(&request, "created", &JsValue::from_str(created))?;
     let reply = call(request, transfer, export_budget_ms(decl.rows.len())).await?;
-    let bytes = field(&reply, "bytes")
-        .dyn_into::<Uint8Array>()
-        .map_err(|_| ExportError::BadReply)?;
+    let bytes = field(&reply, "bytes").dyn_into::<Uint8Array>().map_err(|_| ExportError::BadReply)?;
     let name = field(&reply, "fileName").as_string().ok_or(ExportError::BadReply)?;
     Ok((bytes.to_vec(), name))
 }
@@ -175,17 +165,12 @@ pub async fn read_xlsx(bytes: Vec<u8>) -> Result<Declaration, ExportError> {
     set(&request, "bytes", &array)?;
     let reply = call(request, transfer, budget).await?;
     let text = field(&reply, "text").as_string().ok_or(ExportError::BadReply)?;
-    let lengths = field(&reply, "lengths")
-        .dyn_into::<Uint32Array>()
-        .map_err(|_| ExportError::BadReply)?
-        .to_vec();
+    let lengths = field(&reply, "lengths").dyn_into::<Uint32Array>().map_err(|_| ExportError::BadReply)?.to_vec();
     decode_request(&text, &lengths).map_err(|_| ExportError::BadReply)
 }
 
 fn set(target: &Object, name: &str, value: &JsValue) -> Result<(), ExportError> {
-    Reflect::set(target, &JsValue::from_str(name), value)
-        .map(|_| ())
-        .map_err(|e| ExportError::Unavailable(js_text(&e)))
+    Reflect::set(target, &JsValue::from_str(name), value).map(|_| ()).map_err(|e| ExportError::Unavailable(js_text(&e)))
 }
 
 fn field(reply: &JsValue, name: &str) -> JsValue {
@@ -233,8 +218,7 @@ fn start_budget(id: u32, budget_ms: u32) {
 async fn call(request: Object, transfer: Array, budget_ms: u32) -> Result<JsValue, ExportError> {
     let worker = ensure_worker()?;
     let mut functions = None;
-    let promise =
-        Promise::new(&mut |resolve, reject| functions = Some(Pending { resolve, reject }));
+    let promise = Promise::new(&mut |resolve, reject| functions = Some(Pending { resolve, reject }));
     let pending = functions.ok_or(ExportError::BadReply)?;
     let id = STATE.with(|s| {
         let mut state = s.borrow_mut();
@@ -251,16 +235,12 @@ async fn call(request: Object, transfer: Array, budget_ms: u32) -> Result<JsValu
     }
     start_budget(id, budget_ms);
     let reply = JsFuture::from(promise).await.map_err(|e| {
-        STATE
-            .with(|s| s.borrow_mut().ended.remove(&id))
-            .unwrap_or_else(|| ExportError::Crashed(js_text(&e)))
+        STATE.with(|s| s.borrow_mut().ended.remove(&id)).unwrap_or_else(|| ExportError::Crashed(js_text(&e)))
     })?;
     if field(&reply, "ok").as_bool() == Some(true) {
         Ok(reply)
     } else {
-        Err(ExportError::Failed(
-            field(&reply, "error").as_string().ok_or(ExportError::BadReply)?,
-        ))
+        Err(ExportError::Failed(field(&reply, "error").as_string().ok_or(ExportError::BadReply)?))
     }
 }
 
@@ -273,16 +253,12 @@ fn ensure_worker() -> Result<Worker, ExportError> {
 
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(|event: MessageEvent| {
         let data = event.data();
-        let is_ready = Reflect::get(&data, &JsValue::from_str("ready"))
-            .ok()
-            .and_then(|v| v.as_bool());
+        let is_ready = Reflect::get(&data, &JsValue::from_str("ready")).ok().and_then(|v| v.as_bool());
         if is_ready == Some(true) {
             flush_queue();
             return;
         }
-        let id = Reflect::get(&data, &JsValue::from_str("id"))
-            .ok()
-            .and_then(|v| v.as_f64());
+        let id = Reflect::get(&data, &JsValue::from_str("id")).ok().and_then(|v| v.as_f64());
         let waiting = id.and_then(|id| STATE.with(|s| s.borrow_mut().pending.remove(&(id as u32))));
         if let Some(waiting) = waiting {
             let _ = waiting.resolve.call1(&JsValue::NULL, &data);
@@ -326,10 +302,7 @@ fn ensure_worker() -> Result<Worker, ExportError> {
                 fail_all("导出组件加载超时");
             }
         });
-        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
-            check.unchecked_ref(),
-            READY_TIMEOUT_MS,
-        );
+        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(check.unchecked_ref(), READY_TIMEOUT_MS);
     }
     Ok(worker)
 }
@@ -379,9 +352,7 @@ fn fail_all(message: &str) {
         worker.terminate();
     }
     for (_, waiting) in pending {
-        let _ = waiting
-            .reject
-            .call1(&JsValue::NULL, &JsValue::from_str(message));
+        let _ = waiting.reject.call1(&JsValue::NULL, &JsValue::from_str(message));
     }
 }
 

@@ -46,12 +46,9 @@ pub async fn read_file_text(file: web_sys::File) -> Result<String, String> {
     if size > max as f64 {
         return Err(format!("文件太大（{:.0} MB），本工具的草稿最大 {} MB", size / 1_048_576.0, max / 1_048_576));
     }
-    let text = JsFuture::from(file.text())
-        .await
-        .map_err(|e| format!("无法读取文件：{}", js_error_text(&e)))?;
+    let text = JsFuture::from(file.text()).await.map_err(|e| format!("无法读取文件：{}", js_error_text(&e)))?;
     text.as_string().ok_or_else(|| "无法读取文件：内容不是文字".to_string())
 }
-
 
 /// Whether a chosen file's name ends in `.xlsx` (in any letter case).
 pub fn is_xlsx_name(name: &str) -> bool {
@@ -64,11 +61,14 @@ pub async fn read_file_bytes(file: web_sys::File) -> Result<Vec<u8>, String> {
     let size = file.size();
     let max = crate::core::limits::MAX_SHEET_FILE_BYTES;
     if size > max as f64 {
-        return Err(format!("文件太大（{} MB），本工具最多读取 {} MB 的表格文件", (size / 1_048_576.0) as u64, max / 1_048_576));
+        return Err(format!(
+            "文件太大（{} MB），本工具最多读取 {} MB 的表格文件",
+            (size / 1_048_576.0) as u64,
+            max / 1_048_576
+        ));
     }
-    let buffer = JsFuture::from(file.array_buffer())
-        .await
-        .map_err(|e| format!("无法读取文件：{}", js_error_text(&e)))?;
+    let buffer =
+        JsFuture::from(file.array_buffer()).await.map_err(|e| format!("无法读取文件：{}", js_error_text(&e)))?;
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 

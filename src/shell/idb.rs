@@ -143,10 +143,7 @@ pub async fn open() -> Result<IdbDatabase, IdbError> {
         }
     });
     open_req.set_onupgradeneeded(Some(on_upgrade.unchecked_ref()));
-    let db: IdbDatabase = request(&open_req)
-        .await?
-        .dyn_into()
-        .map_err(|e| IdbError::from_js(&e))?;
+    let db: IdbDatabase = request(&open_req).await?.dyn_into().map_err(|e| IdbError::from_js(&e))?;
     let closing = db.clone();
     let on_version_change = Closure::<dyn Fn()>::new(move || {
         closing.close();

@@ -353,7 +353,10 @@ async fn keep(raw: &str, source: Source, local: &Result<web_sys::Storage, Storag
         Source::Journal => match backup_journal(raw).await {
             Ok(key) => Some(key),
             Err(e) => {
-                web_sys::console::warn_1(&JsValue::from_str(&format!("journal backup failed: {} {}", e.name, e.message)));
+                web_sys::console::warn_1(&JsValue::from_str(&format!(
+                    "journal backup failed: {} {}",
+                    e.name, e.message
+                )));
                 in_local()
             }
         },
@@ -418,7 +421,9 @@ pub async fn open() -> (Store, LoadOutcome) {
     };
     let journal_copy = read_journal().await.map(|r| match r {
         None => Found::Missing,
-        Some(Record { seq, saved_at, text: None }) => Found::Cleared(Meta { version: 1, saved_at, writer: String::new(), seq }),
+        Some(Record { seq, saved_at, text: None }) => {
+            Found::Cleared(Meta { version: 1, saved_at, writer: String::new(), seq })
+        }
         Some(Record { text: Some(raw), .. }) => found(raw),
     });
     if let Err(e) = &journal_copy {
@@ -760,9 +765,7 @@ pub fn on_external_change(cb: impl Fn(ExternalChange) + 'static) -> Result<Exter
             cb(change);
         }
     });
-    window
-        .add_event_listener_with_callback("storage", closure.as_ref().unchecked_ref())
-        .map_err(|e| classify(&e))?;
+    window.add_event_listener_with_callback("storage", closure.as_ref().unchecked_ref()).map_err(|e| classify(&e))?;
     Ok(ExternalWatch { closure: Some(closure) })
 }
 

@@ -11,9 +11,9 @@ use wasm_bindgen::JsCast;
 use crate::core::draft::{self, Envelope};
 use crate::shell::files;
 use crate::shell::storage::{self, CorruptCopy, Cut, ExternalChange, LoadOutcome, Source, StorageError, Store};
-use crate::APP_VERSION;
 use crate::shell::time;
 use crate::ui::state::FormState;
+use crate::APP_VERSION;
 
 /// How long after the last change a save happens.
 const DEBOUNCE_MS: u64 = 250;
@@ -247,7 +247,8 @@ impl Drafts {
                         self.load_stored(state, &env);
                         message.push_str(&format!("已从另一份副本恢复 {} 保存的内容。", time::hms(&env.saved_at)));
                     }
-                    let raws = copies.into_iter().map(|c| (format!("下载{}原文", source_name(c.source)), c.raw)).collect();
+                    let raws =
+                        copies.into_iter().map(|c| (format!("下载{}原文", source_name(c.source)), c.raw)).collect();
                     self.push(Notice::Corrupt { message, raws });
                     self.status_unsaved("草稿无法读取".into());
                 }
@@ -319,7 +320,9 @@ impl Drafts {
             }
             ExternalChange::Unreadable { error, .. } => {
                 self.paused.set(true);
-                self.push(Notice::StorageProblem(format!("另一个标签页保存了本页无法读取的草稿（{error}），本页暂停保存以免覆盖；请刷新页面。")));
+                self.push(Notice::StorageProblem(format!(
+                    "另一个标签页保存了本页无法读取的草稿（{error}），本页暂停保存以免覆盖；请刷新页面。"
+                )));
             }
         }) {
             Ok(w) => w.forget(),
@@ -425,4 +428,3 @@ pub fn Notices(drafts: Drafts, state: FormState) -> impl IntoView {
         </div>
     }
 }
-

@@ -41,7 +41,8 @@ pub enum TextKind {
 }
 
 fn state_of(b: &Binding) -> Memo<(ViewState, Option<Finding>)> {
-    let (value, findings, touched, reveal_all, row_touched) = (b.value, b.findings, b.touched, b.reveal_all, b.row_touched);
+    let (value, findings, touched, reveal_all, row_touched) =
+        (b.value, b.findings, b.touched, b.reveal_all, b.row_touched);
     Memo::new(move |_| {
         let revealed = touched.get() || reveal_all.get();
         value.with(|v| findings.with(|fs| view_state(v, fs, revealed, row_touched.get())))

@@ -34,13 +34,15 @@ fn App() -> impl IntoView {
     let update_ready = RwSignal::new(false);
     crate::shell::sw::register(move || update_ready.set(true));
     let update_banner = move || {
-        update_ready.get().then(|| view! {
-            <div class="notice info update" role="status" data-notice="update">
-                <button type="button" class="primary" data-action="apply-update" on:click=move |_| {
-                    drafts.flush(state);
-                    crate::shell::sw::apply_update();
-                }>"新版本可用，点击刷新"</button>
-            </div>
+        update_ready.get().then(|| {
+            view! {
+                <div class="notice info update" role="status" data-notice="update">
+                    <button type="button" class="primary" data-action="apply-update" on:click=move |_| {
+                        drafts.flush(state);
+                        crate::shell::sw::apply_update();
+                    }>"新版本可用，点击刷新"</button>
+                </div>
+            }
         })
     };
     let picks = PickHtml::new();

@@ -115,7 +115,11 @@ pub fn ProjectBlock(
     let seq = move || index.get() + 1;
     let title = move || {
         let name = data.with(|r| r.project_name.trim().to_string());
-        if name.is_empty() { "（未填写项目名称）".to_string() } else { name }
+        if name.is_empty() {
+            "（未填写项目名称）".to_string()
+        } else {
+            name
+        }
     };
 
     view! {

@@ -81,6 +81,12 @@ pub struct FormState {
     pub pending_jump: StoredValue<Option<usize>>,
 }
 
+impl Default for FormState {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 fn table_index(f: TableField) -> usize {
     TableField::ALL.iter().position(|x| *x == f).unwrap_or(0)
 }
@@ -122,7 +128,9 @@ impl FormState {
             let last = rows.with(|rs| rs.last().map(|r| (r.id, r.is_last)));
             let prev_id = prev.flatten();
             if prev_id != last.map(|(id, _)| id) {
-                if let Some(old) = prev_id.and_then(|id| rows.with_untracked(|rs| rs.iter().find(|r| r.id == id).copied())) {
+                if let Some(old) =
+                    prev_id.and_then(|id| rows.with_untracked(|rs| rs.iter().find(|r| r.id == id).copied()))
+                {
                     old.is_last.set(false);
                 }
                 if let Some((_, sig)) = last {
@@ -192,39 +200,39 @@ impl FormState {
         row.id = id;
         let owner = self.rows_owner.with_value(Owner::child);
         let ctx = owner.with(|| {
-                let data = RwSignal::new(row);
-                let own = Memo::new(move |_| data.with(|r| rules::check_row(0, r)));
-                let keys = StoredValue::new(Arc::new(data.with_untracked(rules::cross_keys)));
-                let own_counts = StoredValue::new((0, 0));
-                // This row tells the whole-table readers what changed (see `data_rev`, `ident_rev`, `own_rev`),
-                // so none of them has to subscribe to every row.
-                let (data_rev, ident_rev, own_rev) = (self.data_rev, self.ident_rev, self.own_rev);
-                Effect::new(move |prev: Option<()>| {
-                    let k = data.with(rules::cross_keys);
-                    let c = own.with(|fs| count(fs));
-                    if prev.is_some() {
-                        data_rev.notify();
-                    }
-                    if keys.with_value(|old| **old != k) {
-                        keys.set_value(Arc::new(k));
-                        ident_rev.notify();
-                    }
-                    if own_counts.get_value() != c {
-                        own_counts.set_value(c);
-                        own_rev.notify();
-                    }
-                });
-                RowCtx {
-                    id,
-                    data,
-                    touched: RwSignal::new(Vec::new()),
-                    own,
-                    keys,
-                    own_counts,
-                    cross: RwSignal::new(Vec::new()),
-                    reveal: RwSignal::new(false),
-                    is_last: RwSignal::new(false),
+            let data = RwSignal::new(row);
+            let own = Memo::new(move |_| data.with(|r| rules::check_row(0, r)));
+            let keys = StoredValue::new(Arc::new(data.with_untracked(rules::cross_keys)));
+            let own_counts = StoredValue::new((0, 0));
+            // This row tells the whole-table readers what changed (see `data_rev`, `ident_rev`, `own_rev`),
+            // so none of them has to subscribe to every row.
+            let (data_rev, ident_rev, own_rev) = (self.data_rev, self.ident_rev, self.own_rev);
+            Effect::new(move |prev: Option<()>| {
+                let k = data.with(rules::cross_keys);
+                let c = own.with(|fs| count(fs));
+                if prev.is_some() {
+                    data_rev.notify();
                 }
+                if keys.with_value(|old| **old != k) {
+                    keys.set_value(Arc::new(k));
+                    ident_rev.notify();
+                }
+                if own_counts.get_value() != c {
+                    own_counts.set_value(c);
+                    own_rev.notify();
+                }
+            });
+            RowCtx {
+                id,
+                data,
+                touched: RwSignal::new(Vec::new()),
+                own,
+                keys,
+                own_counts,
+                cross: RwSignal::new(Vec::new()),
+                reveal: RwSignal::new(false),
+                is_last: RwSignal::new(false),
+            }
         });
         self.row_owners.update_value(|m| {
             m.insert(id, owner);
@@ -239,9 +247,11 @@ impl FormState {
             .row_owners
             .try_update_value(|m| ids.iter().filter_map(|id| m.remove(id)).collect())
             .unwrap_or_default();
-        self.heights.update_value(|h| ids.iter().for_each(|id| {
-            h.remove(id);
-        }));
+        self.heights.update_value(|h| {
+            ids.iter().for_each(|id| {
+                h.remove(id);
+            })
+        });
         if !owners.is_empty() {
             set_timeout(move || owners.iter().for_each(Owner::cleanup), std::time::Duration::ZERO);
         }
@@ -298,9 +308,9 @@ impl FormState {
         if untrack(|| self.is_full()) {
             return None;
         }
-        let (i, row) = self.rows.with_untracked(|rs| {
-            rs.iter().position(|r| r.id == id).map(|i| (i, rs[i].data.get_untracked()))
-        })?;
+        let (i, row) = self
+            .rows
+            .with_untracked(|rs| rs.iter().position(|r| r.id == id).map(|i| (i, rs[i].data.get_untracked())))?;
         let c = self.ctx_shown(row);
         self.rows.update(|rs| rs.insert(i + 1, c));
         Some(c.id)
@@ -495,7 +505,12 @@ impl ViewState {
 /// Reward early, punish late: errors and warnings show once the field was left (or at export);
 /// a value with no error is marked correct at once. A finding with a one-click fix shows as soon as
 /// anything in its row was touched, so a cross-field hint is not hidden on a field nobody visits.
-pub fn view_state(value: &str, findings: &[Finding], revealed: bool, row_touched: bool) -> (ViewState, Option<Finding>) {
+pub fn view_state(
+    value: &str,
+    findings: &[Finding],
+    revealed: bool,
+    row_touched: bool,
+) -> (ViewState, Option<Finding>) {
     let shown = |f: &&Finding| revealed || (row_touched && f.fix.is_some());
     if let Some(e) = findings.iter().filter(|f| f.severity == Severity::Error).find(shown) {
         return (ViewState::Error, Some(e.clone()));

@@ -63,7 +63,8 @@ async fn do_export(state: FormState, busy: RwSignal<Option<String>>, result: RwS
     busy.set(Some("正在生成 Excel 文件…".into()));
     let decl = state.declaration_untracked();
     // The creation time inside the file is UTC, as the xlsx format expects.
-    let created: String = js_sys::Date::new_0().to_iso_string().as_string().unwrap_or_default().chars().take(19).collect();
+    let created: String =
+        js_sys::Date::new_0().to_iso_string().as_string().unwrap_or_default().chars().take(19).collect();
     let outcome = export::export_xlsx(&decl, &created).await;
     busy.set(None);
     match outcome {
@@ -206,7 +207,10 @@ pub fn Toolbar(state: FormState, drafts: Drafts, preview_open: RwSignal<bool>) -
             if state.append_rows(&env.declaration.rows) {
                 result.set(Some((true, format!("已把 {n} 个项目追加到表格末尾（序号已重新编排）"))));
             } else {
-                result.set(Some((false, format!("追加后将超过本工具一张表最多 {MAX_ROWS} 个项目的上限，没有追加。当前内容没有改变。"))));
+                result.set(Some((
+                    false,
+                    format!("追加后将超过本工具一张表最多 {MAX_ROWS} 个项目的上限，没有追加。当前内容没有改变。"),
+                )));
             }
         }
     };
