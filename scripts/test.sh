@@ -1,17 +1,22 @@
 #!/usr/bin/env bash
-# Sets everything up, then runs every test layer: host core tests, browser unit tests in headless Chromium,
+# Sets everything up, then runs every test layer: format and lint checks, host core tests, browser unit tests in headless Chromium,
 # the release build with its size budget, and the end-to-end tests against that release build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
+echo; echo "== 0/4 format and lint: cargo fmt --check, cargo clippy (host and wasm32) with warnings as errors"
+cargo fmt --check
+cargo clippy --quiet --all-targets -- -D warnings
+browser_tests=()
+for f in tests/browser_*.rs; do browser_tests+=(--test "$(basename "$f" .rs)"); done
+cargo clippy --quiet --target wasm32-unknown-unknown --lib --bins "${browser_tests[@]}" -- -D warnings
+
 echo; echo "== 1/4 host: cargo test (pure core)"
 cargo test --quiet
 
 echo; echo "== 2/4 browser unit tests: wasm-bindgen-test in headless Chromium"
-browser_tests=()
-for f in tests/browser_*.rs; do browser_tests+=(--test "$(basename "$f" .rs)"); done
 CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=120 \
   cargo test --target wasm32-unknown-unknown "${browser_tests[@]}"
 
