@@ -12,8 +12,11 @@ const ALL_GOAL = 400 * 1024;
 // The enforced ceilings: the goals are not met yet (Leptos' runtime alone is ~170 KB of the app's wasm before gzip;
 // see BENCHMARKS.md "Bundle size"), so the test command fails on any growth past today's size plus a small margin.
 // Lower these as the bundle shrinks; never raise them without a reason written in BENCHMARKS.md.
-const INITIAL_CEILING = 270 * 1024;
-const ALL_CEILING = 660 * 1024; // 615 → 660 KB: the export worker's speed profile (BENCHMARKS.md, "Export").
+// 270 → 282 KB: never losing the table (limits, partial restore, bounded worker requests, the crash notice; see
+// BENCHMARKS.md "Bundle size", "Never lose the table").
+const INITIAL_CEILING = 282 * 1024;
+// 615 → 660 KB: the export worker's speed profile (BENCHMARKS.md, "Export"); 660 → 673 KB: the same change as above.
+const ALL_CEILING = 673 * 1024;
 
 const files = [];
 (function walk(dir) {
