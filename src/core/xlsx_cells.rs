@@ -528,25 +528,8 @@ fn unescape_into(raw: &str, out: &mut String) {
         // A reference's name has at most 10 bytes before its `;`: look for the `;` only there (not through the rest
         // of the text, which made a run of bare `&` quadratic).
         let window = &after.as_bytes()[..after.len().min(11)];
-        let resolved = window.iter().position(|&b| b == b';').and_then(|end| {
-            let name = &after[..end];
-            let c = match name {
-                "amp" => '&',
-                "lt" => '<',
-                "gt" => '>',
-                "quot" => '"',
-                "apos" => '\'',
-                _ => {
-                    let code = if let Some(hex) = name.strip_prefix("#x").or_else(|| name.strip_prefix("#X")) {
-                        u32::from_str_radix(hex, 16).ok()?
-                    } else {
-                        name.strip_prefix('#')?.parse::<u32>().ok()?
-                    };
-                    char::from_u32(code)?
-                }
-            };
-            Some((c, end))
-        });
+        let resolved =
+            window.iter().position(|&b| b == b';').and_then(|end| reference_char(&after[..end]).map(|c| (c, end)));
         match resolved {
             Some((c, end)) => {
                 out.push(c);
@@ -566,6 +549,25 @@ fn unescape(raw: &str) -> String {
     let mut out = String::new();
     unescape_into(raw, &mut out);
     out
+}
+
+/// The character an XML reference names (`amp`, `lt`, `gt`, `quot`, `apos`, `#65`, `#x41`), if it is one.
+fn reference_char(name: &str) -> Option<char> {
+    match name {
+        "amp" => Some('&'),
+        "lt" => Some('<'),
+        "gt" => Some('>'),
+        "quot" => Some('"'),
+        "apos" => Some('\''),
+        _ => {
+            let code = if let Some(hex) = name.strip_prefix("#x").or_else(|| name.strip_prefix("#X")) {
+                u32::from_str_radix(hex, 16).ok()?
+            } else {
+                name.strip_prefix('#')?.parse::<u32>().ok()?
+            };
+            char::from_u32(code)
+        }
+    }
 }
 
 /// Appends `text` with OOXML's `_xHHHH_` escapes (UTF-16 code units; surrogate pairs joined, a lone surrogate
@@ -816,25 +818,10 @@ mod tests {
         while let Some(amp) = rest.find('&') {
             push_normalised(&rest[..amp], &mut out);
             let after = &rest[amp + 1..];
-            let resolved = after.find(';').filter(|&end| end <= 10).and_then(|end| {
-                let name = &after[..end];
-                let c = match name {
-                    "amp" => '&',
-                    "lt" => '<',
-                    "gt" => '>',
-                    "quot" => '"',
-                    "apos" => '\'',
-                    _ => {
-                        let code = if let Some(hex) = name.strip_prefix("#x").or_else(|| name.strip_prefix("#X")) {
-                            u32::from_str_radix(hex, 16).ok()?
-                        } else {
-                            name.strip_prefix('#')?.parse::<u32>().ok()?
-                        };
-                        char::from_u32(code)?
-                    }
-                };
-                Some((c, end))
-            });
+            let resolved = after
+                .find(';')
+                .filter(|&end| end <= 10)
+                .and_then(|end| reference_char(&after[..end]).map(|c| (c, end)));
             match resolved {
                 Some((c, end)) => {
                     out.push(c);
