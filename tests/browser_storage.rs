@@ -543,3 +543,22 @@ async fn a_stored_draft_beyond_the_caps_is_restored_as_far_as_it_goes() {
     assert_eq!(kept, raw);
     let _ = idb::delete(&key).await;
 }
+
+#[wasm_bindgen_test]
+async fn an_unreadable_journal_texts_counter_still_counts() {
+    let _lock = reset().await;
+    let (mut store, _) = storage::open().await;
+    store.save(&decl("静海", 1), "2021-05-06T10:00:00").expect("save");
+    store.journal_idle().await;
+    // The journal holds a text this version cannot read, saved with a higher counter than localStorage's copy.
+    let bad = Record { seq: 40, saved_at: "2021-05-06T10:00:01".into(), text: Some("坏的 {".into()) };
+    idb::put(DRAFT_RECORD, &bad).await.expect("journal write");
+
+    let (mut store2, _) = storage::open().await;
+    assert!(store2.seq() >= 40, "seq {}", store2.seq());
+    let info = store2.save(&decl("静海", 2), "2021-05-06T10:00:02").expect("save");
+    store2.journal_idle().await;
+    let rec = idb::read(DRAFT_RECORD).await.expect("read").expect("record");
+    assert_eq!(rec.seq, info.seq, "the save reached the journal (it was backed up first)");
+    assert_eq!(decode(rec.text.as_deref().unwrap_or_default()).map(|e| e.declaration), Ok(decl("静海", 2)));
+}

@@ -57,7 +57,7 @@ pub enum ExportError {
     #[error("导出组件的回复格式不正确")]
     BadReply,
     /// No answer within the request's time budget: the worker was stopped and restarted.
-    #[error("处理超过 {seconds} 秒仍未完成，已停止（文件可能已损坏或经过特殊构造）")]
+    #[error("处理超过 {seconds} 秒仍未完成，已停止")]
     TimedOut {
         /// The budget, in seconds.
         seconds: u32,
@@ -81,12 +81,20 @@ struct State {
     /// True once the current worker has posted `{ ready: true }`.
     ready: bool,
     /// Requests posted before the worker was ready, each with its transfer list.
-    queue: Vec<(JsValue, Array)>,
+    queue: Vec<Queued>,
     next_id: u32,
     pending: HashMap<u32, Pending>,
     /// Why a request was ended from this side (time-out, cancel), read by its waiting call.
     ended: HashMap<u32, ExportError>,
     preload_scheduled: bool,
+}
+
+/// A request waiting for the worker to be ready: the message, its transfer list, its id and time budget.
+struct Queued {
+    request: JsValue,
+    transfer: Array,
+    id: u32,
+    budget_ms: u32,
 }
 
 thread_local! {
@@ -228,12 +236,11 @@ async fn call(request: Object, transfer: Array, budget_ms: u32) -> Result<JsValu
         id
     });
     let sent = Reflect::set(&request, &JsValue::from_str("id"), &JsValue::from(id))
-        .and_then(|_| send(&worker, request.into(), transfer));
+        .and_then(|_| send(&worker, Queued { request: request.into(), transfer, id, budget_ms }));
     if let Err(err) = sent {
         STATE.with(|s| s.borrow_mut().pending.remove(&id));
         return Err(ExportError::Unavailable(js_text(&err)));
     }
-    start_budget(id, budget_ms);
     let reply = JsFuture::from(promise).await.map_err(|e| {
         STATE.with(|s| s.borrow_mut().ended.remove(&id)).unwrap_or_else(|| ExportError::Crashed(js_text(&e)))
     })?;
@@ -307,21 +314,28 @@ fn ensure_worker() -> Result<Worker, ExportError> {
     Ok(worker)
 }
 
-/// Posts a request (transferring the buffers in `transfer`) now if the worker is ready, else queues it until it is.
-fn send(worker: &Worker, request: JsValue, transfer: Array) -> Result<(), JsValue> {
+/// Posts a request (transferring its buffers) now if the worker is ready, else queues it until it is. Its time budget
+/// starts when it is posted: a worker still loading its code on a slow PC does not eat into it.
+fn send(worker: &Worker, queued: Queued) -> Result<(), JsValue> {
     let queued = STATE.with(|s| {
         let mut state = s.borrow_mut();
         if state.ready {
-            None
+            Some(queued)
         } else {
-            state.queue.push((request.clone(), transfer.clone()));
-            Some(())
+            state.queue.push(queued);
+            None
         }
     });
     match queued {
-        Some(()) => Ok(()),
-        None => worker.post_message_with_transfer(&request, &transfer),
+        None => Ok(()),
+        Some(q) => post(worker, q),
     }
+}
+
+fn post(worker: &Worker, q: Queued) -> Result<(), JsValue> {
+    worker.post_message_with_transfer(&q.request, &q.transfer)?;
+    start_budget(q.id, q.budget_ms);
+    Ok(())
 }
 
 /// Marks the worker ready and posts the queued requests; a failed post fails everything waiting.
@@ -332,8 +346,8 @@ fn flush_queue() {
         (state.worker.clone(), std::mem::take(&mut state.queue))
     });
     let Some(worker) = worker else { return };
-    for (request, transfer) in queue {
-        if let Err(err) = worker.post_message_with_transfer(&request, &transfer) {
+    for q in queue {
+        if let Err(err) = post(&worker, q) {
             fail_all(&js_text(&err));
             return;
         }

@@ -103,7 +103,7 @@ pub enum StorageError {
         other: Box<Envelope>,
     },
     /// The stored text could not be read and could not be backed up, so it was not overwritten.
-    #[error("原有的草稿无法读取，也无法备份；为了不覆盖它，这次没有保存，请点“导出草稿”保存文件")]
+    #[error("浏览器中原有的草稿无法另存备份；为了不覆盖它，这次没有保存到主副本，请点“导出草稿”保存文件")]
     BackupFailed,
     /// The IndexedDB journal (the durable second copy) cannot be used.
     #[error("浏览器的第二份存储（IndexedDB）不可用（{0}），意外关闭时可能丢失最近的修改；建议随时“导出草稿”")]
@@ -334,9 +334,17 @@ fn found(raw: String) -> Found {
     }
 }
 
-/// Keeps a text in the IndexedDB journal store under a fresh `backup.<time>` key; the key, or the error.
+/// Keeps a text in the IndexedDB journal store under a fresh `backup.<time>.<n>` key (`n` counts this page's
+/// backups, so two made in the same second never share a key); the key, or the error.
 async fn backup_journal(raw: &str) -> Result<String, IdbError> {
-    let key = format!("backup.{}", time::now_local());
+    thread_local! {
+        static BACKUPS: Cell<u32> = const { Cell::new(0) };
+    }
+    let n = BACKUPS.with(|b| {
+        b.set(b.get() + 1);
+        b.get()
+    });
+    let key = format!("backup.{}.{n}", time::now_local());
     let record = Record { seq: 0, saved_at: time::now_local(), text: Some(raw.to_string()) };
     idb::put(&key, &record).await.map(|()| key)
 }
@@ -424,7 +432,11 @@ pub async fn open() -> (Store, LoadOutcome) {
         Some(Record { seq, saved_at, text: None }) => {
             Found::Cleared(Meta { version: 1, saved_at, writer: String::new(), seq })
         }
-        Some(Record { text: Some(raw), .. }) => found(raw),
+        Some(Record { text: Some(raw), seq, .. }) => {
+            // Even an unreadable journal text's counter counts: saves below it would never reach the journal.
+            store.seq = store.seq.max(seq);
+            found(raw)
+        }
     });
     if let Err(e) = &journal_copy {
         *store.journal.problem.borrow_mut() = Some(e.clone());

@@ -399,7 +399,7 @@ pub fn Notices(drafts: Drafts, state: FormState) -> impl IntoView {
                         Notice::StorageProblem(message) => view! {
                             <div class="notice alert" role="alert" data-notice="storage">
                                 <p>{message}</p>
-                                <p>"请用“导出草稿”把内容另存为文件，以免关闭页面后丢失；以后用“导入草稿 / Excel”选中这个文件即可恢复。"</p>
+                                <p>"请用“导出草稿”把内容另存为文件，以免关闭页面后丢失。"</p>
                                 <button type="button" class="primary" data-action="export-draft-now" on:click=move |_| {
                                     let _ = drafts.export_file(state);
                                 }>"立即导出草稿"</button>

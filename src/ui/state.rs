@@ -387,10 +387,7 @@ impl FormState {
     /// Appends rows (merging another unit's draft); the blank starting row, if still blank, gives way. Appends
     /// nothing and returns false when the table would hold more than [`MAX_ROWS`] rows (the import checks first).
     pub fn append_rows(&self, rows: &[ProjectRow]) -> bool {
-        let kept = self.rows.with_untracked(|rs| match rs.as_slice() {
-            [only] if only.data.with_untracked(ProjectRow::is_blank) => 0,
-            all => all.len(),
-        });
+        let kept = self.kept_on_append();
         if kept + rows.len() > MAX_ROWS {
             return false;
         }
@@ -405,6 +402,14 @@ impl FormState {
         });
         self.retire(gone);
         true
+    }
+
+    /// How many of the current rows an append keeps: all of them, but for a lone blank starting row (it gives way).
+    pub fn kept_on_append(&self) -> usize {
+        self.rows.with_untracked(|rs| match rs.as_slice() {
+            [only] if only.data.with_untracked(ProjectRow::is_blank) => 0,
+            all => all.len(),
+        })
     }
 
     /// Applies a one-click fix from a finding about the row with `row_id` (or a table field).

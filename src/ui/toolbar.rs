@@ -23,6 +23,9 @@ enum Ask {
     Clear,
 }
 
+/// What a cancelled read says.
+const CANCELLED: &str = "已取消读取";
+
 const XLSX_MIME: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 /// An imported table as an envelope with unknown save information.
@@ -38,8 +41,8 @@ fn envelope_of(declaration: Declaration) -> draft::Envelope {
 }
 
 /// Why importing `envs` would take the table beyond a hard cap (rows, or the size of its draft), in a sentence with
-/// the numbers; `None` when it fits. `kept_rows` are the current table's non-blank rows, which a merge keeps (a
-/// replace keeps none, but the larger figure is the one that must fit: the user may choose to merge).
+/// the numbers; `None` when it fits. `kept_rows` are the current rows a merge keeps ([`FormState::kept_on_append`];
+/// a replace keeps none, but the larger figure is the one that must fit: the user may choose to merge).
 fn over_caps(current: &Declaration, kept_rows: usize, envs: &[draft::Envelope]) -> Option<String> {
     let incoming: usize = envs.iter().map(|e| e.declaration.rows.len()).sum();
     if kept_rows + incoming > MAX_ROWS {
@@ -126,6 +129,8 @@ pub fn Toolbar(state: FormState, drafts: Drafts, preview_open: RwSignal<bool>) -
     // checked first; if any cannot be read nothing changes, else their projects are appended in the order chosen.
     // A draft file (.json) is decoded here; an .xlsx (the official table, from this tool or typed in Excel/WPS) is
     // read by the export worker, which has the zip and XML reader.
+    // Set by 取消 while a file is read; checked after each step of the read (the worker may not have it yet).
+    let cancelled = StoredValue::new(false);
     let import_draft = move |e: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = event_target(&e);
         let Some(list) = input.files() else { return };
@@ -134,6 +139,7 @@ pub fn Toolbar(state: FormState, drafts: Drafts, preview_open: RwSignal<bool>) -
         if chosen.is_empty() {
             return;
         }
+        cancelled.set_value(false);
         leptos::task::spawn_local(async move {
             let mut envs = Vec::new();
             let mut xlsx_files = 0usize;
@@ -143,6 +149,7 @@ pub fn Toolbar(state: FormState, drafts: Drafts, preview_open: RwSignal<bool>) -
                     xlsx_files += 1;
                     busy.set(Some(format!("正在读取“{name}”…")));
                     let read = match files::read_file_bytes(file).await {
+                        Ok(_) if cancelled.get_value() => Err(CANCELLED.to_string()),
                         Ok(bytes) => export::read_xlsx(bytes).await.map(envelope_of).map_err(|e| e.to_string()),
                         Err(e) => Err(e),
                     };
@@ -164,8 +171,7 @@ pub fn Toolbar(state: FormState, drafts: Drafts, preview_open: RwSignal<bool>) -
             }
             // The hard caps of the table, checked on what the import would make before anything changes.
             let current = state.declaration_untracked();
-            let merged_rows = current.rows.iter().filter(|r| !r.is_blank()).count();
-            if let Some(problem) = over_caps(&current, merged_rows, &envs) {
+            if let Some(problem) = over_caps(&current, state.kept_on_append(), &envs) {
                 result.set(Some((false, format!("{problem}当前内容没有改变。"))));
                 return;
             }
@@ -193,8 +199,14 @@ pub fn Toolbar(state: FormState, drafts: Drafts, preview_open: RwSignal<bool>) -
                 }
             }
             for env in iter {
-                // Cannot fail: `over_caps` checked the whole import above.
-                let _ = state.append_rows(&env.declaration.rows);
+                // `over_caps` checked the whole import above, counting rows as `append_rows` does.
+                if !state.append_rows(&env.declaration.rows) {
+                    result.set(Some((
+                        false,
+                        format!("合并后将超过本工具一张表最多 {MAX_ROWS} 个项目的上限，后面的文件没有合并。"),
+                    )));
+                    return;
+                }
             }
             let total = state.rows.with_untracked(|r| r.len());
             result.set(Some((true, format!("已合并 {files_n} 个{what}，表格现有 {total} 个项目（序号已重新编排）"))));
@@ -299,6 +311,7 @@ pub fn Toolbar(state: FormState, drafts: Drafts, preview_open: RwSignal<bool>) -
             <button type="button" data-action="export-draft" on:click=export_draft>"导出草稿"</button>
             <label class="file" title="本工具导出的草稿文件（.json）或 Excel 申报表（.xlsx）；可一次选择多个，合并成一张表">"导入草稿 / Excel"
                 <input type="file" data-action="import-draft" multiple on:change=import_draft
+                    disabled=move || busy.get().is_some()
                     accept=".json,application/json,.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"/>
             </label>
             <button type="button" class="danger" data-action="clear-draft" on:click=move |_| ask.set(Some(Ask::Clear))>"清空"</button>
@@ -306,7 +319,10 @@ pub fn Toolbar(state: FormState, drafts: Drafts, preview_open: RwSignal<bool>) -
         <div class="status-line" role="status" aria-live="polite">
             {move || busy.get()}
             {move || busy.get().is_some_and(|b| b.starts_with("正在读取")).then(|| view! {
-                <button type="button" class="link" data-action="cancel-read" on:click=move |_| export::cancel("已取消读取")>"取消"</button>
+                <button type="button" class="link" data-action="cancel-read" on:click=move |_| {
+                    cancelled.set_value(true);
+                    export::cancel(CANCELLED);
+                }>"取消"</button>
             })}
             {move || result.get().map(|(ok, m)| view! { <span class=if ok { "ok" } else { "bad" } data-result>{m}</span> })}
             {move || cleared.get().then(|| view! {
