@@ -189,15 +189,20 @@ test('a crafted file (a cell of bare &) is answered within 15 s, and export stil
 /** A worker script that says it is ready and then never answers (as a reader stuck on a file would). */
 const STUCK_WORKER = 'self.postMessage({ ready: true }); self.onmessage = () => {};';
 
+/** A fresh page whose first worker is stuck; the restarted one is the real worker. `workersStarted()` counts them. */
+async function withStuckFirstWorker() {
+  const { page, context } = await fresh({ serviceWorkers: 'block' });
+  let started = 0;
+  await page.route('**/worker_loader.js', (route) => (started++ === 0
+    ? route.fulfill({ contentType: 'text/javascript', body: STUCK_WORKER }) : route.continue()));
+  await page.reload();
+  await page.waitForSelector('[data-row] [name=unit_name]');
+  return { page, context, workersStarted: () => started };
+}
+
 test('a worker that never answers: the read is given up within its budget, the file named, and export works',
   { timeout: 90000 }, async () => {
-    const { page, context } = await fresh({ serviceWorkers: 'block' });
-    // Only the first worker is stuck; the restarted one is the real worker.
-    let stuck = 0;
-    await page.route('**/worker_loader.js', (route) => (stuck++ === 0
-      ? route.fulfill({ contentType: 'text/javascript', body: STUCK_WORKER }) : route.continue()));
-    await page.reload();
-    await page.waitForSelector('[data-row] [name=unit_name]');
+    const { page, context, workersStarted } = await withStuckFirstWorker();
     const mine = await userTable(page);
     const good = file('good.xlsx', sheet([row(1, HEADERS), row(2, [1, '某某公司', '91120116340983330E'])]));
     const started = Date.now();
@@ -208,17 +213,12 @@ test('a worker that never answers: the read is given up within its budget, the f
     assert.deepEqual(await readForm(page), mine);
     const exported = await exportXlsx(page);
     assert.ok(exported.bytes.length > 1000, 'the restarted worker exports');
-    assert.ok(stuck >= 2, 'a fresh worker was started');
+    assert.ok(workersStarted() >= 2, 'a fresh worker was started');
     await context.close();
   });
 
 test('a slow read can be cancelled; nothing changes and the next import works', { timeout: 60000 }, async () => {
-  const { page, context } = await fresh({ serviceWorkers: 'block' });
-  let stuck = 0;
-  await page.route('**/worker_loader.js', (route) => (stuck++ === 0
-    ? route.fulfill({ contentType: 'text/javascript', body: STUCK_WORKER }) : route.continue()));
-  await page.reload();
-  await page.waitForSelector('[data-row] [name=unit_name]');
+  const { page, context } = await withStuckFirstWorker();
   const mine = await userTable(page);
   const good = file('slow.xlsx', sheet([row(1, HEADERS), row(2, [1, '天津某某公司', '91120116340983330E'])]));
   await page.setInputFiles('[data-action=import-draft]', good);
