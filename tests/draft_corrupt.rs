@@ -1,10 +1,8 @@
 //! Draft decoding of bad input: always a typed error with a Chinese message, never a panic, never a default.
 
 use proptest::prelude::*;
-use shenbao::core::draft::{
-    decode, decode_partial, encode, encode_pretty, peek_meta, DraftError, MAX_CELL_CHARS, MAX_ROWS,
-};
-use shenbao::core::limits::FORM_FIELD_CHARS;
+use shenbao::core::draft::{decode, decode_partial, encode, encode_pretty, peek_meta, DraftError};
+use shenbao::core::limits::{FORM_FIELD_CHARS, MAX_CELL_CHARS, MAX_ROWS};
 use shenbao::core::{Declaration, ProjectRow};
 
 fn fixture(name: &str) -> String {

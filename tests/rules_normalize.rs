@@ -1,9 +1,8 @@
 //! Normalisers: what the UI shows after a field loses focus (table-driven, and each result is a fixed point).
 
+use shenbao::core::limits::MAX_CELL_CHARS;
 use shenbao::core::model::{RowField, TableField};
-use shenbao::core::normalize::{
-    normalize_row_field, normalize_table_field, strip_controls, to_half_width, MAX_CELL_CHARS,
-};
+use shenbao::core::normalize::{normalize_row_field, normalize_table_field, strip_controls, to_half_width};
 
 #[test]
 fn half_width_and_controls() {

@@ -3,42 +3,16 @@
 //! runs): each is read correctly or refused with a typed error carrying the numbers, never a panic or a hang.
 //! How long the reader takes on them is measured by `benches/reader_bench.rs`, not here.
 
-use std::io::{Cursor, Write};
+mod common;
 
 use calamine::Data;
 use shenbao::core::limits::{MAX_CELL_CHARS, MAX_ROWS, MAX_SHEET_ROWS, MAX_SHEET_TEXT_CHARS};
 use shenbao::core::xlsx_cells::first_sheet;
 use shenbao::core::xlsx_reader::{import_xlsx, read_first_sheet, read_xlsx, XlsxReadError};
 
-/// A package holding the given sheet XML and shared strings table.
+/// A package holding the given sheet XML and shared strings table (laid out as other programs do: `common::package`).
 fn package(sheet: &str, shared: Option<&str>) -> Vec<u8> {
-    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    let opts = zip::write::SimpleFileOptions::default();
-    let mut add = |name: &str, text: &str| {
-        zip.start_file(name, opts).unwrap();
-        zip.write_all(text.as_bytes()).unwrap();
-    };
-    add(
-        "[Content_Types].xml",
-        r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>"#,
-    );
-    add(
-        "_rels/.rels",
-        r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#,
-    );
-    add(
-        "xl/workbook.xml",
-        r#"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="申报表" sheetId="1" r:id="rId1"/></sheets></workbook>"#,
-    );
-    add(
-        "xl/_rels/workbook.xml.rels",
-        r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>"#,
-    );
-    add("xl/worksheets/sheet1.xml", sheet);
-    if let Some(shared) = shared {
-        add("xl/sharedStrings.xml", shared);
-    }
-    zip.finish().unwrap().into_inner()
+    common::package(sheet, shared, "worksheets/data.xml")
 }
 
 /// A worksheet whose `<sheetData>` holds `rows`.

@@ -61,7 +61,7 @@ fn or_insert(obj: &mut Obj, key: &str, value: Json) {
 pub const FORMAT: &str = "shenbao-draft";
 /// The version [`encode`] writes.
 pub const CURRENT_VERSION: u64 = 1;
-pub use super::limits::{MAX_CELL_CHARS, MAX_DRAFT_BYTES, MAX_META_CHARS, MAX_ROWS};
+use super::limits::{MAX_CELL_CHARS, MAX_DRAFT_BYTES, MAX_META_CHARS, MAX_ROWS};
 
 /// A decoded draft: the declaration and what the envelope says about the save.
 #[derive(Clone, Debug, PartialEq, Eq)]

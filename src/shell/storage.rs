@@ -321,15 +321,16 @@ async fn read_journal() -> Result<Option<Record>, StorageError> {
 enum Found {
     Missing,
     Cleared(Meta),
-    /// Decoded; the list holds what was cut beyond a hard cap (then the raw text is kept too).
-    Valid(Envelope, Vec<DraftError>, String),
+    Valid(Envelope),
+    /// Decoded as far as it goes (beyond a hard cap): what was cut, and the whole text to keep.
+    Partial(Envelope, Vec<DraftError>, String),
     Bad(String, DraftError),
 }
 
 fn found(raw: String) -> Found {
     match decode_partial(&raw) {
-        Ok((env, cut)) if cut.is_empty() => Found::Valid(env, cut, String::new()),
-        Ok((env, cut)) => Found::Valid(env, cut, raw),
+        Ok((env, cut)) if cut.is_empty() => Found::Valid(env),
+        Ok((env, cut)) => Found::Partial(env, cut, raw),
         Err(e) => Found::Bad(raw, e),
     }
 }
@@ -446,7 +447,7 @@ pub async fn open() -> (Store, LoadOutcome) {
     let mut best: Option<(Meta, Option<(Envelope, Source)>)> = None;
     for (copy, source) in [(&local_copy, Source::Local), (&journal_copy, Source::Journal)] {
         let candidate = match copy {
-            Ok(Found::Valid(env, ..)) => (env.meta(), Some((env.clone(), source))),
+            Ok(Found::Valid(env) | Found::Partial(env, ..)) => (env.meta(), Some((env.clone(), source))),
             Ok(Found::Cleared(meta)) => (meta.clone(), None),
             _ => continue,
         };
@@ -462,7 +463,7 @@ pub async fn open() -> (Store, LoadOutcome) {
     let mut copies = Vec::new();
     let mut cut = None;
     for (copy, source) in [(&local_copy, Source::Local), (&journal_copy, Source::Journal)] {
-        let Ok(Found::Bad(raw, _) | Found::Valid(_, _, raw)) = copy else { continue };
+        let Ok(Found::Bad(raw, _) | Found::Partial(_, _, raw)) = copy else { continue };
         if raw.is_empty() {
             continue;
         }
@@ -480,7 +481,7 @@ pub async fn open() -> (Store, LoadOutcome) {
             Ok(Found::Bad(_, error)) => {
                 copies.push(CorruptCopy { raw: raw.clone(), source, backup_key, error: error.clone() });
             }
-            Ok(Found::Valid(_, errors, _)) if recovered.as_ref().is_some_and(|(_, s)| *s == source) => {
+            Ok(Found::Partial(_, errors, _)) if recovered.as_ref().is_some_and(|(_, s)| *s == source) => {
                 cut = Some(Cut { errors: errors.clone(), raw: raw.clone(), backup_key });
             }
             _ => {}
