@@ -6,11 +6,11 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
+use shenbao::core::check::normalize::{comparison_key, comparison_key_cow, credit_code_key};
+use shenbao::core::check::rules::{check_cross_rows, check_declaration, check_row, check_table_fields};
+use shenbao::core::check::uscc::{check_character, org_check_character};
 use shenbao::core::model::{Declaration, ProjectRow};
-use shenbao::core::normalize::{comparison_key, comparison_key_cow, credit_code_key};
 use shenbao::core::picklists::{DISTRICTS, DIVISIONS, INDUSTRIES};
-use shenbao::core::rules::{check_cross_rows, check_declaration, check_row, check_table_fields};
-use shenbao::core::uscc::{check_character, org_check_character};
 
 const ROWS: usize = 1000;
 

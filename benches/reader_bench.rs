@@ -1,4 +1,4 @@
-//! Benchmark of the .xlsx import's reader (`core::xlsx_cells`) on pathological input (see BENCHMARKS.md, "Import
+//! Benchmark of the .xlsx import's reader (`core::xlsx::cells`) on pathological input (see BENCHMARKS.md, "Import
 //! reader: linear time"): every reader step must be linear in its input, so 4 MB of a pathological construct should
 //! take about 4 times as long as 1 MB (a quadratic step would take 16 times as long).
 //!
@@ -14,7 +14,7 @@ use std::hint::black_box;
 use std::io::{Cursor, Write};
 use std::time::{Duration, Instant};
 
-use shenbao::core::xlsx_cells::{first_sheet, read_parts_uncapped};
+use shenbao::core::xlsx::cells::{first_sheet, read_parts_uncapped};
 
 const MB: usize = 1 << 20;
 

@@ -1,7 +1,7 @@
 //! Browser unit tests: the pure core behaves the same when compiled to wasm32 and run in headless Chromium.
 #![cfg(target_arch = "wasm32")]
 
-use shenbao::core::{model::ProjectRow, picklists, rules, Declaration};
+use shenbao::core::{check::rules, model::ProjectRow, picklists, Declaration};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);

@@ -1,11 +1,11 @@
-//! The draft files' JSON reader (`core::json`) against serde_json, the reader it replaced on the page: on edge
+//! The draft files' JSON reader (`core::draft::json`) against serde_json, the reader it replaced on the page: on edge
 //! cases, on every one-byte mutation and every cut of real drafts, and on random text, both must accept the same
 //! texts with the same values and refuse the same texts, a cut-off text as cut off.
 
 use proptest::prelude::*;
 use serde_json::Value;
+use shenbao::core::draft::json::{parse, Json, JsonError};
 use shenbao::core::draft::{encode, encode_pretty};
-use shenbao::core::json::{parse, Json, JsonError};
 use shenbao::core::{Declaration, ProjectRow};
 
 /// The same value as serde_json builds it (objects: sorted keys, the last of a repeated key wins).

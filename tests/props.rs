@@ -1,11 +1,11 @@
 //! Property tests: no normaliser or rule panics on any input, and normalisation is idempotent for every field.
 
 use proptest::prelude::*;
-use shenbao::core::contact::{check_email, check_phones, parse_phone};
+use shenbao::core::check::contact::{check_email, check_phones, parse_phone};
+use shenbao::core::check::normalize::{normalize_row_field, normalize_table_field, strip_controls, to_half_width};
+use shenbao::core::check::rules::{check_cross_rows, check_declaration, check_row, check_table_fields};
+use shenbao::core::check::uscc::{check_character, check_code, implied_district, implied_ownership, is_enterprise};
 use shenbao::core::model::{Declaration, FieldRef, ProjectRow, RowField, TableField};
-use shenbao::core::normalize::{normalize_row_field, normalize_table_field, strip_controls, to_half_width};
-use shenbao::core::rules::{check_cross_rows, check_declaration, check_row, check_table_fields};
-use shenbao::core::uscc::{check_character, check_code, implied_district, implied_ownership, is_enterprise};
 
 /// Text people (and broken pastes) produce: arbitrary Unicode, plus a bias towards the characters the rules care
 /// about (digits, full-width forms, separators, controls, combining marks, CJK).

@@ -1,10 +1,10 @@
 //! Phone and e-mail rules: every form of contact-rules.md, table-driven.
 
-use shenbao::core::contact::{
+use shenbao::core::check::contact::{
     check_email, check_phones, parse_phone, split_numbers, suggest_domain, PhoneError, PhoneKind,
 };
+use shenbao::core::check::normalize::{normalize_email, normalize_phone};
 use shenbao::core::model::{FieldRef, RowField, TableField};
-use shenbao::core::normalize::{normalize_email, normalize_phone};
 use shenbao::core::report::{Finding, Severity};
 
 const PHONE: FieldRef = FieldRef::Row(3, RowField::LeaderPhone);

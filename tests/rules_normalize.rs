@@ -1,8 +1,8 @@
 //! Normalisers: what the UI shows after a field loses focus (table-driven, and each result is a fixed point).
 
+use shenbao::core::check::normalize::{normalize_row_field, normalize_table_field, strip_controls, to_half_width};
 use shenbao::core::limits::MAX_CELL_CHARS;
 use shenbao::core::model::{RowField, TableField};
-use shenbao::core::normalize::{normalize_row_field, normalize_table_field, strip_controls, to_half_width};
 
 #[test]
 fn half_width_and_controls() {
@@ -79,7 +79,7 @@ fn huge_values_are_capped_on_char_boundaries() {
 
 #[test]
 fn comparison_key_borrows_only_when_nothing_changes() {
-    use shenbao::core::normalize::{comparison_key, comparison_key_cow};
+    use shenbao::core::check::normalize::{comparison_key, comparison_key_cow};
     use std::borrow::Cow;
     for (v, key) in [
         ("天津某某有限公司", "天津某某有限公司"),

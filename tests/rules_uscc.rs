@@ -3,11 +3,11 @@
 
 use std::path::PathBuf;
 
-use shenbao::core::model::{FieldRef, RowField};
-use shenbao::core::report::{Finding, Severity};
-use shenbao::core::uscc::{
+use shenbao::core::check::uscc::{
     check_character, check_code, implied_district, implied_ownership, is_enterprise, is_valid, org_check_character,
 };
+use shenbao::core::model::{FieldRef, RowField};
+use shenbao::core::report::{Finding, Severity};
 
 const FIELD: FieldRef = FieldRef::Row(0, RowField::CreditCode);
 

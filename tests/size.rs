@@ -1,8 +1,8 @@
 //! Tests of the 企业规模 calculator against the 2017 table (transcribed here independently of src/core/size.rs).
 
 use proptest::prelude::*;
+use shenbao::core::check::size::{classify, metrics_for, rule_for, Metric, SizeInput};
 use shenbao::core::picklists::{INDUSTRIES, SCALES};
-use shenbao::core::size::{classify, metrics_for, rule_for, Metric, SizeInput};
 
 const BIG: &str = "大型企业";
 const MID: &str = "中型企业";

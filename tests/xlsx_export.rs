@@ -3,8 +3,8 @@
 use std::io::{Cursor, Read};
 
 use calamine::{Data, Reader, Xlsx};
-use shenbao::core::xlsx_reader::{read_xlsx, XlsxReadError};
-use shenbao::core::xlsx_writer::{
+use shenbao::core::xlsx::reader::{read_xlsx, XlsxReadError};
+use shenbao::core::xlsx::writer::{
     file_name, write_xlsx, write_xlsx_consuming, CreationTime, XlsxError, FOOTER_LABELS, HEADERS, NOTE_1, NOTE_2,
     SHEET_NAME, TITLE,
 };
@@ -510,12 +510,12 @@ mod properties {
             let bytes = write_xlsx(&decl, &CREATED).expect("writes");
             prop_assert_eq!(&write_xlsx_consuming(decl.clone(), &CREATED).expect("writes").0, &bytes);
             prop_assert!(read_xlsx(&bytes).is_ok());
-            let ours = shenbao::core::xlsx_cells::first_sheet(&bytes).expect("the import reads it");
-            let theirs = shenbao::core::xlsx_reader::read_first_sheet(&bytes).expect("calamine reads it");
+            let ours = shenbao::core::xlsx::cells::first_sheet(&bytes).expect("the import reads it");
+            let theirs = shenbao::core::xlsx::reader::read_first_sheet(&bytes).expect("calamine reads it");
             prop_assert_eq!(ours.start(), theirs.start());
             prop_assert_eq!(ours.end(), theirs.end());
             prop_assert!(ours.used_cells().eq(theirs.used_cells()));
-            prop_assert_eq!(shenbao::core::xlsx_reader::import_xlsx(&bytes).ok(), read_xlsx(&bytes).ok());
+            prop_assert_eq!(shenbao::core::xlsx::reader::import_xlsx(&bytes).ok(), read_xlsx(&bytes).ok());
             let name = file_name(&decl);
             prop_assert!(name.ends_with(".xlsx"));
             prop_assert!(!name.chars().any(|c| r#"\/:*?"<>|"#.contains(c) || c.is_control()));

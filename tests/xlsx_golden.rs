@@ -6,7 +6,7 @@
 use std::io::{Cursor, Read};
 use std::path::PathBuf;
 
-use shenbao::core::xlsx_writer::{write_xlsx, CreationTime};
+use shenbao::core::xlsx::writer::{write_xlsx, CreationTime};
 use shenbao::core::Declaration;
 
 const CREATED: CreationTime = CreationTime { year: 2021, month: 4, day: 9, hour: 8, minute: 30, second: 0 };

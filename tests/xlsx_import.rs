@@ -1,4 +1,4 @@
-//! The import's cell reader (`core::xlsx_cells`) against calamine's own .xlsx reader: the same cells, hence the
+//! The import's cell reader (`core::xlsx::cells`) against calamine's own .xlsx reader: the same cells, hence the
 //! same declaration, for the writer's files (any text: see also the property test in `xlsx_export.rs`) and for
 //! hand-made packages in the shapes other programs write (namespace prefixes, inline and rich strings, phonetic
 //! runs, cells without `r`, formulas, booleans, errors …).
@@ -9,9 +9,9 @@ use std::io::{Cursor, Write};
 
 use calamine::{Data, Range};
 use common::package;
-use shenbao::core::xlsx_cells::first_sheet;
-use shenbao::core::xlsx_reader::{import_xlsx, read_first_sheet, read_xlsx, XlsxReadError};
-use shenbao::core::xlsx_writer::{write_xlsx, CreationTime};
+use shenbao::core::xlsx::cells::first_sheet;
+use shenbao::core::xlsx::reader::{import_xlsx, read_first_sheet, read_xlsx, XlsxReadError};
+use shenbao::core::xlsx::writer::{write_xlsx, CreationTime};
 use shenbao::core::{Declaration, RowField};
 
 const CREATED: CreationTime = CreationTime { year: 2021, month: 4, day: 9, hour: 8, minute: 30, second: 0 };

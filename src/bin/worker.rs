@@ -4,12 +4,12 @@
 //! Protocol (see `shenbao::shell::export`):
 //! - request  `{ id: number, text: string, lengths: Uint32Array /* its buffer is transferred */,
 //!   created: string /* "YYYY-MM-DDTHH:MM:SS" UTC */ }`: the declaration as
-//!   `shenbao::core::xlsx_writer::encode_request` gives it — every field's text joined into `text`, and each field's
+//!   `shenbao::core::xlsx::writer::encode_request` gives it — every field's text joined into `text`, and each field's
 //!   length in UTF-16 code units in `lengths` (the 5 table fields, then 13 per row); no JSON to build or parse;
 //! - success  `{ id, ok: true, bytes: Uint8Array /* its buffer is transferred */, fileName: string }`
 //! - failure  `{ id, ok: false, error: string /* Chinese, for the user */ }`
 //! - import request `{ id, kind: "read", bytes: Uint8Array /* an .xlsx; its buffer is transferred */ }`: the file
-//!   is read with `shenbao::core::xlsx_reader::import_xlsx`; success `{ id, ok: true, text, lengths /* transferred */ }`
+//!   is read with `shenbao::core::xlsx::reader::import_xlsx`; success `{ id, ok: true, text, lengths /* transferred */ }`
 //!   in the export request's format (rows numbered 1, 2, 3 …), failure as above;
 //! - and once, as soon as the handler is installed: `{ ready: true }`. Messages posted to a worker before its wasm
 //!   has loaded are dropped (there is no handler yet), so the page must queue requests until it sees `ready`.
@@ -20,8 +20,8 @@
 #[cfg(target_arch = "wasm32")]
 mod worker {
     use js_sys::{Array, Object, Reflect, Uint32Array, Uint8Array};
-    use shenbao::core::xlsx_reader::import_xlsx;
-    use shenbao::core::xlsx_writer::{
+    use shenbao::core::xlsx::reader::import_xlsx;
+    use shenbao::core::xlsx::writer::{
         decode_request, encode_request, file_name, write_xlsx_consuming, CreationTime, SpentWorkbook,
     };
     use wasm_bindgen::prelude::*;

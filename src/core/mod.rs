@@ -5,20 +5,13 @@
 //! - nothing here panics on any input (property-tested): bad input becomes findings or a typed error;
 //! - validation returns a [`report::Report`] of findings per field; it never stops at the first problem.
 
-pub mod contact;
+pub mod check;
 pub mod draft;
-pub mod json;
 pub mod limits;
 pub mod model;
-pub mod normalize;
 pub mod picklists;
 pub mod report;
-pub mod rules;
-pub mod size;
-pub mod uscc;
-pub mod xlsx_cells;
-pub mod xlsx_reader;
-pub mod xlsx_writer;
+pub mod xlsx;
 
 pub use model::{Declaration, FieldRef, ProjectRow, RowField, TableField};
 pub use report::{Finding, Fix, Report, Severity};

@@ -7,7 +7,7 @@
 //! worker's wasm has loaded would be dropped (no handler yet), so requests are queued until the worker posts
 //! `{ ready: true }`. A request
 //! carries the declaration as one string of all its fields plus their UTF-16 lengths
-//! ([`crate::core::xlsx_writer::encode_request`]; the lengths' buffer is transferred, not copied): far cheaper to
+//! ([`crate::core::xlsx::writer::encode_request`]; the lengths' buffer is transferred, not copied): far cheaper to
 //! build here and to read in the worker than JSON (see `src/bin/worker.rs` for the protocol). If the worker
 //! dies (a trap, a failed load) or is not ready within [`READY_TIMEOUT_MS`], every waiting call fails with
 //! [`ExportError::Crashed`] and the next export starts a fresh worker.
@@ -30,7 +30,7 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{Event, MessageEvent, Worker};
 
 use crate::core::limits::{export_budget_ms, read_budget_ms};
-use crate::core::xlsx_writer::{decode_request, encode_request};
+use crate::core::xlsx::writer::{decode_request, encode_request};
 use crate::core::Declaration;
 
 /// The script that loads the worker's wasm (emitted by trunk's `data-loader-shim`).
@@ -155,7 +155,7 @@ pub async fn export_xlsx(decl: &Declaration, created: &str) -> Result<(Vec<u8>, 
     Ok((bytes.to_vec(), name))
 }
 
-/// Reads an .xlsx of the official table in the worker ([`crate::core::xlsx_reader::import_xlsx`]), so the page's
+/// Reads an .xlsx of the official table in the worker ([`crate::core::xlsx::reader::import_xlsx`]), so the page's
 /// wasm carries no zip or XML reader. The bytes are transferred, not copied; the declaration comes back in the
 /// request format of [`encode_request`] (rows numbered 1, 2, 3 …). A file that is not the table gives
 /// [`ExportError::Failed`] with the reader's Chinese message.

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::core::model::TableField;
-use crate::core::xlsx_writer as xw;
+use crate::core::xlsx::writer as xw;
 use crate::ui::state::{FormState, RowCtx};
 
 /// One row of the official table, bound to its row's signal (a keystroke re-renders one cell).

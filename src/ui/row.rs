@@ -4,8 +4,8 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
+use crate::core::check::normalize::normalize_row_field;
 use crate::core::model::{FieldRef, RowField};
-use crate::core::normalize::normalize_row_field;
 use crate::core::picklists::{self, OWNERSHIP_OTHER};
 use crate::core::report::{Finding, Fix};
 use crate::ui::field::{Binding, Options, SelectField, TextField, TextKind};

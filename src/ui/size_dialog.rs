@@ -2,12 +2,12 @@
 
 use leptos::prelude::*;
 
+use crate::core::check::size::{classify, metrics_for, Metric, SizeInput};
 use crate::core::picklists;
-use crate::core::size::{classify, metrics_for, Metric, SizeInput};
 use crate::ui::state::FormState;
 
 fn parse_num(s: &str) -> Option<f64> {
-    let t = crate::core::normalize::to_half_width(s.trim()).replace([',', '，', ' '], "");
+    let t = crate::core::check::normalize::to_half_width(s.trim()).replace([',', '，', ' '], "");
     if t.is_empty() {
         None
     } else {

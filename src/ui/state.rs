@@ -4,10 +4,10 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
+use crate::core::check::rules::{self, CrossKeys};
 use crate::core::limits::MAX_ROWS;
 use crate::core::model::{Declaration, FieldRef, ProjectRow, RowField, TableField};
 use crate::core::report::{Finding, Fix, Severity};
-use crate::core::rules::{self, CrossKeys};
 
 /// One project row as the UI holds it: a stable id and its own signal, so a keystroke touches one row only.
 #[derive(Clone, Copy)]

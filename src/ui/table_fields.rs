@@ -2,8 +2,8 @@
 
 use leptos::prelude::*;
 
+use crate::core::check::normalize::normalize_table_field;
 use crate::core::model::{FieldRef, TableField};
-use crate::core::normalize::normalize_table_field;
 use crate::core::picklists::DISTRICTS;
 use crate::core::report::{Finding, Fix};
 use crate::ui::field::{Binding, TextField, TextKind};

@@ -23,7 +23,7 @@
 //! [`decode`] returns a typed [`DraftError`] (plain Chinese `Display`) for anything it cannot read in full:
 //! there is no fallback to an empty or default declaration, so a caller can never overwrite a stored draft
 //! with nothing. The form's own limits (2,000 characters of 备注 …) are not the decoder's business: such a
-//! value is read in full and flagged by the rules. Only the hard caps of [`super::limits`] ([`MAX_ROWS`],
+//! value is read in full and flagged by the rules. Only the hard caps of [`crate::core::limits`] ([`MAX_ROWS`],
 //! [`MAX_CELL_CHARS`], [`MAX_DRAFT_BYTES`]) stop a draft file, with the numbers in the message.
 //!
 //! [`decode_partial`] reads a stored draft as far as it goes: beyond a hard cap it keeps the first
@@ -35,8 +35,10 @@ use std::collections::HashSet;
 
 use thiserror::Error;
 
-use super::json::{self, Json, JsonError};
-use super::model::{Declaration, ProjectRow, RowField, TableField};
+pub mod json;
+
+use crate::core::model::{Declaration, ProjectRow, RowField, TableField};
+use json::{Json, JsonError};
 
 /// A JSON object's members, in text order (see [`Json::Object`]).
 type Obj = Vec<(String, Json)>;
@@ -61,7 +63,7 @@ fn or_insert(obj: &mut Obj, key: &str, value: Json) {
 pub const FORMAT: &str = "shenbao-draft";
 /// The version [`encode`] writes.
 pub const CURRENT_VERSION: u64 = 1;
-use super::limits::{MAX_CELL_CHARS, MAX_DRAFT_BYTES, MAX_META_CHARS, MAX_ROWS};
+use crate::core::limits::{MAX_CELL_CHARS, MAX_DRAFT_BYTES, MAX_META_CHARS, MAX_ROWS};
 
 /// A decoded draft: the declaration and what the envelope says about the save.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -194,7 +196,7 @@ pub fn encode(decl: &Declaration, saved_at: &str, app_version: &str, writer: &st
     // reserve gigabytes.
     let row_guess: usize = decl.rows.first().map_or(0, |r| RowField::ALL.iter().map(|f| r.get(*f).len() + 24).sum());
     let guess = row_guess.saturating_mul(decl.rows.len()).saturating_mul(5) / 4;
-    let mut out = String::with_capacity(256 + guess.min(super::limits::MAX_TABLE_BYTES));
+    let mut out = String::with_capacity(256 + guess.min(crate::core::limits::MAX_TABLE_BYTES));
     out.push_str("{\"format\":");
     push_json_str(&mut out, FORMAT);
     out.push_str(",\"version\":");
@@ -485,7 +487,7 @@ fn value_of(
         return Err(DraftError::WrongType { place: place(), expected: "文字" });
     };
     let mut s = std::mem::take(s);
-    if super::limits::longer_than(&s, max) {
+    if crate::core::limits::longer_than(&s, max) {
         over_caps.push(DraftError::TooLong { place: place(), chars: s.chars().count(), max });
         if let Some((at, _)) = s.char_indices().nth(max) {
             s.truncate(at);

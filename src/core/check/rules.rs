@@ -7,15 +7,15 @@
 use std::collections::HashMap;
 
 use super::contact::{check_email, check_phones};
-use super::limits::{longer_than, FORM_FIELD_CHARS};
-use super::model::{Declaration, FieldRef, ProjectRow, RowField, TableField};
 use super::normalize::{comparison_key_cow, credit_code_key, normalize_row, normalize_table_field};
-use super::picklists::{
+use super::uscc::{self, Parts};
+use crate::core::limits::{longer_than, FORM_FIELD_CHARS};
+use crate::core::model::{Declaration, FieldRef, ProjectRow, RowField, TableField};
+use crate::core::picklists::{
     division, industry_by_code, DISTRICTS, DIVISIONS, NON_ENTERPRISE_OWNERSHIPS, OWNERSHIPS, OWNERSHIP_OTHER, SCALES,
     SCALE_NOT_APPLICABLE, TOPIC_TYPES,
 };
-use super::report::{Finding, Report};
-use super::uscc::{self, Parts};
+use crate::core::report::{Finding, Report};
 
 /// The date of the notice (津质量组办〔2021〕1号); a fill date before it is suspicious.
 pub const NOTICE_DATE: &str = "2021-03-09";

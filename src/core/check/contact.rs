@@ -4,9 +4,9 @@
 //! (`(022)`, `+86 22`), extensions (`转`, `ext`, `分机`, a trailing `-`), other area codes, several numbers in one cell.
 //! E-mail: syntax, full-width `＠`/`．` (normalised), typo domains with a suggested correction, IDN domains accepted.
 
-use super::model::FieldRef;
 use super::normalize::{normalize_email, normalize_phone};
-use super::report::Finding;
+use crate::core::model::FieldRef;
+use crate::core::report::Finding;
 
 /// The kind of a recognised phone number.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -1,6 +1,6 @@
 //! Reads an .xlsx of the official table back into a declaration (calamine), for tests and import.
 //!
-//! The reader inverts the conventions of [`super::xlsx_writer`] but does not insist on its exact layout: it finds
+//! The reader inverts the conventions of [`super::writer`] but does not insist on its exact layout: it finds
 //! the header row by its text (so extra rows above it or a different column order are fine), reads project rows
 //! until the footer (`推荐部门负责人:` … `日期:`) or the notes, and takes `推荐单位(公章):` from above the table.
 //! A label's value may share its cell (as the writer puts it) or follow in the next non-empty cell of its row (as
@@ -10,10 +10,10 @@ use std::io::Cursor;
 
 use calamine::{Data, Range, Reader, Xlsx};
 
-use super::limits;
-use super::model::{Declaration, ProjectRow, RowField};
-use super::picklists::{INDUSTRIES, OWNERSHIPS, OWNERSHIP_OTHER};
-use super::rules::days_in_month;
+use crate::core::check::rules::days_in_month;
+use crate::core::limits;
+use crate::core::model::{Declaration, ProjectRow, RowField};
+use crate::core::picklists::{INDUSTRIES, OWNERSHIPS, OWNERSHIP_OTHER};
 
 /// Why a file could not be read as the official table. The messages are Chinese: they are shown to the user.
 #[derive(Debug, thiserror::Error)]
@@ -76,8 +76,8 @@ const FOOTER: [(&str, usize); 4] = [("推荐部门负责人", 0), ("填报人", 
 ///
 /// ```
 /// # use shenbao::core::{Declaration, ProjectRow};
-/// # use shenbao::core::xlsx_writer::{write_xlsx, CreationTime};
-/// # use shenbao::core::xlsx_reader::read_xlsx;
+/// # use shenbao::core::xlsx::writer::{write_xlsx, CreationTime};
+/// # use shenbao::core::xlsx::reader::read_xlsx;
 /// let mut decl = Declaration { recommender: "武清区市场监管局".into(), ..Default::default() };
 /// decl.rows.push(ProjectRow { id: 1, unit_name: "天津某某有限公司".into(), industry: "36".into(), ..Default::default() });
 /// let created = CreationTime { year: 2021, month: 4, day: 9, hour: 8, minute: 0, second: 0 };
@@ -89,11 +89,11 @@ pub fn read_xlsx(bytes: &[u8]) -> Result<Declaration, XlsxReadError> {
     read_range(&read_first_sheet(bytes)?)
 }
 
-/// [`read_xlsx`] with the cells read by [`super::xlsx_cells::first_sheet`] instead of calamine's reader: the same
+/// [`read_xlsx`] with the cells read by [`super::cells::first_sheet`] instead of calamine's reader: the same
 /// result for UTF-8 files (tested), without linking the legacy encodings' tables. The import in the export worker
 /// uses this one; the tests read the writer's output with calamine's.
 pub fn import_xlsx(bytes: &[u8]) -> Result<Declaration, XlsxReadError> {
-    read_range(&super::xlsx_cells::first_sheet(bytes)?)
+    read_range(&super::cells::first_sheet(bytes)?)
 }
 
 /// The first worksheet's cells, by calamine's own .xlsx reader.

@@ -3,10 +3,10 @@
 //! Functions taking a `code` accept what the user typed: they normalise it first (full-width, spaces, dashes,
 //! lower case), so `９１１２…` and `9112 0224 …` give the same answers as the clean code.
 
-use super::model::FieldRef;
 use super::normalize::normalize_credit_code;
-use super::picklists::{division, Division, OWNERSHIP_OTHER};
-use super::report::Finding;
+use crate::core::model::FieldRef;
+use crate::core::picklists::{division, Division, OWNERSHIP_OTHER};
+use crate::core::report::Finding;
 
 /// The 31 characters of a credit code, in value order (no I, O, S, V, Z).
 pub const CHARSET: &str = "0123456789ABCDEFGHJKLMNPQRTUWXY";

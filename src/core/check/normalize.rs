@@ -5,12 +5,12 @@
 
 use std::borrow::Cow;
 
-use super::model::{Declaration, ProjectRow, RowField, TableField};
-use super::picklists::{DISTRICTS, INDUSTRIES, OWNERSHIPS, SCALES, TOPIC_TYPES};
+use crate::core::model::{Declaration, ProjectRow, RowField, TableField};
+use crate::core::picklists::{DISTRICTS, INDUSTRIES, OWNERSHIPS, SCALES, TOPIC_TYPES};
 
 // A normalised value has at most `MAX_CELL_CHARS` characters, the hard cap of one value. Every value in the table is
 // within it already (see `limits`), so normalising never cuts one; the cap only bounds the work on arbitrary input.
-use super::limits::MAX_CELL_CHARS;
+use crate::core::limits::MAX_CELL_CHARS;
 
 /// Converts full-width ASCII variants (U+FF01–U+FF5E: `９１`, `Ａ`, `＠`, `．`, `－`, `（`, `）` …) and the ideographic
 /// space U+3000 to their half-width ASCII equivalents; everything else is kept.

@@ -9,7 +9,7 @@
 //!
 //! Then one footer row (`推荐部门负责人:` `填报人:` `联系人电话:` `日期:`) and the two notes.
 //!
-//! Value conventions (the reader in [`super::xlsx_reader`] inverts them):
+//! Value conventions (the reader in [`super::reader`] inverts them):
 //! - 所属行业: the 大类 name for a known two-digit code, otherwise the text as typed;
 //! - 企业性质: the pick-list text; for `其他（请注明）` it is `其他（<free text>）`, or `其他` when no text was given;
 //! - 项目及负责人及联系方式: `<leader name>\n<phone(s)>` (one cell, two printed lines);
@@ -21,9 +21,9 @@
 
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet};
 
-use super::model::{Declaration, ProjectRow, RowField, TableField};
-use super::picklists::{industry_by_code, OWNERSHIP_OTHER};
-use super::rules::{days_in_month, parse_date};
+use crate::core::check::rules::{days_in_month, parse_date};
+use crate::core::model::{Declaration, ProjectRow, RowField, TableField};
+use crate::core::picklists::{industry_by_code, OWNERSHIP_OTHER};
 
 /// The worksheet's name.
 pub const SHEET_NAME: &str = "申报表";
@@ -103,7 +103,7 @@ impl CreationTime {
     /// Parses `YYYY-MM-DDTHH:MM:SS` (a space instead of `T`, a fraction of a second and a trailing `Z` are accepted).
     ///
     /// ```
-    /// # use shenbao::core::xlsx_writer::CreationTime;
+    /// # use shenbao::core::xlsx::writer::CreationTime;
     /// let t = CreationTime::parse("2021-04-09T08:30:00").ok_or("bad time")?;
     /// assert_eq!((t.year, t.month, t.day, t.hour), (2021, 4, 9, 8));
     /// # Ok::<(), &str>(())
@@ -185,13 +185,13 @@ pub enum XlsxError {
 ///
 /// ```
 /// # use shenbao::core::{Declaration, ProjectRow};
-/// # use shenbao::core::xlsx_writer::{write_xlsx, CreationTime};
+/// # use shenbao::core::xlsx::writer::{write_xlsx, CreationTime};
 /// let mut decl = Declaration::default();
 /// decl.rows.push(ProjectRow { unit_name: "天津某某汽车零部件有限公司".into(), ..Default::default() });
 /// let created = CreationTime { year: 2021, month: 4, day: 9, hour: 8, minute: 0, second: 0 };
 /// let bytes = write_xlsx(&decl, &created)?;
 /// assert_eq!(&bytes[..2], b"PK");
-/// # Ok::<(), shenbao::core::xlsx_writer::XlsxError>(())
+/// # Ok::<(), shenbao::core::xlsx::writer::XlsxError>(())
 /// ```
 pub fn write_xlsx(decl: &Declaration, created: &CreationTime) -> Result<Vec<u8>, XlsxError> {
     write_xlsx_keeping_workbook(decl, created).map(|(bytes, _workbook)| bytes)
@@ -339,7 +339,7 @@ fn build(
 ///
 /// ```
 /// # use shenbao::core::{Declaration, ProjectRow};
-/// # use shenbao::core::xlsx_writer::{decode_request, encode_request};
+/// # use shenbao::core::xlsx::writer::{decode_request, encode_request};
 /// let mut decl = Declaration::default();
 /// decl.recommender = "武清区市场监管局".into();
 /// decl.rows.push(ProjectRow { id: 1, unit_name: "天津😀公司".into(), ..Default::default() });
@@ -429,7 +429,7 @@ pub fn decode_request(text: &str, lengths: &[u32]) -> Result<Declaration, String
 ///
 /// ```
 /// # use shenbao::core::{Declaration, ProjectRow};
-/// # use shenbao::core::xlsx_writer::file_name;
+/// # use shenbao::core::xlsx::writer::file_name;
 /// let mut decl = Declaration::default();
 /// assert_eq!(file_name(&decl), "2021年天津市质量攻关重点项目申报表.xlsx");
 /// decl.rows.push(ProjectRow { unit_name: "天津A/B公司".into(), ..Default::default() });
@@ -614,7 +614,7 @@ fn clean_owned(text: String) -> String {
 /// `2021-04-09` → `2021年4月9日`; anything else is returned as typed.
 ///
 /// ```
-/// # use shenbao::core::xlsx_writer::format_date;
+/// # use shenbao::core::xlsx::writer::format_date;
 /// assert_eq!(format_date("2021-04-09"), "2021年4月9日");
 /// assert_eq!(format_date("4月9日"), "4月9日");
 /// ```

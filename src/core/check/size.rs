@@ -39,7 +39,7 @@
 //! knows better may pass `702` etc. 53 铁路运输业 is not in the 交通运输业 row and falls to 其他未列明行业.
 //! Every division not named by the table (J, M, N, O, P, Q, R, S, T …) uses 其他未列明行业 (X only).
 
-use super::picklists::{industry_by_code, SCALES};
+use crate::core::picklists::{industry_by_code, SCALES};
 
 /// One of the table's three metrics.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

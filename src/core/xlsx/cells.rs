@@ -11,7 +11,7 @@
 //!   a value that is not a number and has no type is text;
 //! - a cell or row without an `r` follows the one before it; a self-closing element is a start and an end.
 //!
-//! What it reads is held to the hard caps of [`super::limits`] before anything big is built: a value longer than
+//! What it reads is held to the hard caps of [`crate::core::limits`] before anything big is built: a value longer than
 //! an Excel cell can hold, more sheet rows with a value than the table can take, or more text in all than any real
 //! table has is refused with a typed error carrying the numbers; shared strings are counted before they are copied
 //! into cells. Every step is linear in its input (no scan restarts from a position it has passed, no recursion), so
@@ -23,10 +23,10 @@ use std::io::{Cursor, Read};
 
 use calamine::{Cell, CellErrorType, Data, Range};
 
-use super::limits::{MAX_CELL_CHARS, MAX_PART_BYTES, MAX_RANGE_CELLS, MAX_SHEET_ROWS, MAX_SHEET_TEXT_CHARS};
-use super::xlsx_reader::XlsxReadError;
+use super::reader::XlsxReadError;
+use crate::core::limits::{MAX_CELL_CHARS, MAX_PART_BYTES, MAX_RANGE_CELLS, MAX_SHEET_ROWS, MAX_SHEET_TEXT_CHARS};
 
-/// The caps a sheet is read under: [`first_sheet`] reads with [`CAPS`], the hard caps of [`super::limits`]; only the
+/// The caps a sheet is read under: [`first_sheet`] reads with [`CAPS`], the hard caps of [`crate::core::limits`]; only the
 /// benchmark's [`read_parts_uncapped`] lifts them, to time the scan of values the caps would refuse.
 #[derive(Clone, Copy)]
 struct Caps {
@@ -44,15 +44,15 @@ const CAPS: Caps = Caps { cell_chars: MAX_CELL_CHARS, sheet_rows: MAX_SHEET_ROWS
 ///
 /// Refused, before anything big is built, with the numbers: a value longer than an Excel cell holds
 /// ([`XlsxReadError::CellTooLong`], naming the cell), more sheet rows holding a value than
-/// [`super::limits::MAX_SHEET_ROWS`] ([`XlsxReadError::TooManyRows`]), more characters in all than
-/// [`super::limits::MAX_SHEET_TEXT_CHARS`] ([`XlsxReadError::TooMuchText`]); a part over
-/// [`super::limits::MAX_PART_BYTES`] or values spread over more than [`super::limits::MAX_RANGE_CELLS`] cells is not
+/// [`crate::core::limits::MAX_SHEET_ROWS`] ([`XlsxReadError::TooManyRows`]), more characters in all than
+/// [`crate::core::limits::MAX_SHEET_TEXT_CHARS`] ([`XlsxReadError::TooMuchText`]); a part over
+/// [`crate::core::limits::MAX_PART_BYTES`] or values spread over more than [`crate::core::limits::MAX_RANGE_CELLS`] cells is not
 /// read either ([`XlsxReadError::NotXlsx`]).
 ///
 /// ```
 /// # use shenbao::core::{Declaration, ProjectRow};
-/// # use shenbao::core::xlsx_writer::{write_xlsx, CreationTime};
-/// # use shenbao::core::xlsx_cells::first_sheet;
+/// # use shenbao::core::xlsx::writer::{write_xlsx, CreationTime};
+/// # use shenbao::core::xlsx::cells::first_sheet;
 /// let decl = Declaration { recommender: "武清区市场监管局".into(), ..Default::default() };
 /// let created = CreationTime { year: 2021, month: 4, day: 9, hour: 8, minute: 0, second: 0 };
 /// let range = first_sheet(&write_xlsx(&decl, &created)?)?;
