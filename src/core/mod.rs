@@ -13,6 +13,7 @@ pub mod model;
 pub mod picklists;
 pub mod report;
 pub mod xlsx;
+pub mod xml;
 
 pub use model::{Declaration, FieldRef, ProjectRow, RowField, TableField};
 pub use report::{Finding, Fix, Report, Severity};

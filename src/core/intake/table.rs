@@ -328,7 +328,8 @@ fn sub_header(grid: &Grid, r: usize, columns: &[Option<Column>]) -> Option<Vec<O
     let mut sub = vec![None; texts.len()];
     let mut found = false;
     for (c, text) in texts.iter().enumerate() {
-        if text.is_empty() {
+        // Empty, or the header above merged down over this row.
+        if text.is_empty() || grid.cell(r, c).is_some_and(|cell| cell.merged_down) {
             continue;
         }
         let above = columns.get(c).copied().flatten();
@@ -533,11 +534,11 @@ fn kind_of(grid: &Grid, r: usize, header: &Header) -> RowKind {
         .filter(|(t, column)| !t.is_empty() && !matches!(column, Some(Some(Column::Serial))))
         .map(|(t, _)| *t)
         .collect();
+    if texts.iter().any(|t| is_note(t) || is_footer_text(t)) {
+        return RowKind::End;
+    }
     if values.is_empty() {
         return RowKind::Blank;
-    }
-    if values.iter().any(|t| is_note(t) || is_footer_text(t)) {
-        return RowKind::End;
     }
     if grid.hidden.get(r).copied().unwrap_or(false) {
         return RowKind::Skip(SkipReason::Hidden);

@@ -1,0 +1,95 @@
+//! The intake's readers on files made by real programs (tests/data/intake/make.py: openpyxl, python-docx,
+//! LibreOffice): every value read, the table found, the unit merged over two rows filled down.
+
+use shenbao::core::intake::docx::read_docx;
+use shenbao::core::intake::kind::{kind_of, FileKind};
+use shenbao::core::intake::table::{read_book, ReadTable, Sheet};
+use shenbao::core::intake::text::{decode, encoding_of, read_delimited, Encoding};
+use shenbao::core::model::TableField;
+
+fn fixture(name: &str) -> Vec<u8> {
+    std::fs::read(format!("{}/tests/data/intake/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+}
+
+fn field(table: &ReadTable, wanted: TableField) -> Option<&str> {
+    table.table_fields.iter().find(|(f, _)| *f == wanted).map(|(_, v)| v.as_str())
+}
+
+/// The three projects of make.py's ROWS, as each reader must give them (values as typed: normalising is later).
+fn assert_rows(table: &ReadTable) {
+    let names: Vec<&str> = table.rows.iter().map(|r| r.project.project_name.as_str()).collect();
+    assert_eq!(names, ["降低齿轮箱装配不良率", "提高铸件一次合格率", "新型制动盘轻量化设计"]);
+    let first = &table.rows[0].project;
+    let second = &table.rows[1].project;
+    assert_eq!(second.unit_name, "天津市甲机械制造有限公司", "the merged unit is filled down");
+    assert_eq!(second.credit_code, "91120222MA05T1234X");
+    assert_eq!((first.leader_name.as_str(), first.leader_phone.as_str()), ("张三", "13800138000"));
+    assert_eq!((second.leader_name.as_str(), second.leader_phone.as_str()), ("李四", "022-82123456"));
+    assert_eq!(first.district, "武清");
+    assert_eq!(first.industry, "C34 通用设备制造业");
+    let third = &table.rows[2].project;
+    assert_eq!(third.credit_code, "９１１２０１１６ＭＡ０６ＡＢＣＤ１Ｘ");
+    assert_eq!(third.remarks, "与高校合作");
+    assert_eq!(third.email, "wangwu@yi.com");
+}
+
+#[test]
+fn a_word_table_saved_by_python_docx() {
+    let bytes = fixture("word-table.docx");
+    assert_eq!(kind_of("附表.docx", &bytes), FileKind::Docx);
+    let table = read_book(&[read_docx(&bytes).unwrap()]).unwrap();
+    assert_rows(&table);
+    assert_eq!(field(&table, TableField::Recommender), Some("天津市武清区市场监督管理局"));
+    assert_eq!(field(&table, TableField::Filler), Some("周九"));
+    assert_eq!(field(&table, TableField::FillerPhone), Some("022-29345678"));
+    assert_eq!(field(&table, TableField::FillDate), Some("2021年4月9日"));
+}
+
+#[test]
+fn a_word_table_saved_by_libreoffice_with_a_two_row_header() {
+    let bytes = fixture("writer-table.docx");
+    assert_eq!(kind_of("writer-table.docx", &bytes), FileKind::Docx);
+    let sheet = read_docx(&bytes).unwrap();
+    let table = read_book(&[sheet]).unwrap();
+    let names: Vec<&str> = table.rows.iter().map(|r| r.project.project_name.as_str()).collect();
+    assert_eq!(names, ["降低齿轮箱装配不良率", "提高铸件一次合格率", "新型制动盘轻量化设计"]);
+    let first = &table.rows[0].project;
+    assert_eq!((first.leader_name.as_str(), first.leader_phone.as_str()), ("张三", "13800138000"));
+    assert_eq!(table.rows[1].project.leader_phone, "022-82123456");
+    assert_eq!(field(&table, TableField::RecommenderHead), Some("孙八"));
+    assert_eq!(field(&table, TableField::FillDate), Some("2021年4月9日"));
+}
+
+#[test]
+fn csv_in_gbk_as_excel_saves_it_and_in_utf8_with_a_bom() {
+    let gbk = fixture("excel-gbk.csv");
+    assert_eq!(kind_of("申报表.csv", &gbk), FileKind::Text);
+    assert_eq!(encoding_of(&gbk), Encoding::Gb18030);
+    assert_eq!(decode(&gbk), None, "GBK is left to the browser's TextDecoder");
+    // What the page does: TextDecoder('gb18030'), which encoding_rs implements.
+    let (text, _, errors) = encoding_rs::GB18030.decode(&gbk);
+    assert!(!errors);
+    let table = read_book(&[Sheet { name: "csv".into(), cells: read_delimited(&text).unwrap(), ..Default::default() }]);
+    let gbk_table = table.unwrap();
+
+    let utf8 = fixture("utf8-bom.csv");
+    assert_eq!(encoding_of(&utf8), Encoding::Utf8);
+    let text = decode(&utf8).unwrap();
+    let utf8_table =
+        read_book(&[Sheet { name: "csv".into(), cells: read_delimited(&text).unwrap(), ..Default::default() }])
+            .unwrap();
+    for table in [&gbk_table, &utf8_table] {
+        assert_eq!(table.rows.len(), 3);
+        assert_eq!(table.rows[1].project.unit_name, "天津市甲机械制造有限公司");
+        assert_eq!(table.rows[0].project.leader_phone, "13800138000");
+        assert_eq!(table.rows[2].project.credit_code, "９１１２０１１６ＭＡ０６ＡＢＣＤ１Ｘ");
+    }
+}
+
+#[test]
+fn the_libreoffice_two_row_header_is_one_header_not_a_skipped_row() {
+    let table = read_book(&[read_docx(&fixture("writer-table.docx")).unwrap()]).unwrap();
+    assert_eq!(table.header_row, 3, "the header's second row");
+    assert!(table.skipped.is_empty(), "{:?}", table.skipped);
+    assert!(table.notes.is_empty(), "{:?}", table.notes);
+}
