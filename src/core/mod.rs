@@ -10,6 +10,7 @@ pub mod draft;
 pub mod intake;
 pub mod limits;
 pub mod model;
+pub mod order;
 pub mod picklists;
 pub mod report;
 pub mod xlsx;
