@@ -1,5 +1,6 @@
 //! The recommending unit's intake: the files enterprises send (.xlsx, .xls, .csv, .docx, drafts) read into one form.
 
+pub mod changes;
 pub mod docx;
 pub mod kind;
 pub mod table;
