@@ -1,5 +1,6 @@
 //! The official table as an .xlsx file: the writer (export) and the reader (import) with its own cell reader.
 
 pub mod cells;
+pub mod error;
 pub mod reader;
 pub mod writer;

@@ -1,4 +1,4 @@
-//! Reads an .xlsx of the official table back into a declaration (calamine), for tests and import.
+//! Reads an .xlsx of the official table back into a declaration (the import).
 //!
 //! The reader inverts the conventions of [`super::writer`] but does not insist on its exact layout: it finds
 //! the header row by its text (so extra rows above it or a different column order are fine), reads project rows
@@ -6,57 +6,13 @@
 //! A label's value may share its cell (as the writer puts it) or follow in the next non-empty cell of its row (as
 //! a table typed in Excel often has it); a date may be text (`2021年4月9日`, `2021-4-9`, `2021/4/9`) or an Excel date.
 
-use std::io::Cursor;
+use calamine::{Data, Range};
 
-use calamine::{Data, Range, Reader, Xlsx};
-
+use super::error::XlsxReadError;
 use crate::core::check::rules::days_in_month;
 use crate::core::limits;
 use crate::core::model::{Declaration, ProjectRow, RowField};
 use crate::core::picklists::{INDUSTRIES, OWNERSHIPS, OWNERSHIP_OTHER};
-
-/// Why a file could not be read as the official table. The messages are Chinese: they are shown to the user.
-#[derive(Debug, thiserror::Error)]
-pub enum XlsxReadError {
-    /// The bytes are not a readable .xlsx workbook.
-    #[error("无法读取该文件：它不是有效的 Excel (.xlsx) 文件（{0}）")]
-    NotXlsx(String),
-    /// The workbook has no worksheet.
-    #[error("该 Excel 文件中没有工作表")]
-    NoSheet,
-    /// No row with the table's headers (序号, 申报单位名称 …) was found.
-    #[error("未找到申报表的表头（序号、申报单位名称……），该文件可能不是本申报表")]
-    HeaderNotFound,
-    /// More sheet rows hold a value than [`limits::MAX_SHEET_ROWS`] (the project rows plus title, headers, notes
-    /// and footer). `rows` is the number of such rows in the sheet.
-    #[error(
-        "无法导入：工作表中有 {rows} 行内容，超过了本工具一次最多能读取的 {max} 行（最多 {projects} 个项目，另加表头、\
-         表尾）。请把表格拆成几个文件，每个不超过 {projects} 个项目，再分别导入",
-        projects = limits::MAX_ROWS
-    )]
-    TooManyRows { rows: usize, max: usize },
-    /// More project rows than [`limits::MAX_ROWS`] (the most the table holds).
-    #[error(
-        "无法导入：表格中有 {rows} 个项目，超过了本工具一次最多能导入的 {max} 个项目。请把表格拆成几个文件，\
-         每个不超过 {max} 个项目，再分别导入"
-    )]
-    TooManyProjects { rows: usize, max: usize },
-    /// A value (a cell's text after decoding, or the shared string it refers to) longer than
-    /// [`limits::MAX_CELL_CHARS`], Excel's limit for a cell: no file saved by Excel has one.
-    #[error(
-        "无法导入：单元格 {cell} 中有 {chars} 个字符，超过了 Excel 一个单元格最多能存放的 {max} 个字符——这个文件\
-         不是由 Excel 保存的，可能由其他程序生成或被改动过。请检查该单元格（正常的申报表每格只有几十到几百个字），\
-         把内容缩短后用 Excel 或 WPS 重新保存，再导入"
-    )]
-    CellTooLong { cell: String, chars: usize, max: usize },
-    /// The characters of all values together exceed [`limits::MAX_SHEET_TEXT_CHARS`] (each reference of a shared
-    /// string counts).
-    #[error(
-        "无法导入：工作表中的文字共有 {chars} 个字符，超过了本工具一次最多能读取的 {max} 个字符（正常的申报表远少于\
-         此，可能是很多单元格引用了同一段很长的文字）。请检查是否选错了文件，或把表格拆成几个文件分别导入"
-    )]
-    TooMuchText { chars: usize, max: usize },
-}
 
 /// What a column of the table holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -70,46 +26,29 @@ enum Column {
 /// Footer labels and which table field they fill (index into the footer values).
 const FOOTER: [(&str, usize); 4] = [("推荐部门负责人", 0), ("填报人", 1), ("联系人电话", 2), ("日期", 3)];
 
-/// Reads the official table from .xlsx bytes (the first worksheet).
+/// Reads the official table from .xlsx bytes (the first worksheet), the cells read by [`super::cells::first_sheet`].
 ///
-/// Rows get ids 1, 2, 3 … in order; empty rows are skipped.
+/// Rows get ids 1, 2, 3 … in order; empty rows are skipped. (The tests read the writer's files with calamine's own
+/// reader and [`read_range`] too: the same result for UTF-8 files.)
 ///
 /// ```
 /// # use shenbao::core::{Declaration, ProjectRow};
 /// # use shenbao::core::xlsx::writer::{write_xlsx, CreationTime};
-/// # use shenbao::core::xlsx::reader::read_xlsx;
+/// # use shenbao::core::xlsx::reader::import_xlsx;
 /// let mut decl = Declaration { recommender: "武清区市场监管局".into(), ..Default::default() };
 /// decl.rows.push(ProjectRow { id: 1, unit_name: "天津某某有限公司".into(), industry: "36".into(), ..Default::default() });
 /// let created = CreationTime { year: 2021, month: 4, day: 9, hour: 8, minute: 0, second: 0 };
-/// let back = read_xlsx(&write_xlsx(&decl, &created)?)?;
+/// let back = import_xlsx(&write_xlsx(&decl, &created)?)?;
 /// assert_eq!(back, decl);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub fn read_xlsx(bytes: &[u8]) -> Result<Declaration, XlsxReadError> {
-    read_range(&read_first_sheet(bytes)?)
-}
-
-/// [`read_xlsx`] with the cells read by [`super::cells::first_sheet`] instead of calamine's reader: the same
-/// result for UTF-8 files (tested), without linking the legacy encodings' tables. The import in the export worker
-/// uses this one; the tests read the writer's output with calamine's.
 pub fn import_xlsx(bytes: &[u8]) -> Result<Declaration, XlsxReadError> {
     read_range(&super::cells::first_sheet(bytes)?)
 }
 
-/// The first worksheet's cells, by calamine's own .xlsx reader.
-pub fn read_first_sheet(bytes: &[u8]) -> Result<Range<Data>, XlsxReadError> {
-    let mut workbook: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| XlsxReadError::NotXlsx(e.to_string()))?;
-    let range = match workbook.worksheet_range_at(0) {
-        Some(Ok(range)) => range,
-        Some(Err(e)) => return Err(XlsxReadError::NotXlsx(e.to_string())),
-        None => return Err(XlsxReadError::NoSheet),
-    };
-    Ok(range)
-}
-
 /// The declaration in a sheet's cells. The cells are turned into text one row at a time (never the whole sheet at
 /// once); more than [`limits::MAX_ROWS`] project rows are refused (counted, not kept).
-fn read_range(range: &Range<Data>) -> Result<Declaration, XlsxReadError> {
+pub fn read_range(range: &Range<Data>) -> Result<Declaration, XlsxReadError> {
     let text_row = |row: &[Data]| -> Vec<String> { row.iter().map(cell_text).collect() };
     let (header_row, columns) = range
         .rows()
