@@ -9,9 +9,9 @@ mod common;
 use std::io::{Cursor, Write};
 
 use calamine::{Data, Range};
+use calamine_reference::{read_first_sheet, read_xlsx};
 use common::package;
 use shenbao::core::xlsx::cells::first_sheet;
-use calamine_reference::{read_first_sheet, read_xlsx};
 use shenbao::core::xlsx::error::XlsxReadError;
 use shenbao::core::xlsx::reader::import_xlsx;
 use shenbao::core::xlsx::writer::{write_xlsx, CreationTime};

@@ -7,9 +7,9 @@ mod calamine_reference;
 mod common;
 
 use calamine::Data;
+use calamine_reference::{read_first_sheet, read_xlsx};
 use shenbao::core::limits::{MAX_CELL_CHARS, MAX_ROWS, MAX_SHEET_ROWS, MAX_SHEET_TEXT_CHARS};
 use shenbao::core::xlsx::cells::first_sheet;
-use calamine_reference::{read_first_sheet, read_xlsx};
 use shenbao::core::xlsx::error::XlsxReadError;
 use shenbao::core::xlsx::reader::import_xlsx;
 

@@ -7,6 +7,7 @@
 
 pub mod check;
 pub mod draft;
+pub mod edition;
 pub mod limits;
 pub mod model;
 pub mod picklists;

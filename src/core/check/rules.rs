@@ -9,6 +9,7 @@ use std::collections::HashMap;
 use super::contact::{check_email, check_phones};
 use super::normalize::{comparison_key_cow, credit_code_key, normalize_row, normalize_table_field};
 use super::uscc::{self, Parts};
+use crate::core::edition;
 use crate::core::limits::{longer_than, FORM_FIELD_CHARS};
 use crate::core::model::{Declaration, FieldRef, ProjectRow, RowField, TableField};
 use crate::core::picklists::{
@@ -16,9 +17,6 @@ use crate::core::picklists::{
     SCALE_NOT_APPLICABLE, TOPIC_TYPES,
 };
 use crate::core::report::{Finding, Report};
-
-/// The date of the notice (津质量组办〔2021〕1号); a fill date before it is suspicious.
-pub const NOTICE_DATE: &str = "2021-03-09";
 
 /// Every rule code this module (and the `uscc` and `contact` checks it calls) can produce.
 pub const RULE_CODES: [&str; 43] = [
@@ -385,13 +383,15 @@ fn check_date(field: FieldRef, v: &str) -> Option<Finding> {
             Finding::error(
                 field,
                 "date.format",
-                format!("日期“{v}”无法识别，请按“2021-04-12”的格式填写或从日历中选择。"),
+                // An example in the edition's year.
+                format!("日期“{v}”无法识别，请按“{}-04-12”的格式填写或从日历中选择。", edition::current().year),
             )
         });
     }
     // Same shape, so string order is date order.
-    (v < NOTICE_DATE).then(|| {
-        Finding::warning(field, "date.before_notice", format!("日期早于通知发布日（{NOTICE_DATE}），请核对填报日期。"))
+    let notice_date = edition::current().notice_date;
+    (v < notice_date).then(|| {
+        Finding::warning(field, "date.before_notice", format!("日期早于通知发布日（{notice_date}），请核对填报日期。"))
     })
 }
 

@@ -9,22 +9,11 @@
 use calamine::{Data, Range};
 
 use super::error::XlsxReadError;
+use super::layout::{Holds, COLUMNS, FOOTER, RECOMMENDER_LABEL};
 use crate::core::check::rules::days_in_month;
 use crate::core::limits;
-use crate::core::model::{Declaration, ProjectRow, RowField};
+use crate::core::model::{Declaration, ProjectRow, RowField, TableField};
 use crate::core::picklists::{INDUSTRIES, OWNERSHIPS, OWNERSHIP_OTHER};
-
-/// What a column of the table holds.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Column {
-    Serial,
-    Field(RowField),
-    /// 项目及负责人及联系方式: leader name and phone in one cell.
-    Leader,
-}
-
-/// Footer labels and which table field they fill (index into the footer values).
-const FOOTER: [(&str, usize); 4] = [("推荐部门负责人", 0), ("填报人", 1), ("联系人电话", 2), ("日期", 3)];
 
 /// Reads the official table from .xlsx bytes (the first worksheet), the cells read by [`super::cells::first_sheet`].
 ///
@@ -50,10 +39,11 @@ pub fn import_xlsx(bytes: &[u8]) -> Result<Declaration, XlsxReadError> {
 /// once); more than [`limits::MAX_ROWS`] project rows are refused (counted, not kept).
 pub fn read_range(range: &Range<Data>) -> Result<Declaration, XlsxReadError> {
     let text_row = |row: &[Data]| -> Vec<String> { row.iter().map(cell_text).collect() };
+    let keys = header_keys();
     let (header_row, columns) = range
         .rows()
         .enumerate()
-        .find_map(|(i, row)| header_columns(&text_row(row)).map(|cols| (i, cols)))
+        .find_map(|(i, row)| header_columns(&keys, &text_row(row)).map(|cols| (i, cols)))
         .ok_or(XlsxReadError::HeaderNotFound)?;
 
     let mut decl = Declaration::default();
@@ -61,7 +51,7 @@ pub fn read_range(range: &Range<Data>) -> Result<Declaration, XlsxReadError> {
         let row = text_row(row);
         for (i, cell) in row.iter().enumerate() {
             let compact = remove_spaces(cell);
-            if compact.starts_with("推荐单位") {
+            if compact.starts_with(label_key(RECOMMENDER_LABEL)) {
                 if let Some(value) = after_colon(cell) {
                     let value = value.trim();
                     decl.recommender = if value.is_empty() {
@@ -109,11 +99,13 @@ pub fn read_range(range: &Range<Data>) -> Result<Declaration, XlsxReadError> {
     if project_rows > limits::MAX_ROWS {
         return Err(XlsxReadError::TooManyProjects { rows: project_rows, max: limits::MAX_ROWS });
     }
-    let [head, filler, phone, date] = footer;
-    decl.recommender_head = head.unwrap_or_default();
-    decl.filler = filler.unwrap_or_default();
-    decl.filler_phone = phone.unwrap_or_default();
-    decl.fill_date = date.map(|d| parse_date(&d)).unwrap_or_default();
+    for (item, value) in FOOTER.iter().zip(footer) {
+        let value = value.unwrap_or_default();
+        *decl.table_value_mut(item.field) = match item.field {
+            TableField::FillDate => parse_date(&value),
+            _ => value,
+        };
+    }
     Ok(decl)
 }
 
@@ -144,48 +136,50 @@ fn header_key(text: &str) -> String {
     }
 }
 
-fn column_of(header: &str) -> Option<Column> {
-    Some(match header_key(header).as_str() {
-        "序号" => Column::Serial,
-        "申报单位名称" => Column::Field(RowField::UnitName),
-        "统一社会信用代码" => Column::Field(RowField::CreditCode),
-        "所属行业" => Column::Field(RowField::Industry),
-        "所在区" => Column::Field(RowField::District),
-        "企业规模" => Column::Field(RowField::Scale),
-        "企业性质" => Column::Field(RowField::Ownership),
-        "项目名称" => Column::Field(RowField::ProjectName),
-        "课题类型" => Column::Field(RowField::TopicType),
-        "项目及负责人及联系方式" | "项目负责人及联系方式" => Column::Leader,
-        "电子邮箱" => Column::Field(RowField::Email),
-        "备注" => Column::Field(RowField::Remarks),
-        _ => return None,
-    })
+/// Every header the reader knows by its [`header_key`] (each column's header and its other spellings), with what
+/// its column holds.
+fn header_keys() -> Vec<(String, Holds)> {
+    COLUMNS
+        .iter()
+        .flat_map(|c| std::iter::once(c.header).chain(c.also.iter().copied()).map(|h| (header_key(h), c.holds)))
+        .collect()
+}
+
+/// The column a header names, if any (`keys` from [`header_keys`]).
+fn column_of(keys: &[(String, Holds)], header: &str) -> Option<Holds> {
+    let key = header_key(header);
+    keys.iter().find(|(k, _)| *k == key).map(|(_, holds)| *holds)
+}
+
+/// A label's key: its text up to a bracket or colon (`推荐单位(公章):` → `推荐单位`, `填报人:` → `填报人`).
+fn label_key(label: &str) -> &str {
+    label.split(['(', '（', ':', '：']).next().unwrap_or(label)
 }
 
 /// The columns of a header row, or `None` if the row is not the header (it must name 序号 and 申报单位名称).
-fn header_columns(row: &[String]) -> Option<Vec<Option<Column>>> {
-    let columns: Vec<Option<Column>> = row.iter().map(|c| column_of(c)).collect();
-    let has = |col: Column| columns.contains(&Some(col));
-    (has(Column::Serial) && has(Column::Field(RowField::UnitName))).then_some(columns)
+fn header_columns(keys: &[(String, Holds)], row: &[String]) -> Option<Vec<Option<Holds>>> {
+    let columns: Vec<Option<Holds>> = row.iter().map(|c| column_of(keys, c)).collect();
+    let has = |col: Holds| columns.contains(&Some(col));
+    (has(Holds::Serial) && has(Holds::Field(RowField::UnitName))).then_some(columns)
 }
 
-fn read_project_row(row: &[String], columns: &[Option<Column>], id: u64) -> ProjectRow {
+fn read_project_row(row: &[String], columns: &[Option<Holds>], id: u64) -> ProjectRow {
     let mut project = ProjectRow { id, ..Default::default() };
     for (text, column) in row.iter().zip(columns) {
         match column {
-            None | Some(Column::Serial) => {}
-            Some(Column::Leader) => {
+            None | Some(Holds::Serial) => {}
+            Some(Holds::Leader) => {
                 let (name, phone) = split_leader(text);
                 project.leader_name = name;
                 project.leader_phone = phone;
             }
-            Some(Column::Field(RowField::Industry)) => project.industry = industry_code(text),
-            Some(Column::Field(RowField::Ownership)) => {
+            Some(Holds::Field(RowField::Industry)) => project.industry = industry_code(text),
+            Some(Holds::Field(RowField::Ownership)) => {
                 let (ownership, other) = split_ownership(text);
                 project.ownership = ownership;
                 project.ownership_other = other;
             }
-            Some(Column::Field(field)) => *project.get_mut(*field) = text.clone(),
+            Some(Holds::Field(field)) => *project.get_mut(*field) = text.clone(),
         }
     }
     project
@@ -232,7 +226,7 @@ fn split_leader(text: &str) -> (String, String) {
 
 /// The text before the first footer label in it, trimmed.
 fn before_labels(text: &str) -> &str {
-    let end = FOOTER.iter().filter_map(|(label, _)| text.find(label)).min().unwrap_or(text.len());
+    let end = FOOTER.iter().filter_map(|item| text.find(label_key(item.label))).min().unwrap_or(text.len());
     text[..end].trim()
 }
 
@@ -251,7 +245,7 @@ fn after_colon(text: &str) -> Option<&str> {
 
 fn is_footer_text(text: &str) -> bool {
     let compact = remove_spaces(text);
-    FOOTER.iter().any(|(label, _)| compact.starts_with(label))
+    FOOTER.iter().any(|item| compact.starts_with(label_key(item.label)))
 }
 
 /// `注:` / `注：` starts the notes (a unit name such as `注塑…` does not).
@@ -265,7 +259,8 @@ fn is_note(text: &str) -> bool {
 fn read_footer_cell(cell: &str, footer: &mut [Option<String>; 4]) -> Option<usize> {
     // Find every label that is followed by a colon, in order of position.
     let mut marks: Vec<(usize, usize, usize)> = Vec::new(); // (label start, value start, slot)
-    for (label, slot) in FOOTER {
+    for (slot, item) in FOOTER.iter().enumerate() {
+        let label = label_key(item.label);
         let mut from = 0;
         while let Some(pos) = cell[from..].find(label) {
             let start = from + pos;

@@ -1,13 +1,6 @@
 //! The official table as an .xlsx file (rust_xlsxwriter), byte-for-byte reproducible for a given creation time.
 //!
-//! Layout (row numbers 1-based, as Excel shows them):
-//! 1. `附表`;
-//! 2. the title, merged over the 12 columns;
-//! 3. `推荐单位(公章):` + the recommending unit (a tall row, room for the seal);
-//! 4. the 12 headers (repeated on every printed page);
-//! 5. … one row per non-blank project row, 序号 1…n;
-//!
-//! Then one footer row (`推荐部门负责人:` `填报人:` `联系人电话:` `日期:`) and the two notes.
+//! The layout (rows, columns, headers, labels, widths) is [`super::layout`]'s.
 //!
 //! Value conventions (the reader in [`super::reader`] inverts them):
 //! - 所属行业: the 大类 name for a known two-digit code, otherwise the text as typed;
@@ -21,55 +14,21 @@
 
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet};
 
+use super::layout::{
+    Holds, ANNEX_LABEL, ANNEX_ROW, COLUMNS, FIRST_DATA_ROW, FOOTER, FOOTER_SPAN, HEADER_ROW, LAST_COL,
+    RECOMMENDER_LABEL, RECOMMENDER_ROW, SHEET_NAME, TITLE_ROW,
+};
 use crate::core::check::rules::{days_in_month, parse_date};
+use crate::core::edition;
 use crate::core::model::{Declaration, ProjectRow, RowField, TableField};
 use crate::core::picklists::{industry_by_code, OWNERSHIP_OTHER};
 
-/// The worksheet's name.
-pub const SHEET_NAME: &str = "申报表";
-/// The text in A1.
-pub const ANNEX_LABEL: &str = "附表";
-/// The table's title (row 2, merged over all columns).
-pub const TITLE: &str = "2021年天津市质量攻关重点项目申报表";
-/// The label before the recommending unit's name (row 3).
-pub const RECOMMENDER_LABEL: &str = "推荐单位(公章):";
-/// The 12 column headers, with the line breaks of the printed form.
-pub const HEADERS: [&str; 12] = [
-    "序号",
-    "申报单位名称\n(与公章一致)",
-    "统一社会信用代码",
-    "所属行业",
-    "所在区",
-    "企业规模",
-    "企业性质",
-    "项目名称",
-    "课题类型\n(问题解决型、创新型)",
-    "项目及负责人及联系方式",
-    "电子邮箱",
-    "备注",
-];
-/// The footer labels, in order (each is followed directly by its value).
-pub const FOOTER_LABELS: [&str; 4] = ["推荐部门负责人:", "填报人:", "联系人电话:", "日期:"];
-/// The first note under the table.
-pub const NOTE_1: &str = "注: (1) 此表由申报单位填写完成后汇总至推荐单位, 由推荐单位统一报送;";
-/// The second note under the table.
-pub const NOTE_2: &str =
-    "(2) 推荐单位需递交纸质版《2021年天津市质量攻关重点项目申报表》(加盖公章), 同时电子版发送指定邮箱。";
 /// The page footer (Excel codes: `&C` centre, `&P` page, `&N` pages).
 pub const PAGE_FOOTER: &str = "&C第 &P 页 共 &N 页";
 
-/// Row index (0-based) of the header row.
-pub const HEADER_ROW: u32 = 3;
-/// Row index (0-based) of the first project row.
-pub const FIRST_DATA_ROW: u32 = 4;
 /// Excel's limit on the characters of one cell, in UTF-16 code units.
 pub const MAX_CELL_CHARS: usize = 32_767;
 
-/// Column widths in Excel character units (the default font's digit width, about 7 px).
-const COLUMN_WIDTHS: [f64; 12] = [5.5, 20.0, 21.0, 14.0, 9.0, 9.5, 12.0, 24.0, 13.5, 18.0, 22.0, 12.0];
-/// Which data columns are centred (the short, pick-list-like ones); the others are left-aligned.
-const CENTRED: [bool; 12] = [true, false, true, true, true, true, true, false, true, false, false, false];
-const LAST_COL: u16 = 11;
 const BODY_FONT: &str = "宋体";
 /// Charset 134 = GB2312: tells Excel which code page the font name belongs to.
 const GB2312: u8 = 134;
@@ -80,8 +39,8 @@ const ROW_PADDING: f64 = 6.0;
 const MIN_DATA_ROW_HEIGHT: f64 = 24.0;
 /// Excel's maximum row height in points.
 const MAX_ROW_HEIGHT: f64 = 409.0;
-/// Rows after the table: the footer row and the two notes.
-const ROWS_AFTER_TABLE: u32 = 3;
+/// Rows after the table: the footer row and the notes.
+const ROWS_AFTER_TABLE: u32 = 1 + edition::current().notes.len() as u32;
 const EXCEL_MAX_ROWS: u32 = 1_048_576;
 /// The deflate level of the zip container's parts (1 fastest … 9 smallest).
 const ZIP_LEVEL: u8 = 3;
@@ -227,7 +186,7 @@ pub fn write_xlsx_consuming(
 fn build(
     decl: &Declaration,
     count: usize,
-    rows: impl Iterator<Item = [String; 11]>,
+    rows: impl Iterator<Item = [String; DATA_CELLS]>,
     created: &CreationTime,
 ) -> Result<(Vec<u8>, SpentWorkbook), XlsxError> {
     let created = created.to_excel()?;
@@ -236,36 +195,66 @@ fn build(
         return Err(XlsxError::TooManyRows { rows: count });
     }
 
+    let edition = edition::current();
     let mut workbook = Workbook::new();
     // Deflate level 3 (the zip crate's default is 6), as Excel 365 itself saves: on 5000 rows it cuts the export's
     // time by about a fifth for a file about 16 % larger (≈ 310 KB instead of 267 KB; ExcelJS writes ≈ 270 KB).
     workbook.set_zip_compression_level(ZIP_LEVEL);
-    workbook.set_properties(&DocProperties::new().set_title(TITLE).set_creation_datetime(&created));
+    workbook.set_properties(&DocProperties::new().set_title(edition.title).set_creation_datetime(&created));
     let sheet = workbook.add_worksheet();
     sheet.set_name(SHEET_NAME)?;
     let formats = Formats::new();
 
-    // Row 1: 附表.
-    sheet.write_string_with_format(0, 0, ANNEX_LABEL, &formats.annex)?;
-    sheet.set_row_height(0, 20)?;
-    // Row 2: the title.
-    sheet.merge_range(1, 0, 1, LAST_COL, TITLE, &formats.title)?;
-    sheet.set_row_height(1, 36)?;
-    // Row 3: 推荐单位(公章): name — a tall row leaves room for the seal.
-    let recommender = clean_cell(&format!("{RECOMMENDER_LABEL}{}", decl.recommender.trim()));
-    sheet.merge_range(2, 0, 2, LAST_COL, &recommender, &formats.left_plain)?;
-    sheet.set_row_height(2, 48)?;
-    // Row 4: the headers.
-    for (col, header) in HEADERS.iter().enumerate() {
-        sheet.write_string_with_format(HEADER_ROW, col as u16, *header, &formats.header)?;
-    }
-    sheet.set_row_height(HEADER_ROW, row_height(HEADERS.iter().copied(), LINE_HEIGHT + 1.0, 36.0))?;
+    // The order of the writes below is the order of the formats' first use, which the file records: keep it.
+    write_heading(sheet, &formats, edition.title, &decl.recommender)?;
+    write_headers(sheet, &formats)?;
+    let footer_row = write_project_rows(sheet, &formats, rows)?;
+    write_footer(sheet, &formats, decl, footer_row)?;
+    let last_row = write_notes(sheet, &formats, &edition.notes, footer_row + 1)?;
 
-    // The project rows. The values are written unformatted and each column's format is then set once over the
-    // whole block (`set_range_format`): rust_xlsxwriter hashes the whole `Format` on every formatted write, which
-    // was the largest single cost of the export. The file is the same: an empty value becomes a formatted blank
-    // cell exactly as `write_blank` makes it, and the formats get their indices in the same order of first use
-    // (序号, then left, then centred, as in the first row).
+    // The column widths come last: while a column has no settings, rust_xlsxwriter's check for a row × column
+    // format on each unformatted write is one look-up in an empty map. The file is the same.
+    for (col, column) in COLUMNS.iter().enumerate() {
+        sheet.set_column_width(col as u16, column.width)?;
+    }
+    print_setup(sheet, last_row)?;
+    let bytes = workbook.save_to_buffer()?;
+    Ok((bytes, SpentWorkbook(workbook)))
+}
+
+/// Rows 1–3: 附表, the title, and 推荐单位(公章): with the recommending unit — a tall row leaves room for the seal.
+fn write_heading(sheet: &mut Worksheet, formats: &Formats, title: &str, recommender: &str) -> Result<(), XlsxError> {
+    sheet.write_string_with_format(ANNEX_ROW, 0, ANNEX_LABEL, &formats.annex)?;
+    sheet.set_row_height(ANNEX_ROW, 20)?;
+    sheet.merge_range(TITLE_ROW, 0, TITLE_ROW, LAST_COL, title, &formats.title)?;
+    sheet.set_row_height(TITLE_ROW, 36)?;
+    let recommender = clean_cell(&format!("{RECOMMENDER_LABEL}{}", recommender.trim()));
+    sheet.merge_range(RECOMMENDER_ROW, 0, RECOMMENDER_ROW, LAST_COL, &recommender, &formats.left_plain)?;
+    sheet.set_row_height(RECOMMENDER_ROW, 48)?;
+    Ok(())
+}
+
+/// Row 4: the headers.
+fn write_headers(sheet: &mut Worksheet, formats: &Formats) -> Result<(), XlsxError> {
+    for (col, column) in COLUMNS.iter().enumerate() {
+        sheet.write_string_with_format(HEADER_ROW, col as u16, column.header, &formats.header)?;
+    }
+    sheet.set_row_height(HEADER_ROW, row_height(COLUMNS.iter().map(|c| c.header), LINE_HEIGHT + 1.0, 36.0))?;
+    Ok(())
+}
+
+/// The project rows from [`FIRST_DATA_ROW`]; returns the row after them.
+///
+/// The values are written unformatted and each column's format is then set once over the whole block
+/// (`set_range_format`): rust_xlsxwriter hashes the whole `Format` on every formatted write, which was the largest
+/// single cost of the export. The file is the same: an empty value becomes a formatted blank cell exactly as
+/// `write_blank` makes it, and the formats get their indices in the same order of first use (序号, then left, then
+/// centred, as in the first row).
+fn write_project_rows(
+    sheet: &mut Worksheet,
+    formats: &Formats,
+    rows: impl Iterator<Item = [String; DATA_CELLS]>,
+) -> Result<u32, XlsxError> {
     let mut row_num = FIRST_DATA_ROW;
     for (i, cells) in rows.enumerate() {
         let height =
@@ -280,52 +269,52 @@ fn build(
         row_num += 1;
     }
     if row_num > FIRST_DATA_ROW {
-        let last_data_row = row_num - 1;
-        sheet.set_range_format(FIRST_DATA_ROW, 0, last_data_row, 0, &formats.serial)?;
-        let mut first = 1usize;
-        while first <= LAST_COL as usize {
-            let centred = CENTRED[first];
-            let mut last = first;
-            while last < LAST_COL as usize && CENTRED[last + 1] == centred {
-                last += 1;
-            }
-            let format = if centred { &formats.cell_centre } else { &formats.cell_left };
-            sheet.set_range_format(FIRST_DATA_ROW, first as u16, last_data_row, last as u16, format)?;
-            first = last + 1;
+        format_project_rows(sheet, formats, row_num - 1)?;
+    }
+    Ok(row_num)
+}
+
+/// Sets each data column's format over the project rows, one range per run of equally aligned columns.
+fn format_project_rows(sheet: &mut Worksheet, formats: &Formats, last_data_row: u32) -> Result<(), XlsxError> {
+    sheet.set_range_format(FIRST_DATA_ROW, 0, last_data_row, 0, &formats.serial)?;
+    let mut first = 1usize;
+    while first <= LAST_COL as usize {
+        let centred = COLUMNS[first].centred;
+        let mut last = first;
+        while last < LAST_COL as usize && COLUMNS[last + 1].centred == centred {
+            last += 1;
         }
+        let format = if centred { &formats.cell_centre } else { &formats.cell_left };
+        sheet.set_range_format(FIRST_DATA_ROW, first as u16, last_data_row, last as u16, format)?;
+        first = last + 1;
     }
+    Ok(())
+}
 
-    // The footer row: four labelled blocks of three columns each.
-    let footer_values = [
-        decl.recommender_head.trim().to_string(),
-        decl.filler.trim().to_string(),
-        decl.filler_phone.trim().to_string(),
-        format_date(&decl.fill_date),
-    ];
-    for (block, (label, value)) in FOOTER_LABELS.iter().zip(footer_values.iter()).enumerate() {
-        let first = (block * 3) as u16;
-        let text = clean_cell(&format!("{label}{value}"));
-        sheet.merge_range(row_num, first, row_num, first + 2, &text, &formats.left_plain)?;
+/// The footer row: each of [`FOOTER`]'s labels with its value, over [`FOOTER_SPAN`] columns each.
+fn write_footer(sheet: &mut Worksheet, formats: &Formats, decl: &Declaration, row: u32) -> Result<(), XlsxError> {
+    for (block, item) in FOOTER.iter().enumerate() {
+        let value = match item.field {
+            TableField::FillDate => format_date(&decl.fill_date),
+            field => decl.table_value(field).trim().to_string(),
+        };
+        let first = block as u16 * FOOTER_SPAN;
+        let text = clean_cell(&format!("{}{value}", item.label));
+        sheet.merge_range(row, first, row, first + FOOTER_SPAN - 1, &text, &formats.left_plain)?;
     }
-    sheet.set_row_height(row_num, 32)?;
-    row_num += 1;
+    sheet.set_row_height(row, 32)?;
+    Ok(())
+}
 
-    // The notes.
-    for note in [NOTE_1, NOTE_2] {
+/// The notes, one row each from `row`; returns the last row of the sheet.
+fn write_notes(sheet: &mut Worksheet, formats: &Formats, notes: &[&str], row: u32) -> Result<u32, XlsxError> {
+    let mut row_num = row;
+    for note in notes {
         sheet.merge_range(row_num, 0, row_num, LAST_COL, note, &formats.note)?;
         sheet.set_row_height(row_num, 20)?;
         row_num += 1;
     }
-    let last_row = row_num - 1;
-
-    // The column widths come last: while a column has no settings, rust_xlsxwriter's check for a row × column
-    // format on each unformatted write is one look-up in an empty map. The file is the same.
-    for (col, width) in COLUMN_WIDTHS.iter().enumerate() {
-        sheet.set_column_width(col as u16, *width)?;
-    }
-    print_setup(sheet, last_row)?;
-    let bytes = workbook.save_to_buffer()?;
-    Ok((bytes, SpentWorkbook(workbook)))
+    Ok(row_num - 1)
 }
 
 /// The declaration as the export worker receives it: every field's text joined into one string, plus each field's
@@ -421,7 +410,7 @@ pub fn decode_request(text: &str, lengths: &[u32]) -> Result<Declaration, String
     Ok(decl)
 }
 
-/// The download's file name: `2021年天津市质量攻关重点项目申报表-<name>.xlsx`.
+/// The download's file name: `<the edition's title>-<name>.xlsx`, e.g. `2021年天津市质量攻关重点项目申报表-<name>.xlsx`.
 ///
 /// `<name>` is the 申报单位名称 when every non-blank row names the same unit, else the 推荐单位, else nothing
 /// (then there is no dash). The name is made safe for Windows: no `\ / : * ? " < > |`, no control or bidi
@@ -446,8 +435,8 @@ pub fn file_name(decl: &Declaration) -> String {
         .filter(|n| !n.is_empty())
         .or_else(|| Some(sanitize_file_component(decl.recommender.trim())).filter(|n| !n.is_empty()));
     match name {
-        Some(name) => format!("{TITLE}-{name}.xlsx"),
-        None => format!("{TITLE}.xlsx"),
+        Some(name) => format!("{}-{name}.xlsx", edition::current().title),
+        None => format!("{}.xlsx", edition::current().title),
     }
 }
 
@@ -550,33 +539,30 @@ fn is_invisible_format(c: char) -> bool {
     matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
 }
 
-/// The 11 text cells of a project row (columns 2–12), cleaned, in column order — exactly what the file holds
+/// The number of text cells of a project row: every column but 序号.
+pub const DATA_CELLS: usize = COLUMNS.len() - 1;
+
+/// The text cells of a project row (columns 2–12), cleaned, in [`COLUMNS`] order — exactly what the file holds
 /// (the page's print view shows the same text).
-pub fn data_cells(row: &ProjectRow) -> [String; 11] {
+pub fn data_cells(row: &ProjectRow) -> [String; DATA_CELLS] {
     data_cells_owned(row.clone())
 }
 
 /// [`data_cells`] of a row the caller no longer needs: a value that needs no cleaning is moved, not copied.
-fn data_cells_owned(row: ProjectRow) -> [String; 11] {
-    let ownership = ownership_cell(&row);
-    let leader = leader_cell(&row);
-    let industry = match industry_by_code(row.industry.trim()) {
-        Some(ind) => clean_cell(ind.name),
-        None => clean_owned(row.industry),
-    };
-    [
-        clean_owned(row.unit_name),
-        clean_owned(row.credit_code),
-        industry,
-        clean_owned(row.district),
-        clean_owned(row.scale),
-        ownership,
-        clean_owned(row.project_name),
-        clean_owned(row.topic_type),
-        leader,
-        clean_owned(row.email),
-        clean_owned(row.remarks),
-    ]
+fn data_cells_owned(mut row: ProjectRow) -> [String; DATA_CELLS] {
+    let mut ownership = ownership_cell(&row);
+    let mut leader = leader_cell(&row);
+    std::array::from_fn(|i| match COLUMNS[i + 1].holds {
+        Holds::Field(RowField::Industry) => match industry_by_code(row.industry.trim()) {
+            Some(ind) => clean_cell(ind.name),
+            None => clean_owned(std::mem::take(&mut row.industry)),
+        },
+        Holds::Field(RowField::Ownership) => std::mem::take(&mut ownership),
+        Holds::Field(field) => clean_owned(std::mem::take(row.get_mut(field))),
+        Holds::Leader => std::mem::take(&mut leader),
+        // Column 1 only, which is not a data cell.
+        Holds::Serial => String::new(),
+    })
 }
 
 /// 企业性质 as the table shows it: `其他（…）` with the detail when 其他 is chosen.
@@ -759,8 +745,8 @@ fn line_count(line: &str, usable: u32) -> usize {
 /// The height (points) of a row whose cells, in column order, are `cells`.
 fn row_height<'a>(cells: impl Iterator<Item = &'a str>, line_height: f64, min: f64) -> f64 {
     let lines = cells
-        .zip(COLUMN_WIDTHS.iter())
-        .map(|(text, width)| if text.is_empty() { 1 } else { lines_needed(text, *width) })
+        .zip(COLUMNS.iter())
+        .map(|(text, column)| if text.is_empty() { 1 } else { lines_needed(text, column.width) })
         .max()
         .unwrap_or(1);
     (lines as f64 * line_height + ROW_PADDING).clamp(min, MAX_ROW_HEIGHT)
@@ -1025,7 +1011,7 @@ mod tests {
             "\u{E000}", "𠀀", "Ａ",
         ];
         let mut multi = 0;
-        for width in COLUMN_WIDTHS.iter().copied().chain([1.0, 2.5, 40.0]) {
+        for width in COLUMNS.iter().map(|c| c.width).chain([1.0, 2.5, 40.0]) {
             for seed in 0..3000usize {
                 let len = seed % 61;
                 let text: String =
@@ -1044,7 +1030,7 @@ mod tests {
     fn the_one_line_shortcut_agrees_with_the_simulation() {
         let pieces = ["汽", "a", " ", "-", "/", "\t", "é", "😀", "ｱ", "1"];
         let mut shortcuts = 0;
-        for width in COLUMN_WIDTHS {
+        for width in COLUMNS.map(|c| c.width) {
             let usable = (width * 7.0 + 1.0).max(16.0);
             for seed in 0..400usize {
                 let len = seed % 23;
