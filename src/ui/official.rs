@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use crate::core::check::dates::format_date;
 use crate::core::edition;
 use crate::core::model::TableField;
 use crate::core::xlsx::layout::{ANNEX_LABEL, COLUMNS, FOOTER, RECOMMENDER_LABEL};
@@ -72,7 +73,7 @@ pub fn OfficialTable(state: FormState, open: RwSignal<bool>) -> impl IntoView {
                 <span>{FOOTER[0].label} {t(TableField::RecommenderHead)}</span>
                 <span>{FOOTER[1].label} {t(TableField::Filler)}</span>
                 <span>{FOOTER[2].label} {t(TableField::FillerPhone)}</span>
-                <span>{FOOTER[3].label} {move || xw::format_date(&state.table_signal(TableField::FillDate).get())}</span>
+                <span>{FOOTER[3].label} {move || format_date(&state.table_signal(TableField::FillDate).get())}</span>
             </div>
             <p class="official-notes">
                 {edition::current().notes[0]}<br/>{edition::current().notes[1]}

@@ -5,6 +5,7 @@
 
 use std::borrow::Cow;
 
+use super::dates::{iso, typed_date};
 use crate::core::model::{Declaration, ProjectRow, RowField, TableField};
 use crate::core::picklists::{DISTRICTS, INDUSTRIES, OWNERSHIPS, SCALES, TOPIC_TYPES};
 
@@ -226,24 +227,15 @@ fn normalize_pick(value: &str, list: &[&'static str], suffix: &str) -> String {
     cap_chars(&s, MAX_CELL_CHARS).to_string()
 }
 
-/// 日期: `2021-4-12`, `2021/04/12`, `2021.4.12`, `2021年4月12日` all become `2021-04-12`; other text is only trimmed
-/// (the rule then says what is wrong).
+/// 日期: `2021-4-12`, `2021/04/12`, `2021.4.12`, `2021年4月12日` all become `2021-04-12` (the forms of
+/// [`typed_date`]; a day that does not exist too, for the rule to name); other text is only trimmed (the rule then
+/// says what is wrong).
 pub fn normalize_date(value: &str) -> String {
     let s = to_half_width(&strip_controls(value)).trim().to_string();
-    let parts: Vec<&str> = s.split(['-', '/', '.', '年', '月', '日']).filter(|p| !p.is_empty()).collect();
-    let numeric = |p: &&str| !p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit());
-    if parts.len() == 3
-        && parts.iter().all(numeric)
-        && parts[0].len() == 4
-        && parts[1].len() <= 2
-        && parts[2].len() <= 2
-    {
-        // The separators must only sit between the three numbers (no stray letters got dropped: all ASCII digits).
-        if let (Ok(m), Ok(d)) = (parts[1].parse::<u32>(), parts[2].parse::<u32>()) {
-            return format!("{}-{:02}-{:02}", parts[0], m, d);
-        }
+    match typed_date(&s) {
+        Some(ymd) => iso(ymd),
+        None => cap_chars(&s, MAX_CELL_CHARS).trim_end().to_string(),
     }
-    cap_chars(&s, MAX_CELL_CHARS).trim_end().to_string()
 }
 
 /// The normalised form of a row field's value (what the UI shows after the field loses focus).

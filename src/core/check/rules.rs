@@ -7,6 +7,7 @@
 use std::collections::HashMap;
 
 use super::contact::{check_email, check_phones};
+use super::dates::parse_date;
 use super::normalize::{comparison_key_cow, credit_code_key, normalize_row, normalize_table_field};
 use super::uscc::{self, Parts};
 use crate::core::edition;
@@ -342,35 +343,6 @@ fn district_not_in_list(field: FieldRef, v: &str) -> Finding {
         Some(x) => Finding::error(field, "picklist.district", format!("“{v}”已并入或改为{x}，请选择今天的区名{x}。"))
             .with_fix(format!("改为 {x}"), field, x),
         None => Finding::error(field, "picklist.district", format!("所在区“{v}”不是天津的区，请从列表中选择。")),
-    }
-}
-
-/// A calendar date `YYYY-MM-DD` → (year, month, day), or `None` (wrong shape, month 13, 2021-02-29 …).
-pub fn parse_date(s: &str) -> Option<(u32, u32, u32)> {
-    let b = s.as_bytes();
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-        return None;
-    }
-    let num = |r: std::ops::Range<usize>| -> Option<u32> {
-        let part = s.get(r)?;
-        if part.bytes().all(|c| c.is_ascii_digit()) {
-            part.parse().ok()
-        } else {
-            None
-        }
-    };
-    let (y, m, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
-    (y >= 1 && (1..=days_in_month(y, m)).contains(&d)).then_some((y, m, d))
-}
-
-/// Days in a month of the Gregorian calendar; 0 for a month outside 1–12.
-pub fn days_in_month(year: u32, month: u32) -> u32 {
-    match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => 29,
-        2 => 28,
-        _ => 0,
     }
 }
 

@@ -10,7 +10,7 @@ use calamine::{Data, Range};
 
 use super::error::XlsxReadError;
 use super::layout::{Holds, COLUMNS, FOOTER, RECOMMENDER_LABEL};
-use crate::core::check::rules::days_in_month;
+use crate::core::check::dates::{excel_day, is_real_date, iso, typed_date};
 use crate::core::limits;
 use crate::core::model::{Declaration, ProjectRow, RowField, TableField};
 use crate::core::picklists::{INDUSTRIES, OWNERSHIPS, OWNERSHIP_OTHER};
@@ -102,7 +102,7 @@ pub fn read_range(range: &Range<Data>) -> Result<Declaration, XlsxReadError> {
     for (item, value) in FOOTER.iter().zip(footer) {
         let value = value.unwrap_or_default();
         *decl.table_value_mut(item.field) = match item.field {
-            TableField::FillDate => parse_date(&value),
+            TableField::FillDate => date_of(&value),
             _ => value,
         };
     }
@@ -286,70 +286,12 @@ fn read_footer_cell(cell: &str, footer: &mut [Option<String>; 4]) -> Option<usiz
     empty_last
 }
 
-/// `2021年4月9日`, `2021-4-9`, `2021/4/9` or `2021.4.9` → `2021-04-09`; so is an Excel date (a day number between
-/// 2000 and 2099, e.g. `44295`, as a date cell reads without its format); anything else stays as written.
-fn parse_date(text: &str) -> String {
+/// `2021年4月9日`, `2021-4-9`, `2021/4/9` or `2021.4.9` → `2021-04-09` (a day that exists, in one of the forms of
+/// [`typed_date`]); so is an Excel date ([`excel_day`]); anything else stays as written.
+fn date_of(text: &str) -> String {
     let t = text.trim();
-    let num = |s: &str| s.trim().parse::<u32>().ok();
-    let written = || {
-        let (y, rest) = t.split_once('年')?;
-        let (m, rest) = rest.split_once('月')?;
-        let d = rest.strip_suffix('日')?;
-        Some((num(y)?, num(m)?, num(d)?))
-    };
-    let separated = || {
-        let sep = ['-', '/', '.'].into_iter().find(|c| t.contains(*c))?;
-        let mut parts = t.split(sep);
-        let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
-        (parts.next().is_none() && y.len() == 4).then_some(())?;
-        Some((num(y)?, num(m)?, num(d)?))
-    };
-    let valid = |(y, m, d): (u32, u32, u32)| {
-        ((1000..=9999).contains(&y) && (1..=12).contains(&m) && d >= 1 && d <= days_in_month(y, m)).then_some((y, m, d))
-    };
-    match written().or_else(separated).and_then(valid).or_else(|| excel_date(t)) {
-        Some((y, m, d)) => format!("{y:04}-{m:02}-{d:02}"),
+    match typed_date(t).filter(|&ymd| is_real_date(ymd)).or_else(|| excel_day(t)) {
+        Some(ymd) => iso(ymd),
         None => t.to_string(),
     }
-}
-
-/// An Excel day number (1900 date system: day 1 is 1900-01-01, and Excel counts a 1900-02-29 that never was) as a
-/// date, when it falls in 2000–2099; a time of day after the point is ignored.
-fn excel_date(text: &str) -> Option<(u32, u32, u32)> {
-    let whole =
-        text.split_once('.').map_or(
-            text,
-            |(whole, fraction)| {
-                if fraction.bytes().all(|b| b.is_ascii_digit()) {
-                    whole
-                } else {
-                    ""
-                }
-            },
-        );
-    if whole.is_empty() || !whole.bytes().all(|b| b.is_ascii_digit()) || whole.len() > 5 {
-        return None;
-    }
-    let serial: u32 = whole.parse().ok()?;
-    // 36526 is 2000-01-01 and 73050 is 2099-12-31.
-    if !(36_526..=73_050).contains(&serial) {
-        return None;
-    }
-    // Days after 2000-01-01, then whole years and months.
-    let mut days = serial - 36_526;
-    let mut year = 2000u32;
-    loop {
-        let in_year = if days_in_month(year, 2) == 29 { 366 } else { 365 };
-        if days < in_year {
-            break;
-        }
-        days -= in_year;
-        year += 1;
-    }
-    let mut month = 1u32;
-    while days >= days_in_month(year, month) {
-        days -= days_in_month(year, month);
-        month += 1;
-    }
-    Some((year, month, days + 1))
 }

@@ -18,7 +18,7 @@ use super::layout::{
     Holds, ANNEX_LABEL, ANNEX_ROW, COLUMNS, FIRST_DATA_ROW, FOOTER, FOOTER_SPAN, HEADER_ROW, LAST_COL,
     RECOMMENDER_LABEL, RECOMMENDER_ROW, SHEET_NAME, TITLE_ROW,
 };
-use crate::core::check::rules::{days_in_month, parse_date};
+use crate::core::check::dates::{days_in_month, format_date, parse_date};
 use crate::core::edition;
 use crate::core::model::{Declaration, ProjectRow, RowField, TableField};
 use crate::core::picklists::{industry_by_code, OWNERSHIP_OTHER};
@@ -75,17 +75,12 @@ impl CreationTime {
             _ => text,
         };
         let b = text.as_bytes();
-        if b.len() != 19
-            || b[4] != b'-'
-            || b[7] != b'-'
-            || !(b[10] == b'T' || b[10] == b' ')
-            || b[13] != b':'
-            || b[16] != b':'
-        {
+        if b.len() != 19 || !(b[10] == b'T' || b[10] == b' ') || b[13] != b':' || b[16] != b':' {
             return None;
         }
-        let num = |range: std::ops::Range<usize>| -> Option<u16> {
-            let s = &text[range];
+        let (year, month, day) = parse_date(text.get(..10)?)?;
+        let num = |range: std::ops::Range<usize>| -> Option<u8> {
+            let s = text.get(range)?;
             if s.bytes().all(|c| c.is_ascii_digit()) {
                 s.parse().ok()
             } else {
@@ -93,12 +88,12 @@ impl CreationTime {
             }
         };
         let t = CreationTime {
-            year: num(0..4)?,
-            month: u8::try_from(num(5..7)?).ok()?,
-            day: u8::try_from(num(8..10)?).ok()?,
-            hour: u8::try_from(num(11..13)?).ok()?,
-            minute: u8::try_from(num(14..16)?).ok()?,
-            second: u8::try_from(num(17..19)?).ok()?,
+            year: u16::try_from(year).ok()?,
+            month: u8::try_from(month).ok()?,
+            day: u8::try_from(day).ok()?,
+            hour: num(11..13)?,
+            minute: num(14..16)?,
+            second: num(17..19)?,
         };
         t.is_valid().then_some(t)
     }
@@ -594,21 +589,6 @@ fn clean_owned(text: String) -> String {
         text
     } else {
         clean_cell_slowly(&text)
-    }
-}
-
-/// `2021-04-09` → `2021年4月9日`; anything else is returned as typed.
-///
-/// ```
-/// # use shenbao::core::xlsx::writer::format_date;
-/// assert_eq!(format_date("2021-04-09"), "2021年4月9日");
-/// assert_eq!(format_date("4月9日"), "4月9日");
-/// ```
-pub fn format_date(text: &str) -> String {
-    let t = text.trim();
-    match parse_date(t) {
-        Some((y, m, d)) => format!("{y}年{m}月{d}日"),
-        None => t.to_string(),
     }
 }
 
