@@ -12,6 +12,7 @@ pub mod limits;
 pub mod model;
 pub mod picklists;
 pub mod report;
+pub mod text;
 pub mod xlsx;
 
 pub use model::{Declaration, FieldRef, ProjectRow, RowField, TableField};

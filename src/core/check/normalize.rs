@@ -8,6 +8,7 @@ use std::borrow::Cow;
 use super::dates::{iso, typed_date};
 use crate::core::model::{Declaration, ProjectRow, RowField, TableField};
 use crate::core::picklists::{DISTRICTS, INDUSTRIES, OWNERSHIPS, SCALES, TOPIC_TYPES};
+use crate::core::text::is_invisible_format;
 
 // A normalised value has at most `MAX_CELL_CHARS` characters, the hard cap of one value. Every value in the table is
 // within it already (see `limits`), so normalising never cuts one; the cap only bounds the work on arbitrary input.
@@ -27,17 +28,8 @@ fn half_width_char(c: char) -> char {
     }
 }
 
-/// True for invisible format characters that only ever get in the way when pasted: zero-width space, word joiner,
-/// byte-order mark, soft hyphen and the bidirectional overrides/isolates (U+202A–U+202E, U+2066–U+2069).
-fn is_invisible_junk(c: char) -> bool {
-    matches!(
-        c,
-        '\u{00AD}' | '\u{200B}' | '\u{2060}' | '\u{FEFF}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
-    )
-}
-
-/// Removes control characters (Unicode `Cc`: C0, DEL, C1) and invisible junk (zero-width space, BOM, bidi
-/// overrides); tabs and line breaks become a single space each so that words do not run together.
+/// Removes control characters (Unicode `Cc`: C0, DEL, C1) and invisible format characters (zero-width space, BOM,
+/// bidi marks and overrides: [`is_invisible_format`]); tabs and line breaks become a single space each so that words do not run together.
 pub fn strip_controls(s: &str) -> String {
     strip_controls_inner(s, false)
 }
@@ -59,7 +51,7 @@ fn strip_controls_inner(s: &str, keep_newlines: bool) -> String {
                 out.push(if keep_newlines { '\n' } else { ' ' });
             }
             '\t' | '\u{000B}' | '\u{000C}' => out.push(' '),
-            c if c.is_control() || is_invisible_junk(c) => {}
+            c if c.is_control() || is_invisible_format(c) => {}
             c => out.push(c),
         }
     }
@@ -81,7 +73,8 @@ fn cap_chars(s: &str, max: usize) -> &str {
 /// (full-width brackets in a unit name stay: they are what the seal shows).
 pub fn normalize_text(value: &str, multiline: bool) -> String {
     // Fast path: nothing to strip (the common case for every keystroke's re-judging).
-    let clean = !value.chars().any(|c| c.is_control() || is_invisible_junk(c) || matches!(c, '\u{2028}' | '\u{2029}'));
+    let clean =
+        !value.chars().any(|c| c.is_control() || is_invisible_format(c) || matches!(c, '\u{2028}' | '\u{2029}'));
     let text = match (clean, multiline) {
         (true, false) => value.trim().to_string(),
         (false, false) => strip_controls_inner(value, false).trim().to_string(),
@@ -122,7 +115,7 @@ fn credit_code_slow(value: &str) -> String {
     let mut out = String::with_capacity(value.len().min(4 * MAX_CELL_CHARS));
     let mut n = 0;
     for c in value.chars() {
-        if c.is_control() || is_invisible_junk(c) {
+        if c.is_control() || is_invisible_format(c) {
             continue;
         }
         let c = unify_dash(half_width_char(c));
@@ -298,7 +291,7 @@ pub fn comparison_key_cow(value: &str) -> Cow<'_, str> {
     let unchanged = |c: char| {
         !(c.is_control()
             || c.is_whitespace()
-            || is_invisible_junk(c)
+            || is_invisible_format(c)
             || c.is_ascii_uppercase()
             || matches!(c, '\u{3000}' | '\u{FF01}'..='\u{FF5E}'))
     };
@@ -324,7 +317,7 @@ fn comparison_key_slow(value: &str) -> String {
     let mut n = 0;
     for c in value.chars() {
         let c = half_width_char(c);
-        if c.is_control() || c.is_whitespace() || is_invisible_junk(c) {
+        if c.is_control() || c.is_whitespace() || is_invisible_format(c) {
             continue;
         }
         if n == MAX_CELL_CHARS {
@@ -343,6 +336,12 @@ mod tests {
     #[test]
     fn half_width_basics() {
         assert_eq!(to_half_width("９１ＡＢ＠．－（）\u{3000}x"), "91AB@.-() x");
+    }
+
+    #[test]
+    fn invisible_format_characters_are_dropped_and_joiners_kept() {
+        assert_eq!(strip_controls("天\u{200B}津\u{200F}公\u{2066}司"), "天津公司");
+        assert_eq!(strip_controls("👨\u{200D}👩"), "👨\u{200D}👩");
     }
 
     #[test]

@@ -38,6 +38,7 @@ use thiserror::Error;
 pub mod json;
 
 use crate::core::model::{Declaration, ProjectRow, RowField, TableField};
+use crate::core::text::{file_name_part, Forbidden};
 use json::{Json, JsonError};
 
 /// A JSON object's members, in text order (see [`Json::Object`]).
@@ -610,6 +611,11 @@ pub fn is_timestamp(s: &str) -> bool {
 /// The most characters of the name part of [`draft_file_name`].
 const MAX_NAME_CHARS: usize = 40;
 
+/// A part of a draft's file name: made safe, what a file name may not hold separating words.
+fn clean_name(text: &str) -> String {
+    file_name_part(text, MAX_NAME_CHARS, Forbidden::Space)
+}
+
 /// A readable, Windows-safe file name for a downloaded draft: `申报表草稿_<推荐单位>_<date>.json`, or named
 /// after the first unit (`<单位>等N家` when several) when 推荐单位 is empty, or `未命名` when nothing is typed.
 pub fn draft_file_name(decl: &Declaration, date: &str) -> String {
@@ -636,27 +642,6 @@ pub fn draft_file_name(decl: &Declaration, date: &str) -> String {
     } else {
         format!("申报表草稿_{name}_{date}.json")
     }
-}
-
-/// Removes what Windows (or a shell) forbids in a file name, folds whitespace, trims dots and spaces, caps
-/// the length.
-fn clean_name(s: &str) -> String {
-    let mut out = String::new();
-    let mut pending_space = false;
-    for c in s.chars() {
-        let bad = c.is_control() || matches!(c, '<' | '>' | ':' | '"' | '/' | '\\' | '|' | '?' | '*');
-        if c.is_whitespace() || bad {
-            pending_space = !out.is_empty();
-            continue;
-        }
-        if pending_space {
-            out.push(' ');
-            pending_space = false;
-        }
-        out.push(c);
-    }
-    let capped: String = out.chars().take(MAX_NAME_CHARS).collect();
-    capped.trim_matches(|c: char| c == '.' || c == ' ').to_string()
 }
 
 #[cfg(test)]

@@ -20,14 +20,14 @@ use super::layout::{
 };
 use crate::core::check::dates::{days_in_month, format_date, parse_date};
 use crate::core::edition;
+// Excel counts a cell's characters in UTF-16 code units, and so does the cap here.
+use crate::core::limits::MAX_CELL_CHARS;
 use crate::core::model::{Declaration, ProjectRow, RowField, TableField};
 use crate::core::picklists::{industry_by_code, OWNERSHIP_OTHER};
+use crate::core::text::{file_name_part, Forbidden};
 
 /// The page footer (Excel codes: `&C` centre, `&P` page, `&N` pages).
 pub const PAGE_FOOTER: &str = "&C第 &P 页 共 &N 页";
-
-/// Excel's limit on the characters of one cell, in UTF-16 code units.
-pub const MAX_CELL_CHARS: usize = 32_767;
 
 const BODY_FONT: &str = "宋体";
 /// Charset 134 = GB2312: tells Excel which code page the font name belongs to.
@@ -405,11 +405,14 @@ pub fn decode_request(text: &str, lengths: &[u32]) -> Result<Declaration, String
     Ok(decl)
 }
 
+/// The most characters of the name part of [`file_name`].
+const MAX_NAME_CHARS: usize = 60;
+
 /// The download's file name: `<the edition's title>-<name>.xlsx`, e.g. `2021年天津市质量攻关重点项目申报表-<name>.xlsx`.
 ///
 /// `<name>` is the 申报单位名称 when every non-blank row names the same unit, else the 推荐单位, else nothing
-/// (then there is no dash). The name is made safe for Windows: no `\ / : * ? " < > |`, no control or bidi
-/// characters, no trailing dots or spaces, no reserved device names, at most 60 characters.
+/// (then there is no dash). The name is made safe ([`file_name_part`]; what a file name may not hold is dropped),
+/// at most [`MAX_NAME_CHARS`] characters.
 ///
 /// ```
 /// # use shenbao::core::{Declaration, ProjectRow};
@@ -425,41 +428,11 @@ pub fn file_name(decl: &Declaration) -> String {
         .first()
         .map(|r| r.unit_name.trim())
         .filter(|first| !first.is_empty() && rows.iter().all(|r| r.unit_name.trim() == *first));
-    let name = unit
-        .map(sanitize_file_component)
-        .filter(|n| !n.is_empty())
-        .or_else(|| Some(sanitize_file_component(decl.recommender.trim())).filter(|n| !n.is_empty()));
+    let safe = |text: &str| Some(file_name_part(text, MAX_NAME_CHARS, Forbidden::Dropped)).filter(|n| !n.is_empty());
+    let name = unit.and_then(safe).or_else(|| safe(decl.recommender.trim()));
     match name {
         Some(name) => format!("{}-{name}.xlsx", edition::current().title),
         None => format!("{}.xlsx", edition::current().title),
-    }
-}
-
-/// Makes one part of a file name safe on Windows, macOS and Linux (see [`file_name`]).
-pub fn sanitize_file_component(text: &str) -> String {
-    const MAX_CHARS: usize = 60;
-    let mut out: String = text
-        .chars()
-        .map(|c| if c.is_whitespace() { ' ' } else { c })
-        .filter(|c| !matches!(c, '\\' | '/' | ':' | '*' | '?' | '"' | '<' | '>' | '|'))
-        .filter(|c| !c.is_control() && !is_invisible_format(*c))
-        .collect::<String>()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
-    if out.chars().count() > MAX_CHARS {
-        out = out.chars().take(MAX_CHARS).collect();
-    }
-    let trimmed = out.trim_matches(|c: char| c == '.' || c == ' ').to_string();
-    let stem = trimmed.split('.').next().unwrap_or("").trim_end().to_ascii_uppercase();
-    let reserved = matches!(stem.as_str(), "CON" | "PRN" | "AUX" | "NUL")
-        || ((stem.starts_with("COM") || stem.starts_with("LPT"))
-            && stem.len() == 4
-            && stem.as_bytes()[3].is_ascii_digit());
-    if reserved {
-        format!("{trimmed}_")
-    } else {
-        trimmed
     }
 }
 
@@ -528,10 +501,6 @@ fn is_allowed_in_cell(c: char) -> bool {
         '\u{FFFE}' | '\u{FFFF}' => false,
         _ => true,
     }
-}
-
-fn is_invisible_format(c: char) -> bool {
-    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
 }
 
 /// The number of text cells of a project row: every column but 序号.
