@@ -412,7 +412,7 @@ const MAX_NAME_CHARS: usize = 60;
 ///
 /// `<name>` is the 申报单位名称 when every non-blank row names the same unit, else the 推荐单位, else nothing
 /// (then there is no dash). The name is made safe ([`file_name_part`]; what a file name may not hold is dropped),
-/// at most [`MAX_NAME_CHARS`] characters.
+/// at most 60 characters.
 ///
 /// ```
 /// # use shenbao::core::{Declaration, ProjectRow};
