@@ -6,7 +6,7 @@
 use std::borrow::Cow;
 
 use super::dates::{iso, typed_date};
-use crate::core::model::{Declaration, ProjectRow, RowField, TableField};
+use crate::core::model::{ProjectRow, RowField, TableField};
 use crate::core::picklists::{DISTRICTS, INDUSTRIES, OWNERSHIPS, SCALES, TOPIC_TYPES};
 use crate::core::text::is_invisible_format;
 
@@ -28,18 +28,28 @@ fn half_width_char(c: char) -> char {
     }
 }
 
+/// Whether a text field holds one line or several.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Lines {
+    /// One line: a line break becomes a space, so that words do not run together.
+    One,
+    /// Several lines (备注): line breaks are kept, `\r\n` and `\r` becoming `\n`.
+    Several,
+}
+
 /// Removes control characters (Unicode `Cc`: C0, DEL, C1) and invisible format characters (zero-width space, BOM,
-/// bidi marks and overrides: [`is_invisible_format`]); tabs and line breaks become a single space each so that words do not run together.
+/// bidi marks and overrides: [`is_invisible_format`]); tabs and line breaks become a single space each so that words
+/// do not run together.
 pub fn strip_controls(s: &str) -> String {
-    strip_controls_inner(s, false)
+    strip_controls_in(s, Lines::One)
 }
 
-/// Like [`strip_controls`], but keeps line breaks (`\r\n` and `\r` become `\n`) for multi-line fields.
-pub fn strip_controls_keep_newlines(s: &str) -> String {
-    strip_controls_inner(s, true)
-}
-
-fn strip_controls_inner(s: &str, keep_newlines: bool) -> String {
+/// [`strip_controls`] of a text of one line or several (then line breaks are kept).
+fn strip_controls_in(s: &str, lines: Lines) -> String {
+    let line_break = match lines {
+        Lines::One => ' ',
+        Lines::Several => '\n',
+    };
     let mut out = String::with_capacity(s.len());
     let mut chars = s.chars().peekable();
     while let Some(c) = chars.next() {
@@ -48,7 +58,7 @@ fn strip_controls_inner(s: &str, keep_newlines: bool) -> String {
                 if c == '\r' && chars.peek() == Some(&'\n') {
                     chars.next();
                 }
-                out.push(if keep_newlines { '\n' } else { ' ' });
+                out.push(line_break);
             }
             '\t' | '\u{000B}' | '\u{000C}' => out.push(' '),
             c if c.is_control() || is_invisible_format(c) => {}
@@ -69,16 +79,16 @@ fn cap_chars(s: &str, max: usize) -> &str {
     }
 }
 
-/// Free text: controls stripped, trimmed (at most [`MAX_CELL_CHARS`]); nothing else of the user's meaning changes
-/// (full-width brackets in a unit name stay: they are what the seal shows).
-pub fn normalize_text(value: &str, multiline: bool) -> String {
+/// Free text of one line or several: controls stripped, trimmed (at most [`MAX_CELL_CHARS`]); nothing else of the
+/// user's meaning changes (full-width brackets in a unit name stay: they are what the seal shows).
+pub fn normalize_text(value: &str, lines: Lines) -> String {
     // Fast path: nothing to strip (the common case for every keystroke's re-judging).
     let clean =
         !value.chars().any(|c| c.is_control() || is_invisible_format(c) || matches!(c, '\u{2028}' | '\u{2029}'));
-    let text = match (clean, multiline) {
-        (true, false) => value.trim().to_string(),
-        (false, false) => strip_controls_inner(value, false).trim().to_string(),
-        (_, true) => trim_lines(&strip_controls_inner(value, true)),
+    let text = match (clean, lines) {
+        (true, Lines::One) => value.trim().to_string(),
+        (false, Lines::One) => strip_controls_in(value, Lines::One).trim().to_string(),
+        (_, Lines::Several) => trim_lines(&strip_controls_in(value, Lines::Several)),
     };
     cap_chars(&text, MAX_CELL_CHARS).trim_end().to_string()
 }
@@ -245,9 +255,9 @@ pub fn normalize_row_field(field: RowField, value: &str) -> String {
             let names: Vec<&'static str> = TOPIC_TYPES.iter().map(|t| t.name).collect();
             normalize_pick(value, &names, "型")
         }
-        RowField::Remarks => normalize_text(value, true),
+        RowField::Remarks => normalize_text(value, Lines::Several),
         RowField::UnitName | RowField::OwnershipOther | RowField::ProjectName | RowField::LeaderName => {
-            normalize_text(value, false)
+            normalize_text(value, Lines::One)
         }
     }
 }
@@ -257,7 +267,7 @@ pub fn normalize_table_field(field: TableField, value: &str) -> String {
     match field {
         TableField::FillerPhone => normalize_phone(value),
         TableField::FillDate => normalize_date(value),
-        TableField::Recommender | TableField::RecommenderHead | TableField::Filler => normalize_text(value, false),
+        TableField::Recommender | TableField::RecommenderHead | TableField::Filler => normalize_text(value, Lines::One),
     }
 }
 
@@ -266,15 +276,6 @@ pub fn normalize_row(row: &ProjectRow) -> ProjectRow {
     let mut out = ProjectRow { id: row.id, ..ProjectRow::default() };
     for f in RowField::ALL {
         *out.get_mut(f) = normalize_row_field(f, row.get(f));
-    }
-    out
-}
-
-/// A copy of a declaration with every field of the table and of every row normalised.
-pub fn normalize_declaration(decl: &Declaration) -> Declaration {
-    let mut out = Declaration { rows: decl.rows.iter().map(normalize_row).collect(), ..Declaration::default() };
-    for f in TableField::ALL {
-        *out.table_value_mut(f) = normalize_table_field(f, decl.table_value(f));
     }
     out
 }
