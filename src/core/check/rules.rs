@@ -93,6 +93,7 @@ pub fn table_limit(field: TableField) -> Option<usize> {
     }
 }
 
+/// Whether a row field is chosen from a list (then the required rule says 请选择, else 请填写).
 fn is_pick_list(field: RowField) -> bool {
     matches!(
         field,
@@ -100,12 +101,14 @@ fn is_pick_list(field: RowField) -> bool {
     )
 }
 
-fn required_message(label: &str, pick: bool) -> String {
-    if pick {
-        format!("请选择{label}。")
-    } else {
-        format!("请填写{label}。")
-    }
+/// The required rule's message for a field chosen from a list or a calendar.
+fn please_choose(label: &str) -> String {
+    format!("请选择{label}。")
+}
+
+/// The required rule's message for a field typed in.
+fn please_fill(label: &str) -> String {
+    format!("请填写{label}。")
 }
 
 /// True when the raw value is longer than any field of the form allows ([`FORM_FIELD_CHARS`]): it is kept as it is
@@ -216,7 +219,8 @@ fn required_finding(facts: &RowFacts<'_>, f: RowField) -> Option<Finding> {
         return None;
     }
     let (at, label) = (facts.at(f), f.label());
-    let mut finding = Finding::error(at, "field.required", required_message(label, is_pick_list(f)));
+    let message = if is_pick_list(f) { please_choose(label) } else { please_fill(label) };
+    let mut finding = Finding::error(at, "field.required", message);
     // An empty district or ownership that the credit code implies: offer it.
     let offer = match f {
         RowField::District => facts.implied_district,
@@ -436,11 +440,7 @@ pub fn check_table_fields(decl: &Declaration) -> Vec<Finding> {
         let v = normalize_table_field(f, raw);
         if v.is_empty() {
             if f != TableField::RecommenderHead {
-                let msg = if f == TableField::FillDate {
-                    format!("请选择{label}。")
-                } else {
-                    required_message(label, false)
-                };
+                let msg = if f == TableField::FillDate { please_choose(label) } else { please_fill(label) };
                 out.push(Finding::error(at, "field.required", msg));
             }
             continue;

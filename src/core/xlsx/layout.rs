@@ -55,30 +55,40 @@ pub struct Column {
     /// The print view's share of the page width, in percent (a class `w<percent>` of style/main.css). Tuned for
     /// the page on its own (the HTML table at 9 pt, the credit code on one line), so it is not the .xlsx width's share.
     pub page_percent: u8,
-    /// Whether the column's values are centred (the short, pick-list-like ones); the others are left-aligned.
-    pub centred: bool,
+    /// How the column's values are aligned.
+    pub align: Align,
 }
 
-const fn column(header: &'static str, holds: Holds, width: f64, page_percent: u8, centred: bool) -> Column {
-    Column { header, also: &[], holds, width, page_percent, centred }
+/// How a column's values are aligned.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Align {
+    /// Centred: the short, pick-list-like values.
+    Centre,
+    /// Left-aligned: names and free text.
+    Left,
+}
+
+const fn column(header: &'static str, holds: Holds, width: f64, page_percent: u8, align: Align) -> Column {
+    Column { header, also: &[], holds, width, page_percent, align }
 }
 
 /// The 12 columns, in order.
 pub const COLUMNS: [Column; 12] = [
-    column("序号", Holds::Serial, 5.5, 4, true),
-    column("申报单位名称\n(与公章一致)", Holds::Field(RowField::UnitName), 20.0, 13, false),
-    column("统一社会信用代码", Holds::Field(RowField::CreditCode), 21.0, 13, true),
-    column("所属行业", Holds::Field(RowField::Industry), 14.0, 9, true),
-    column("所在区", Holds::Field(RowField::District), 9.0, 6, true),
-    column("企业规模", Holds::Field(RowField::Scale), 9.5, 6, true),
-    column("企业性质", Holds::Field(RowField::Ownership), 12.0, 8, true),
-    column("项目名称", Holds::Field(RowField::ProjectName), 24.0, 14, false),
-    column("课题类型\n(问题解决型、创新型)", Holds::Field(RowField::TopicType), 13.5, 7, true),
+    column("序号", Holds::Serial, 5.5, 4, Align::Centre),
+    column("申报单位名称\n(与公章一致)", Holds::Field(RowField::UnitName), 20.0, 13, Align::Left),
+    column("统一社会信用代码", Holds::Field(RowField::CreditCode), 21.0, 13, Align::Centre),
+    column("所属行业", Holds::Field(RowField::Industry), 14.0, 9, Align::Centre),
+    column("所在区", Holds::Field(RowField::District), 9.0, 6, Align::Centre),
+    column("企业规模", Holds::Field(RowField::Scale), 9.5, 6, Align::Centre),
+    column("企业性质", Holds::Field(RowField::Ownership), 12.0, 8, Align::Centre),
+    column("项目名称", Holds::Field(RowField::ProjectName), 24.0, 14, Align::Left),
+    column("课题类型\n(问题解决型、创新型)", Holds::Field(RowField::TopicType), 13.5, 7, Align::Centre),
     Column {
-        also: &["项目负责人及联系方式"], ..column("项目及负责人及联系方式", Holds::Leader, 18.0, 10, false)
+        also: &["项目负责人及联系方式"],
+        ..column("项目及负责人及联系方式", Holds::Leader, 18.0, 10, Align::Left)
     },
-    column("电子邮箱", Holds::Field(RowField::Email), 22.0, 7, false),
-    column("备注", Holds::Field(RowField::Remarks), 12.0, 3, false),
+    column("电子邮箱", Holds::Field(RowField::Email), 22.0, 7, Align::Left),
+    column("备注", Holds::Field(RowField::Remarks), 12.0, 3, Align::Left),
 ];
 
 /// The index of the last column.

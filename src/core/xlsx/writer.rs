@@ -15,7 +15,7 @@
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet};
 
 use super::layout::{
-    Holds, ANNEX_LABEL, ANNEX_ROW, COLUMNS, FIRST_DATA_ROW, FOOTER, FOOTER_SPAN, HEADER_ROW, LAST_COL,
+    Align, Holds, ANNEX_LABEL, ANNEX_ROW, COLUMNS, FIRST_DATA_ROW, FOOTER, FOOTER_SPAN, HEADER_ROW, LAST_COL,
     RECOMMENDER_LABEL, RECOMMENDER_ROW, SHEET_NAME, TITLE_ROW,
 };
 use crate::core::check::dates::{days_in_month, format_date, parse_date};
@@ -274,12 +274,15 @@ fn format_project_rows(sheet: &mut Worksheet, formats: &Formats, last_data_row: 
     sheet.set_range_format(FIRST_DATA_ROW, 0, last_data_row, 0, &formats.serial)?;
     let mut first = 1usize;
     while first <= LAST_COL as usize {
-        let centred = COLUMNS[first].centred;
+        let align = COLUMNS[first].align;
         let mut last = first;
-        while last < LAST_COL as usize && COLUMNS[last + 1].centred == centred {
+        while last < LAST_COL as usize && COLUMNS[last + 1].align == align {
             last += 1;
         }
-        let format = if centred { &formats.cell_centre } else { &formats.cell_left };
+        let format = match align {
+            Align::Centre => &formats.cell_centre,
+            Align::Left => &formats.cell_left,
+        };
         sheet.set_range_format(FIRST_DATA_ROW, first as u16, last_data_row, last as u16, format)?;
         first = last + 1;
     }
