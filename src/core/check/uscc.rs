@@ -181,11 +181,6 @@ pub fn is_valid(code: &str) -> bool {
     parse(&normalize_credit_code(code)).is_some()
 }
 
-/// What positions 3–8 of a valid code (as typed) say, when they are one of Tianjin's division codes.
-pub fn code_division(code: &str) -> Option<&'static Division> {
-    parse(&normalize_credit_code(code)).and_then(Parts::tianjin_division)
-}
-
 /// [`Parts::implied_district`] of a code as typed; `None` for an invalid code.
 pub fn implied_district(code: &str) -> Option<&'static str> {
     parse(&normalize_credit_code(code)).and_then(Parts::implied_district)

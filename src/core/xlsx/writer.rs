@@ -148,7 +148,8 @@ pub enum XlsxError {
 /// # Ok::<(), shenbao::core::xlsx::writer::XlsxError>(())
 /// ```
 pub fn write_xlsx(decl: &Declaration, created: &CreationTime) -> Result<Vec<u8>, XlsxError> {
-    write_xlsx_keeping_workbook(decl, created).map(|(bytes, _workbook)| bytes)
+    let rows: Vec<&ProjectRow> = decl.rows.iter().filter(|r| !r.is_blank()).collect();
+    build(decl, rows.len(), rows.into_iter().map(data_cells), created).map(|(bytes, _workbook)| bytes)
 }
 
 /// What is left of the workbook once its bytes are out: dropping it frees every cell, string and format.
@@ -157,17 +158,9 @@ pub fn write_xlsx(decl: &Declaration, created: &CreationTime) -> Result<Vec<u8>,
 /// does not wait for the cleanup.
 pub struct SpentWorkbook(#[allow(dead_code)] Workbook);
 
-/// [`write_xlsx`], handing back the workbook so the caller chooses when to free it (see [`SpentWorkbook`]).
-pub fn write_xlsx_keeping_workbook(
-    decl: &Declaration,
-    created: &CreationTime,
-) -> Result<(Vec<u8>, SpentWorkbook), XlsxError> {
-    let rows: Vec<&ProjectRow> = decl.rows.iter().filter(|r| !r.is_blank()).collect();
-    build(decl, rows.len(), rows.into_iter().map(data_cells), created)
-}
-
-/// [`write_xlsx_keeping_workbook`] for a declaration the caller no longer needs (the export worker's): each
-/// value that needs no cleaning goes into the workbook as it is, without another copy. The same bytes.
+/// [`write_xlsx`] for a declaration the caller no longer needs (the export worker's), handing back the workbook so
+/// the caller chooses when to free it ([`SpentWorkbook`]): each value that needs no cleaning goes into the workbook
+/// as it is, without another copy. The same bytes.
 pub fn write_xlsx_consuming(
     mut decl: Declaration,
     created: &CreationTime,
