@@ -1,5 +1,4 @@
-//! Everything specific to one edition of the notice and its table (today the 2021 one): title, notice, dates, notes,
-//! 重点领域.
+//! Everything specific to one edition of the notice (today 2021's): title, notice, dates, notes, 重点领域.
 //!
 //! The notice is reissued every year, and the table with it: the 2023 notice (津市场监管质发〔2023〕2号) renamed the
 //! table "质量攻关项目" and replaced the 重点领域 with 12 产业链. A new edition must therefore be a data change here —

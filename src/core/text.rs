@@ -1,5 +1,4 @@
-//! Text facts shared by the checks, the drafts and the table: the invisible characters to drop, and a safe part of
-//! a file name.
+//! Text facts shared by the checks, the drafts and the table: invisible characters, safe file-name parts.
 
 /// True for invisible format characters that only ever get in the way when pasted, and can disguise a file name:
 /// soft hyphen, zero-width space, the left-to-right and right-to-left marks, word joiner, byte-order mark and the

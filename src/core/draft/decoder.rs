@@ -1,5 +1,6 @@
-//! Reading a draft: the JSON text, its version, the migrations to the current one, and the declaration within the
-//! hard caps (or as far as it goes: [`decode_partial`]).
+//! Reading a draft: the JSON text, its version, the migrations, the declaration within the hard caps.
+//!
+//! A draft beyond a hard cap is refused ([`decode`]) or read as far as it goes ([`decode_partial`]).
 
 use std::collections::HashSet;
 

@@ -1,5 +1,6 @@
-//! Writing a draft: the envelope as JSON text, compact (what autosave stores) or indented (the draft file), both
-//! byte-identical to serde_json's writers (tested) but several times faster under `opt-level = "z"`.
+//! Writing a draft as JSON text, compact (autosave) or indented (the draft file), exactly as serde_json would.
+//!
+//! Byte-identical to serde_json's two writers (tested), but several times faster under `opt-level = "z"`.
 
 use super::envelope::{CURRENT_VERSION, FORMAT};
 use crate::core::limits::MAX_TABLE_BYTES;

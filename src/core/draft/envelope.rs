@@ -1,5 +1,4 @@
-//! A draft's envelope: the save information around the declaration, its format and version, and why a text is not
-//! a readable draft.
+//! A draft's envelope: its format, version and save information, and why a text is not a readable draft.
 
 use std::cmp::Ordering;
 

@@ -1,5 +1,7 @@
-//! The draft format: a versioned envelope around a declaration (`envelope`), its encoder (`encoder`), its decoder
-//! with the migrations (`decoder`, on the strict JSON reader `json`), and the draft file's name (`file_name`).
+//! The draft format: a versioned envelope around a declaration, its encoder, decoder and file name.
+//!
+//! `envelope` holds the types, `encoder` writes the text, `decoder` reads it (with the migrations, on the strict
+//! JSON reader `json`), `file_name` names the downloaded file.
 //!
 //! # Format
 //!

@@ -1,5 +1,4 @@
-//! The official table's layout, in one place: its rows, columns, headers, labels and widths, for the .xlsx writer,
-//! the reader and the page's print view.
+//! The official table's layout in one place (rows, columns, labels, widths), for the writer, reader and page.
 //!
 //! Rows (0-based here; Excel shows them 1-based):
 //! - `附表` ([`ANNEX_ROW`]);
