@@ -20,7 +20,7 @@ fn OfficialRow(row: RowCtx, index: ReadSignal<usize>) -> impl IntoView {
             <td class="num">{move || index.get() + 1}</td>
             <td>{cell(0)}</td>
             <td class="code">{cell(1)}</td>
-            {(2..11).map(|i| view! { <td>{cell(i)}</td> }).collect_view()}
+            {(2..xw::DATA_CELLS).map(|i| view! { <td>{cell(i)}</td> }).collect_view()}
         </tr>
     }
 }

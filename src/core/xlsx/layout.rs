@@ -51,8 +51,8 @@ pub struct Column {
     pub holds: Holds,
     /// The .xlsx column width, in Excel character units (the default font's digit width, about 7 px).
     pub width: f64,
-    /// The print view's share of the page width, in percent (a class `w<percent>` of style/main.css). Tuned for
-    /// the page on its own (the HTML table at 9 pt, the credit code on one line), so it is not the .xlsx width's share.
+    /// The print view's share of the page width, in percent (a class `w<percent>` of style/main.css). The page's
+    /// own proportions, set apart from the .xlsx widths: they are not the same shares.
     pub page_percent: u8,
     /// How the column's values are aligned.
     pub align: Align,
