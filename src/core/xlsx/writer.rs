@@ -40,6 +40,8 @@ const ROWS_AFTER_TABLE: u32 = 1 + edition::current().notes.len() as u32;
 const EXCEL_MAX_ROWS: u32 = 1_048_576;
 /// The deflate level of the zip container's parts (1 fastest … 9 smallest).
 const ZIP_LEVEL: u8 = 3;
+/// The most characters of the name part of [`file_name`].
+const MAX_NAME_CHARS: usize = 60;
 
 /// The document's creation time, written into `docProps/core.xml` (UTC, as Excel expects).
 ///
@@ -397,14 +399,11 @@ pub fn decode_request(text: &str, lengths: &[u32]) -> Result<Declaration, String
     Ok(decl)
 }
 
-/// The most characters of the name part of [`file_name`].
-const MAX_NAME_CHARS: usize = 60;
-
-/// The download's file name: `<the edition's title>-<name>.xlsx`, e.g. `2021年天津市质量攻关重点项目申报表-<name>.xlsx`.
+/// The download's file name: `2021年天津市质量攻关重点项目申报表-<name>.xlsx`.
 ///
 /// `<name>` is the 申报单位名称 when every non-blank row names the same unit, else the 推荐单位, else nothing
-/// (then there is no dash). The name is made safe ([`file_name_part`]; what a file name may not hold is dropped),
-/// at most 60 characters.
+/// (then there is no dash). The title is the edition's. The name is made safe ([`file_name_part`]; what a file
+/// name may not hold is dropped), at most 60 characters.
 ///
 /// ```
 /// # use shenbao::core::{Declaration, ProjectRow};
