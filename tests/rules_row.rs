@@ -1,11 +1,11 @@
 //! Row, table and cross-row rules: required fields, pick-lists, lengths, dates, credit code ↔ district / ownership /
 //! scale, duplicates across rows, huge pastes and control characters.
 
+use shenbao::core::check::dates::parse_date;
 use shenbao::core::check::normalize::normalize_row_field;
 use shenbao::core::check::rules::row_limit;
 use shenbao::core::check::rules::{
-    check_cross_keys, check_cross_rows, check_declaration, check_row, check_table_fields, cross_keys, parse_date,
-    RULE_CODES,
+    check_cross_keys, check_cross_rows, check_declaration, check_row, check_table_fields, cross_keys, RULE_CODES,
 };
 use shenbao::core::limits::FORM_FIELD_CHARS;
 use shenbao::core::model::{Declaration, FieldRef, ProjectRow, RowField, TableField};

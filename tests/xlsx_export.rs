@@ -1,15 +1,20 @@
 //! Host tests of the .xlsx export: values read back with calamine, layout and print setup from the raw sheet XML.
 
+mod calamine_reference;
+
 use std::io::{Cursor, Read};
 
 use calamine::{Data, Reader, Xlsx};
-use shenbao::core::xlsx::reader::{read_xlsx, XlsxReadError};
-use shenbao::core::xlsx::writer::{
-    file_name, write_xlsx, write_xlsx_consuming, CreationTime, XlsxError, FOOTER_LABELS, HEADERS, NOTE_1, NOTE_2,
-    SHEET_NAME, TITLE,
-};
+use calamine_reference::{read_first_sheet, read_xlsx};
+use shenbao::core::edition;
+use shenbao::core::xlsx::error::XlsxReadError;
+use shenbao::core::xlsx::layout::{COLUMNS, FOOTER, SHEET_NAME};
+use shenbao::core::xlsx::writer::{file_name, write_xlsx, write_xlsx_consuming, CreationTime, XlsxError};
 use shenbao::core::{Declaration, ProjectRow};
 
+const TITLE: &str = edition::current().title;
+const NOTE_1: &str = edition::current().notes[0];
+const NOTE_2: &str = edition::current().notes[1];
 const CREATED: CreationTime = CreationTime { year: 2021, month: 4, day: 9, hour: 8, minute: 30, second: 0 };
 
 fn fixture() -> Declaration {
@@ -54,8 +59,8 @@ fn every_value_is_where_the_form_puts_it() {
     assert_eq!(text_at(&g, 0, 0), "附表");
     assert_eq!(text_at(&g, 1, 0), TITLE);
     assert_eq!(text_at(&g, 2, 0), "推荐单位(公章):武清区市场监管局");
-    for (col, header) in HEADERS.iter().enumerate() {
-        assert_eq!(text_at(&g, 3, col as u32), *header);
+    for (col, header) in COLUMNS.iter().map(|c| c.header).enumerate() {
+        assert_eq!(text_at(&g, 3, col as u32), header);
     }
     assert_eq!(text_at(&g, 3, 1), "申报单位名称\n(与公章一致)");
     assert_eq!(text_at(&g, 3, 8), "课题类型\n(问题解决型、创新型)");
@@ -124,7 +129,7 @@ fn notes_and_labels_match_the_official_wording() {
         NOTE_2,
         "(2) 推荐单位需递交纸质版《2021年天津市质量攻关重点项目申报表》(加盖公章), 同时电子版发送指定邮箱。"
     );
-    assert_eq!(FOOTER_LABELS, ["推荐部门负责人:", "填报人:", "联系人电话:", "日期:"]);
+    assert_eq!(FOOTER.map(|f| f.label), ["推荐部门负责人:", "填报人:", "联系人电话:", "日期:"]);
 }
 
 #[test]
@@ -511,7 +516,7 @@ mod properties {
             prop_assert_eq!(&write_xlsx_consuming(decl.clone(), &CREATED).expect("writes").0, &bytes);
             prop_assert!(read_xlsx(&bytes).is_ok());
             let ours = shenbao::core::xlsx::cells::first_sheet(&bytes).expect("the import reads it");
-            let theirs = shenbao::core::xlsx::reader::read_first_sheet(&bytes).expect("calamine reads it");
+            let theirs = read_first_sheet(&bytes).expect("calamine reads it");
             prop_assert_eq!(ours.start(), theirs.start());
             prop_assert_eq!(ours.end(), theirs.end());
             prop_assert!(ours.used_cells().eq(theirs.used_cells()));

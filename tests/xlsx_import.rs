@@ -3,14 +3,17 @@
 //! hand-made packages in the shapes other programs write (namespace prefixes, inline and rich strings, phonetic
 //! runs, cells without `r`, formulas, booleans, errors …).
 
+mod calamine_reference;
 mod common;
 
 use std::io::{Cursor, Write};
 
 use calamine::{Data, Range};
+use calamine_reference::{read_first_sheet, read_xlsx};
 use common::package;
 use shenbao::core::xlsx::cells::first_sheet;
-use shenbao::core::xlsx::reader::{import_xlsx, read_first_sheet, read_xlsx, XlsxReadError};
+use shenbao::core::xlsx::error::XlsxReadError;
+use shenbao::core::xlsx::reader::import_xlsx;
 use shenbao::core::xlsx::writer::{write_xlsx, CreationTime};
 use shenbao::core::{Declaration, RowField};
 

@@ -3,12 +3,15 @@
 //! runs): each is read correctly or refused with a typed error carrying the numbers, never a panic or a hang.
 //! How long the reader takes on them is measured by `benches/reader_bench.rs`, not here.
 
+mod calamine_reference;
 mod common;
 
 use calamine::Data;
+use calamine_reference::{read_first_sheet, read_xlsx};
 use shenbao::core::limits::{MAX_CELL_CHARS, MAX_ROWS, MAX_SHEET_ROWS, MAX_SHEET_TEXT_CHARS};
 use shenbao::core::xlsx::cells::first_sheet;
-use shenbao::core::xlsx::reader::{import_xlsx, read_first_sheet, read_xlsx, XlsxReadError};
+use shenbao::core::xlsx::error::XlsxReadError;
+use shenbao::core::xlsx::reader::import_xlsx;
 
 /// A package holding the given sheet XML and shared strings table (laid out as other programs do: `common::package`).
 fn package(sheet: &str, shared: Option<&str>) -> Vec<u8> {

@@ -1,5 +1,6 @@
-//! One set of limits for everything that enters the table (typing, paste, every import, drafts) and what happens
-//! beyond each.
+//! One set of limits for everything that enters the table, and what happens beyond each.
+//!
+//! They hold for typing, paste, every import and drafts alike.
 //!
 //! Two kinds:
 //! - **Form limits** are the official form's: a value beyond one is *kept* and flagged by an error finding that

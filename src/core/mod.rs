@@ -7,12 +7,14 @@
 
 pub mod check;
 pub mod draft;
+pub mod edition;
 pub mod intake;
 pub mod limits;
 pub mod model;
 pub mod order;
 pub mod picklists;
 pub mod report;
+pub mod text;
 pub mod xlsx;
 pub mod xml;
 

@@ -149,11 +149,6 @@ impl RowField {
             RowField::Remarks => "备注",
         }
     }
-
-    /// Parses a control `name`.
-    pub fn from_key(key: &str) -> Option<RowField> {
-        RowField::ALL.into_iter().find(|f| f.key() == key)
-    }
 }
 
 impl TableField {

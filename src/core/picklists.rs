@@ -1,4 +1,5 @@
-//! Pick-lists compiled in from the standards: GB/T 4754-2017 industries, Tianjin districts, 企业规模, 企业性质, 课题类型, 重点领域.
+//! Pick-lists compiled in from the standards: GB/T 4754-2017 industries, Tianjin districts, 企业规模, 企业性质, 课题类型.
+
 /// A GB/T 4754-2017 门类 (section).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Section {
@@ -244,26 +245,6 @@ pub const TOPIC_TYPES: [TopicType; 2] = [
     },
 ];
 
-/// A 重点领域 named by the notice and the 大类 codes that usually belong to it (a hint only).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct FocusArea {
-    pub name: &'static str,
-    pub divisions: &'static [&'static str],
-}
-
-/// The notice's 重点领域.
-pub const FOCUS_AREAS: [FocusArea; 9] = [
-    FocusArea { name: "智能科技产业", divisions: &["39", "64", "65"] },
-    FocusArea { name: "生物医药", divisions: &["27"] },
-    FocusArea { name: "新能源", divisions: &["38", "44"] },
-    FocusArea { name: "新材料", divisions: &["26", "28", "30", "31", "32"] },
-    FocusArea { name: "航空航天", divisions: &["37"] },
-    FocusArea { name: "高端装备", divisions: &["34", "35", "38", "40"] },
-    FocusArea { name: "汽车", divisions: &["36"] },
-    FocusArea { name: "石油石化", divisions: &["07", "25", "26"] },
-    FocusArea { name: "医疗卫生", divisions: &["84"] },
-];
-
 /// The 大类 with a two-digit code, if any.
 pub fn industry_by_code(code: &str) -> Option<&'static Industry> {
     // INDUSTRIES is in code order (tests/picklists.rs checks it); the export looks up every row.
@@ -283,9 +264,4 @@ pub fn industries_in(section: char) -> impl Iterator<Item = &'static Industry> {
 /// What a six-digit division code says, if it is one of Tianjin's.
 pub fn division(code: &str) -> Option<&'static Division> {
     DIVISIONS.iter().find(|d| d.code == code)
-}
-
-/// The 重点领域 an industry belongs to (a hint only).
-pub fn focus_areas_of(industry_code: &str) -> Vec<&'static str> {
-    FOCUS_AREAS.iter().filter(|a| a.divisions.contains(&industry_code)).map(|a| a.name).collect()
 }

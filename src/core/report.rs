@@ -55,19 +55,8 @@ pub struct Report {
 }
 
 impl Report {
-    pub fn push(&mut self, f: Finding) {
-        self.findings.push(f);
-    }
-
     pub fn extend(&mut self, fs: impl IntoIterator<Item = Finding>) {
         self.findings.extend(fs);
-    }
-
-    /// The findings about one field, errors first.
-    pub fn for_field(&self, field: FieldRef) -> Vec<&Finding> {
-        let mut v: Vec<&Finding> = self.findings.iter().filter(|f| f.field == field).collect();
-        v.sort_by_key(|f| f.severity);
-        v
     }
 
     pub fn error_count(&self) -> usize {
@@ -76,9 +65,5 @@ impl Report {
 
     pub fn warning_count(&self) -> usize {
         self.findings.iter().filter(|f| f.severity == Severity::Warning).count()
-    }
-
-    pub fn has_errors(&self) -> bool {
-        self.error_count() > 0
     }
 }

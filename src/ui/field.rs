@@ -140,8 +140,9 @@ pub fn TextField(
         set.run(norm);
         touch.run(());
     };
-    // A control takes at most one cell's worth of text (`maxlength`); a paste that would go beyond it is cut by the
-    // browser, so say so rather than cut silently.
+    // A control takes at most one cell's worth of text (`maxlength`, counted in UTF-16 units by the browser, so never
+    // more characters than `limits::MAX_CELL_CHARS`); a paste that would go beyond it is cut by the browser, so say so
+    // rather than cut silently.
     let paste_cut = RwSignal::new(None::<u32>);
     let on_paste = move |e: ev::ClipboardEvent| paste_cut.set(paste_overflow(&e));
     let on_keydown = move |e: ev::KeyboardEvent| {
@@ -155,7 +156,7 @@ pub fn TextField(
             <textarea id=id name=name rows="2" aria-describedby=msg_id data-state=data_state aria-invalid=invalid
                 aria-required=required.then_some("true")
                 prop:value=move || value.get()
-                maxlength=MAX_CELL_CHARS_ATTR on:paste=on_paste
+                maxlength=crate::core::limits::MAX_CELL_CHARS on:paste=on_paste
                 on:input=on_input on:compositionstart=on_comp_start on:compositionend=on_comp_end
                 on:blur=on_blur on:keydown=on_keydown></textarea>
         }
@@ -170,7 +171,7 @@ pub fn TextField(
             view! {
                 <input id=id name=name type=ty inputmode=mode autocomplete=ac list=list aria-describedby=msg_id
                     data-state=data_state aria-invalid=invalid aria-required=required.then_some("true")
-                    spellcheck="false" maxlength=MAX_CELL_CHARS_ATTR on:paste=on_paste
+                    spellcheck="false" maxlength=crate::core::limits::MAX_CELL_CHARS on:paste=on_paste
                     prop:value=move || value.get()
                     on:input=on_input on:compositionstart=on_comp_start on:compositionend=on_comp_end
                     on:blur=on_blur on:keydown=on_keydown/>
@@ -189,10 +190,6 @@ pub fn TextField(
         </Shell>
     }
 }
-
-/// The `maxlength` of text controls: [`crate::core::limits::MAX_CELL_CHARS`] (counted in UTF-16 units by the browser,
-/// so a control never holds more characters than that).
-const MAX_CELL_CHARS_ATTR: &str = "32767";
 
 /// The pasted text's length when it would take the control beyond its `maxlength` (the browser keeps only what
 /// fits), else `None`.

@@ -17,8 +17,10 @@ use leptos::prelude::*;
 use row::{PickHtml, ProjectBlock};
 use state::FormState;
 
-/// The page title, as the browser tab and the heading show it.
-pub const PAGE_TITLE: &str = "2021年天津市质量攻关重点项目申报表 填报助手";
+/// The page title, as the heading shows it (index.html's `<title>` too: `tests/edition.rs` holds them together).
+fn page_title() -> String {
+    format!("{} 填报助手", crate::core::edition::current().title)
+}
 
 /// Mounts the app on `<body>`.
 pub fn mount() {
@@ -74,7 +76,7 @@ fn App() -> impl IntoView {
     view! {
         <a class="skip" href="#projects">"跳到填写区"</a>
         <header class="app-header">
-            <h1>{PAGE_TITLE}</h1>
+            <h1>{page_title()}</h1>
             <p class="tagline">"离线填写 · 随时自动保存 · 数据只留在本机"</p>
             <p class="save-status" data-save-status>{move || drafts.status.get()}</p>
         </header>
@@ -85,7 +87,7 @@ fn App() -> impl IntoView {
             <guidance::Guidance/>
             <section class="form" aria-label="申报表">
                 <p class="annex">"附表"</p>
-                <h2 class="form-title">"2021年天津市质量攻关重点项目申报表"</h2>
+                <h2 class="form-title">{crate::core::edition::current().title}</h2>
                 <table_fields::RecommenderField state=state/>
                 {move || (state.rows.with(Vec::len) > window::VIRTUAL_FROM).then(|| view! {
                     <p class="hint large-table" data-large-table>

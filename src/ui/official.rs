@@ -2,7 +2,10 @@
 
 use leptos::prelude::*;
 
+use crate::core::check::dates::format_date;
+use crate::core::edition;
 use crate::core::model::TableField;
+use crate::core::xlsx::layout::{ANNEX_LABEL, COLUMNS, FOOTER, RECOMMENDER_LABEL};
 use crate::core::xlsx::writer as xw;
 use crate::ui::state::{FormState, RowCtx};
 
@@ -17,7 +20,7 @@ fn OfficialRow(row: RowCtx, index: ReadSignal<usize>) -> impl IntoView {
             <td class="num">{move || index.get() + 1}</td>
             <td>{cell(0)}</td>
             <td class="code">{cell(1)}</td>
-            {(2..11).map(|i| view! { <td>{cell(i)}</td> }).collect_view()}
+            {(2..xw::DATA_CELLS).map(|i| view! { <td>{cell(i)}</td> }).collect_view()}
         </tr>
     }
 }
@@ -26,10 +29,10 @@ fn OfficialRow(row: RowCtx, index: ReadSignal<usize>) -> impl IntoView {
 /// thousand-row table costs nothing while typing.
 #[component]
 pub fn OfficialTable(state: FormState, open: RwSignal<bool>) -> impl IntoView {
-    let header_cells = xw::HEADERS
+    let header_cells = COLUMNS
         .iter()
-        .map(|h| {
-            let mut lines = h.split('\n');
+        .map(|c| {
+            let mut lines = c.header.split('\n');
             let first = lines.next().unwrap_or_default().to_string();
             let rest: Vec<String> = lines.map(str::to_string).collect();
             view! { <th scope="col">{first}{rest.into_iter().map(|l| view! { <br/>{l} }).collect_view()}</th> }
@@ -44,13 +47,13 @@ pub fn OfficialTable(state: FormState, open: RwSignal<bool>) -> impl IntoView {
     }
     view! {
         <section class="official" aria-label="申报表预览（打印版式）">
-            <p class="official-annex">{xw::ANNEX_LABEL}</p>
-            <h2 class="official-title">{xw::TITLE}</h2>
-            <p class="official-recommender">{xw::RECOMMENDER_LABEL} <span>{t(TableField::Recommender)}</span></p>
+            <p class="official-annex">{ANNEX_LABEL}</p>
+            <h2 class="official-title">{edition::current().title}</h2>
+            <p class="official-recommender">{RECOMMENDER_LABEL} <span>{t(TableField::Recommender)}</span></p>
             <table class="official-table">
                 <colgroup>
-                    {[4, 13, 13, 9, 6, 6, 8, 14, 7, 10, 7, 3].into_iter()
-                        .map(|w| view! { <col class=format!("w{w}")/> }).collect_view()}
+                    {COLUMNS.iter()
+                        .map(|c| view! { <col class=format!("w{}", c.page_percent)/> }).collect_view()}
                 </colgroup>
                 <thead><tr>{header_cells}</tr></thead>
                 <tbody>
@@ -67,13 +70,13 @@ pub fn OfficialTable(state: FormState, open: RwSignal<bool>) -> impl IntoView {
                 </tbody>
             </table>
             <div class="official-footer">
-                <span>{xw::FOOTER_LABELS[0]} {t(TableField::RecommenderHead)}</span>
-                <span>{xw::FOOTER_LABELS[1]} {t(TableField::Filler)}</span>
-                <span>{xw::FOOTER_LABELS[2]} {t(TableField::FillerPhone)}</span>
-                <span>{xw::FOOTER_LABELS[3]} {move || xw::format_date(&state.table_signal(TableField::FillDate).get())}</span>
+                <span>{FOOTER[0].label} {t(TableField::RecommenderHead)}</span>
+                <span>{FOOTER[1].label} {t(TableField::Filler)}</span>
+                <span>{FOOTER[2].label} {t(TableField::FillerPhone)}</span>
+                <span>{FOOTER[3].label} {move || format_date(&state.table_signal(TableField::FillDate).get())}</span>
             </div>
             <p class="official-notes">
-                {xw::NOTE_1}<br/>{xw::NOTE_2}
+                {edition::current().notes[0]}<br/>{edition::current().notes[1]}
             </p>
         </section>
     }

@@ -1,7 +1,7 @@
-//! Checking what the user enters: normalisation, the credit code, contacts, the rules per field and row, the size
-//! calculator.
+//! Checking what the user enters: normalisation, credit code, contacts, dates, the rules, the size calculator.
 
 pub mod contact;
+pub mod dates;
 pub mod normalize;
 pub mod rules;
 pub mod size;

@@ -5,8 +5,10 @@
 
 use std::borrow::Cow;
 
-use crate::core::model::{Declaration, ProjectRow, RowField, TableField};
+use super::dates::{iso, typed_date};
+use crate::core::model::{ProjectRow, RowField, TableField};
 use crate::core::picklists::{DISTRICTS, INDUSTRIES, OWNERSHIPS, SCALES, TOPIC_TYPES};
+use crate::core::text::is_invisible_format;
 
 // A normalised value has at most `MAX_CELL_CHARS` characters, the hard cap of one value. Every value in the table is
 // within it already (see `limits`), so normalising never cuts one; the cap only bounds the work on arbitrary input.
@@ -26,27 +28,28 @@ fn half_width_char(c: char) -> char {
     }
 }
 
-/// True for invisible format characters that only ever get in the way when pasted: zero-width space, word joiner,
-/// byte-order mark, soft hyphen and the bidirectional overrides/isolates (U+202A–U+202E, U+2066–U+2069).
-fn is_invisible_junk(c: char) -> bool {
-    matches!(
-        c,
-        '\u{00AD}' | '\u{200B}' | '\u{2060}' | '\u{FEFF}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
-    )
+/// Whether a text field holds one line or several.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Lines {
+    /// One line: a line break becomes a space, so that words do not run together.
+    One,
+    /// Several lines (备注): line breaks are kept, `\r\n` and `\r` becoming `\n`.
+    Several,
 }
 
-/// Removes control characters (Unicode `Cc`: C0, DEL, C1) and invisible junk (zero-width space, BOM, bidi
-/// overrides); tabs and line breaks become a single space each so that words do not run together.
+/// Removes control characters (Unicode `Cc`: C0, DEL, C1) and invisible format characters (zero-width space, BOM,
+/// bidi marks and overrides: [`is_invisible_format`]); tabs and line breaks become a single space each so that words
+/// do not run together.
 pub fn strip_controls(s: &str) -> String {
-    strip_controls_inner(s, false)
+    strip_controls_in(s, Lines::One)
 }
 
-/// Like [`strip_controls`], but keeps line breaks (`\r\n` and `\r` become `\n`) for multi-line fields.
-pub fn strip_controls_keep_newlines(s: &str) -> String {
-    strip_controls_inner(s, true)
-}
-
-fn strip_controls_inner(s: &str, keep_newlines: bool) -> String {
+/// [`strip_controls`] of a text of one line or several (then line breaks are kept).
+fn strip_controls_in(s: &str, lines: Lines) -> String {
+    let line_break = match lines {
+        Lines::One => ' ',
+        Lines::Several => '\n',
+    };
     let mut out = String::with_capacity(s.len());
     let mut chars = s.chars().peekable();
     while let Some(c) = chars.next() {
@@ -55,10 +58,10 @@ fn strip_controls_inner(s: &str, keep_newlines: bool) -> String {
                 if c == '\r' && chars.peek() == Some(&'\n') {
                     chars.next();
                 }
-                out.push(if keep_newlines { '\n' } else { ' ' });
+                out.push(line_break);
             }
             '\t' | '\u{000B}' | '\u{000C}' => out.push(' '),
-            c if c.is_control() || is_invisible_junk(c) => {}
+            c if c.is_control() || is_invisible_format(c) => {}
             c => out.push(c),
         }
     }
@@ -76,15 +79,16 @@ fn cap_chars(s: &str, max: usize) -> &str {
     }
 }
 
-/// Free text: controls stripped, trimmed (at most [`MAX_CELL_CHARS`]); nothing else of the user's meaning changes
-/// (full-width brackets in a unit name stay: they are what the seal shows).
-pub fn normalize_text(value: &str, multiline: bool) -> String {
+/// Free text of one line or several: controls stripped, trimmed (at most [`MAX_CELL_CHARS`]); nothing else of the
+/// user's meaning changes (full-width brackets in a unit name stay: they are what the seal shows).
+pub fn normalize_text(value: &str, lines: Lines) -> String {
     // Fast path: nothing to strip (the common case for every keystroke's re-judging).
-    let clean = !value.chars().any(|c| c.is_control() || is_invisible_junk(c) || matches!(c, '\u{2028}' | '\u{2029}'));
-    let text = match (clean, multiline) {
-        (true, false) => value.trim().to_string(),
-        (false, false) => strip_controls_inner(value, false).trim().to_string(),
-        (_, true) => trim_lines(&strip_controls_inner(value, true)),
+    let clean =
+        !value.chars().any(|c| c.is_control() || is_invisible_format(c) || matches!(c, '\u{2028}' | '\u{2029}'));
+    let text = match (clean, lines) {
+        (true, Lines::One) => value.trim().to_string(),
+        (false, Lines::One) => strip_controls_in(value, Lines::One).trim().to_string(),
+        (_, Lines::Several) => trim_lines(&strip_controls_in(value, Lines::Several)),
     };
     cap_chars(&text, MAX_CELL_CHARS).trim_end().to_string()
 }
@@ -121,7 +125,7 @@ fn credit_code_slow(value: &str) -> String {
     let mut out = String::with_capacity(value.len().min(4 * MAX_CELL_CHARS));
     let mut n = 0;
     for c in value.chars() {
-        if c.is_control() || is_invisible_junk(c) {
+        if c.is_control() || is_invisible_format(c) {
             continue;
         }
         let c = unify_dash(half_width_char(c));
@@ -226,24 +230,15 @@ fn normalize_pick(value: &str, list: &[&'static str], suffix: &str) -> String {
     cap_chars(&s, MAX_CELL_CHARS).to_string()
 }
 
-/// 日期: `2021-4-12`, `2021/04/12`, `2021.4.12`, `2021年4月12日` all become `2021-04-12`; other text is only trimmed
-/// (the rule then says what is wrong).
+/// 日期: `2021-4-12`, `2021/04/12`, `2021.4.12`, `2021年4月12日` all become `2021-04-12` (the forms of
+/// [`typed_date`]; a day that does not exist too, for the rule to name); other text is only trimmed (the rule then
+/// says what is wrong).
 pub fn normalize_date(value: &str) -> String {
     let s = to_half_width(&strip_controls(value)).trim().to_string();
-    let parts: Vec<&str> = s.split(['-', '/', '.', '年', '月', '日']).filter(|p| !p.is_empty()).collect();
-    let numeric = |p: &&str| !p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit());
-    if parts.len() == 3
-        && parts.iter().all(numeric)
-        && parts[0].len() == 4
-        && parts[1].len() <= 2
-        && parts[2].len() <= 2
-    {
-        // The separators must only sit between the three numbers (no stray letters got dropped: all ASCII digits).
-        if let (Ok(m), Ok(d)) = (parts[1].parse::<u32>(), parts[2].parse::<u32>()) {
-            return format!("{}-{:02}-{:02}", parts[0], m, d);
-        }
+    match typed_date(&s) {
+        Some(ymd) => iso(ymd),
+        None => cap_chars(&s, MAX_CELL_CHARS).trim_end().to_string(),
     }
-    cap_chars(&s, MAX_CELL_CHARS).trim_end().to_string()
 }
 
 /// The normalised form of a row field's value (what the UI shows after the field loses focus).
@@ -260,9 +255,9 @@ pub fn normalize_row_field(field: RowField, value: &str) -> String {
             let names: Vec<&'static str> = TOPIC_TYPES.iter().map(|t| t.name).collect();
             normalize_pick(value, &names, "型")
         }
-        RowField::Remarks => normalize_text(value, true),
+        RowField::Remarks => normalize_text(value, Lines::Several),
         RowField::UnitName | RowField::OwnershipOther | RowField::ProjectName | RowField::LeaderName => {
-            normalize_text(value, false)
+            normalize_text(value, Lines::One)
         }
     }
 }
@@ -272,7 +267,7 @@ pub fn normalize_table_field(field: TableField, value: &str) -> String {
     match field {
         TableField::FillerPhone => normalize_phone(value),
         TableField::FillDate => normalize_date(value),
-        TableField::Recommender | TableField::RecommenderHead | TableField::Filler => normalize_text(value, false),
+        TableField::Recommender | TableField::RecommenderHead | TableField::Filler => normalize_text(value, Lines::One),
     }
 }
 
@@ -281,15 +276,6 @@ pub fn normalize_row(row: &ProjectRow) -> ProjectRow {
     let mut out = ProjectRow { id: row.id, ..ProjectRow::default() };
     for f in RowField::ALL {
         *out.get_mut(f) = normalize_row_field(f, row.get(f));
-    }
-    out
-}
-
-/// A copy of a declaration with every field of the table and of every row normalised.
-pub fn normalize_declaration(decl: &Declaration) -> Declaration {
-    let mut out = Declaration { rows: decl.rows.iter().map(normalize_row).collect(), ..Declaration::default() };
-    for f in TableField::ALL {
-        *out.table_value_mut(f) = normalize_table_field(f, decl.table_value(f));
     }
     out
 }
@@ -306,7 +292,7 @@ pub fn comparison_key_cow(value: &str) -> Cow<'_, str> {
     let unchanged = |c: char| {
         !(c.is_control()
             || c.is_whitespace()
-            || is_invisible_junk(c)
+            || is_invisible_format(c)
             || c.is_ascii_uppercase()
             || matches!(c, '\u{3000}' | '\u{FF01}'..='\u{FF5E}'))
     };
@@ -332,7 +318,7 @@ fn comparison_key_slow(value: &str) -> String {
     let mut n = 0;
     for c in value.chars() {
         let c = half_width_char(c);
-        if c.is_control() || c.is_whitespace() || is_invisible_junk(c) {
+        if c.is_control() || c.is_whitespace() || is_invisible_format(c) {
             continue;
         }
         if n == MAX_CELL_CHARS {
@@ -351,6 +337,12 @@ mod tests {
     #[test]
     fn half_width_basics() {
         assert_eq!(to_half_width("９１ＡＢ＠．－（）\u{3000}x"), "91AB@.-() x");
+    }
+
+    #[test]
+    fn invisible_format_characters_are_dropped_and_joiners_kept() {
+        assert_eq!(strip_controls("天\u{200B}津\u{200F}公\u{2066}司"), "天津公司");
+        assert_eq!(strip_controls("👨\u{200D}👩"), "👨\u{200D}👩");
     }
 
     #[test]

@@ -7,18 +7,17 @@
 use std::collections::HashMap;
 
 use super::contact::{check_email, check_phones};
+use super::dates::parse_date;
 use super::normalize::{comparison_key_cow, credit_code_key, normalize_row, normalize_table_field};
 use super::uscc::{self, Parts};
+use crate::core::edition;
 use crate::core::limits::{longer_than, FORM_FIELD_CHARS};
 use crate::core::model::{Declaration, FieldRef, ProjectRow, RowField, TableField};
 use crate::core::picklists::{
-    division, industry_by_code, DISTRICTS, DIVISIONS, NON_ENTERPRISE_OWNERSHIPS, OWNERSHIPS, OWNERSHIP_OTHER, SCALES,
+    industry_by_code, DISTRICTS, DIVISIONS, NON_ENTERPRISE_OWNERSHIPS, OWNERSHIPS, OWNERSHIP_OTHER, SCALES,
     SCALE_NOT_APPLICABLE, TOPIC_TYPES,
 };
 use crate::core::report::{Finding, Report};
-
-/// The date of the notice (津质量组办〔2021〕1号); a fill date before it is suspicious.
-pub const NOTICE_DATE: &str = "2021-03-09";
 
 /// Every rule code this module (and the `uscc` and `contact` checks it calls) can produce.
 pub const RULE_CODES: [&str; 43] = [
@@ -94,6 +93,7 @@ pub fn table_limit(field: TableField) -> Option<usize> {
     }
 }
 
+/// Whether a row field is chosen from a list (then the required rule says 请选择, else 请填写).
 fn is_pick_list(field: RowField) -> bool {
     matches!(
         field,
@@ -101,12 +101,14 @@ fn is_pick_list(field: RowField) -> bool {
     )
 }
 
-fn required_message(label: &str, pick: bool) -> String {
-    if pick {
-        format!("请选择{label}。")
-    } else {
-        format!("请填写{label}。")
-    }
+/// The required rule's message for a field chosen from a list or a calendar.
+fn please_choose(label: &str) -> String {
+    format!("请选择{label}。")
+}
+
+/// The required rule's message for a field typed in.
+fn please_fill(label: &str) -> String {
+    format!("请填写{label}。")
 }
 
 /// True when the raw value is longer than any field of the form allows ([`FORM_FIELD_CHARS`]): it is kept as it is
@@ -151,190 +153,246 @@ fn ownership_is_enterprise(ownership: &str) -> Option<bool> {
 /// All single-field rules of one row plus the within-row cross-field rules (credit code ↔ district, ownership,
 /// scale). `index` is the row's position (序号 − 1); findings point at `FieldRef::Row(index, …)`.
 pub fn check_row(index: usize, row: &ProjectRow) -> Vec<Finding> {
-    let n = normalize_row(row);
-    let at = |f: RowField| FieldRef::Row(index, f);
+    let normalised = normalize_row(row);
+    // The credit code is normalised once (with the row) and parsed once; every rule below reads the result.
+    let code = uscc::parse(&normalised.credit_code);
+    let facts = RowFacts {
+        index,
+        n: &normalised,
+        code,
+        implied_district: code.and_then(Parts::implied_district),
+        implied_ownership: code.and_then(Parts::implied_ownership),
+    };
     let mut out = Vec::new();
-
-    let clean_code = &n.credit_code;
-    let parts: Option<Parts<'_>> = uscc::parse(clean_code);
-    let implied_district = parts.and_then(|p| division(p.division)).and_then(|d| d.district);
-    let implied_ownership = uscc::implied_ownership(clean_code);
-
     for f in RowField::ALL {
-        let raw = row.get(f);
-        let v = n.get(f);
-        let label = f.label();
-        if is_huge(raw) {
-            out.push(huge_paste(at(f), label, raw, row_limit(f)));
-            continue;
-        }
-        if v.is_empty() {
-            let required = match f {
-                RowField::Remarks => false,
-                RowField::OwnershipOther => n.ownership == OWNERSHIP_OTHER,
-                _ => true,
-            };
-            if required {
-                let mut finding = Finding::error(at(f), "field.required", required_message(label, is_pick_list(f)));
-                // An empty district or ownership that the credit code implies: offer it.
-                let offer = match f {
-                    RowField::District => implied_district,
-                    RowField::Ownership => implied_ownership,
-                    _ => None,
-                };
-                if let Some(x) = offer {
-                    finding.message = format!("请选择{label}（按信用代码应为{x}）。");
-                    finding = finding.with_fix(format!("改为 {x}"), at(f), x);
-                }
-                if f == RowField::OwnershipOther {
-                    finding.message = "企业性质选了“其他（请注明）”，请在此注明单位性质。".to_string();
-                }
-                out.push(finding);
-            }
-            continue;
-        }
-        out.extend(too_long(at(f), label, v, row_limit(f)));
-        match f {
-            RowField::UnitName if v.chars().count() < 4 => {
-                out.push(Finding::warning(at(f), "unit_name.short", "申报单位名称过短，请填写与公章一致的单位全称。"))
-            }
-            RowField::ProjectName if v.chars().count() < 4 => {
-                out.push(Finding::warning(at(f), "project_name.short", "项目名称过短，请写明攻关的具体内容。"))
-            }
-            RowField::LeaderName => out.extend(name_digits(at(f), label, v)),
-            RowField::CreditCode => out.extend(uscc::check_code(v, at(f))),
-            RowField::LeaderPhone => out.extend(check_phones(v, at(f))),
-            RowField::Email => out.extend(check_email(v, at(f))),
-            RowField::Industry if industry_by_code(v).is_none() => out.push(Finding::error(
-                at(f),
-                "picklist.industry",
-                format!("所属行业“{v}”不是GB/T 4754-2017的大类，请从列表中选择。"),
-            )),
-            RowField::District if !DISTRICTS.contains(&v) => out.push(district_not_in_list(at(f), v)),
-            RowField::Scale if !SCALES.contains(&v) => out.push(Finding::error(
-                at(f),
-                "picklist.scale",
-                format!("企业规模“{v}”不在列表中，请选择大型、中型、小型、微型企业或不适用。"),
-            )),
-            RowField::Ownership if !OWNERSHIPS.contains(&v) => {
-                let mut finding = Finding::error(
-                    at(f),
-                    "picklist.ownership",
-                    format!("企业性质“{v}”不在列表中，请从列表中选择，列表中没有的请选“其他（请注明）”并注明。"),
-                );
-                if n.ownership_other.is_empty() {
-                    finding = finding.with_fix(format!("改为 {OWNERSHIP_OTHER}"), at(f), OWNERSHIP_OTHER);
-                }
-                out.push(finding);
-            }
-            RowField::TopicType if !TOPIC_TYPES.iter().any(|t| t.name == v) => out.push(Finding::error(
-                at(f),
-                "picklist.topic_type",
-                format!("课题类型“{v}”不在列表中，请选择问题解决型或创新型。"),
-            )),
-            RowField::OwnershipOther if n.ownership != OWNERSHIP_OTHER => out.push(
-                Finding::warning(
-                    at(f),
-                    "ownership_other.unused",
-                    "企业性质没有选“其他（请注明）”，此处的注明不会用到，请清空或把企业性质改为“其他（请注明）”。",
-                )
-                .with_fix("清空", at(f), ""),
-            ),
-            _ => {}
-        }
+        field_findings(&facts, f, row.get(f), &mut out);
     }
+    out.extend(code_district_mismatch(&facts));
+    out.extend(code_ownership_mismatch(&facts));
+    out.extend(scale_mismatch(&facts));
+    out
+}
 
-    // Credit code ↔ district.
-    if let (Some(p), Some(x)) = (parts, implied_district) {
-        if !n.district.is_empty() && DISTRICTS.contains(&n.district.as_str()) && n.district != x {
-            let origin = division(p.division).map_or(String::new(), |d| {
-                if d.historic {
-                    format!("{}（原{}，今{}）", d.code, d.name, x)
-                } else {
-                    format!("{}（{}）", d.code, d.name)
-                }
-            });
-            out.push(
-                Finding::warning(
-                    at(RowField::District),
-                    "district.code_mismatch",
-                    format!("信用代码的登记地{origin}与所在区“{}”不一致，请核对，若以代码为准请改为{x}。", n.district),
-                )
-                .with_fix(format!("改为 {x}"), at(RowField::District), x),
+/// What the rules of one row share: where its findings point, its normalised values, and what its credit code says.
+struct RowFacts<'a> {
+    index: usize,
+    /// The row with every field normalised: the rules judge these values.
+    n: &'a ProjectRow,
+    /// The credit code's parts, when it is well-formed.
+    code: Option<Parts<'a>>,
+    /// The district the credit code implies, if any.
+    implied_district: Option<&'static str>,
+    /// The 企业性质 the credit code implies, if any.
+    implied_ownership: Option<&'static str>,
+}
+
+impl RowFacts<'_> {
+    fn at(&self, field: RowField) -> FieldRef {
+        FieldRef::Row(self.index, field)
+    }
+}
+
+/// The rules of one field (`raw` as typed): a huge paste gets that finding alone; an empty field, the required
+/// rule; any other value, the length rule and the field's own rules.
+fn field_findings(facts: &RowFacts<'_>, f: RowField, raw: &str, out: &mut Vec<Finding>) {
+    if is_huge(raw) {
+        out.push(huge_paste(facts.at(f), f.label(), raw, row_limit(f)));
+        return;
+    }
+    let v = facts.n.get(f);
+    if v.is_empty() {
+        out.extend(required_finding(facts, f));
+        return;
+    }
+    out.extend(too_long(facts.at(f), f.label(), v, row_limit(f)));
+    value_findings(facts, f, v, out);
+}
+
+/// `field.required` for an empty field that must be filled, offering the value the credit code implies.
+fn required_finding(facts: &RowFacts<'_>, f: RowField) -> Option<Finding> {
+    let required = match f {
+        RowField::Remarks => false,
+        RowField::OwnershipOther => facts.n.ownership == OWNERSHIP_OTHER,
+        _ => true,
+    };
+    if !required {
+        return None;
+    }
+    let (at, label) = (facts.at(f), f.label());
+    let message = if is_pick_list(f) { please_choose(label) } else { please_fill(label) };
+    let mut finding = Finding::error(at, "field.required", message);
+    // An empty district or ownership that the credit code implies: offer it.
+    let offer = match f {
+        RowField::District => facts.implied_district,
+        RowField::Ownership => facts.implied_ownership,
+        _ => None,
+    };
+    if let Some(x) = offer {
+        finding.message = format!("请选择{label}（按信用代码应为{x}）。");
+        finding = finding.with_fix(format!("改为 {x}"), at, x);
+    }
+    if f == RowField::OwnershipOther {
+        finding.message = "企业性质选了“其他（请注明）”，请在此注明单位性质。".to_string();
+    }
+    Some(finding)
+}
+
+/// The rules of one field's own (non-empty, normalised) value.
+fn value_findings(facts: &RowFacts<'_>, f: RowField, v: &str, out: &mut Vec<Finding>) {
+    let at = facts.at(f);
+    match f {
+        RowField::UnitName if v.chars().count() < 4 => {
+            out.push(Finding::warning(at, "unit_name.short", "申报单位名称过短，请填写与公章一致的单位全称。"))
+        }
+        RowField::ProjectName if v.chars().count() < 4 => {
+            out.push(Finding::warning(at, "project_name.short", "项目名称过短，请写明攻关的具体内容。"))
+        }
+        RowField::LeaderName => out.extend(name_digits(at, f.label(), v)),
+        RowField::CreditCode => out.extend(uscc::check_clean_code(v, facts.code, at)),
+        RowField::LeaderPhone => out.extend(check_phones(v, at)),
+        RowField::Email => out.extend(check_email(v, at)),
+        RowField::Industry if industry_by_code(v).is_none() => out.push(Finding::error(
+            at,
+            "picklist.industry",
+            format!("所属行业“{v}”不是GB/T 4754-2017的大类，请从列表中选择。"),
+        )),
+        RowField::District if !DISTRICTS.contains(&v) => out.push(district_not_in_list(at, v)),
+        RowField::Scale if !SCALES.contains(&v) => out.push(Finding::error(
+            at,
+            "picklist.scale",
+            format!("企业规模“{v}”不在列表中，请选择大型、中型、小型、微型企业或不适用。"),
+        )),
+        RowField::Ownership if !OWNERSHIPS.contains(&v) => {
+            let mut finding = Finding::error(
+                at,
+                "picklist.ownership",
+                format!("企业性质“{v}”不在列表中，请从列表中选择，列表中没有的请选“其他（请注明）”并注明。"),
             );
+            if facts.n.ownership_other.is_empty() {
+                finding = finding.with_fix(format!("改为 {OWNERSHIP_OTHER}"), at, OWNERSHIP_OTHER);
+            }
+            out.push(finding);
         }
+        RowField::TopicType if !TOPIC_TYPES.iter().any(|t| t.name == v) => out.push(Finding::error(
+            at,
+            "picklist.topic_type",
+            format!("课题类型“{v}”不在列表中，请选择问题解决型或创新型。"),
+        )),
+        RowField::OwnershipOther if facts.n.ownership != OWNERSHIP_OTHER => out.push(
+            Finding::warning(
+                at,
+                "ownership_other.unused",
+                "企业性质没有选“其他（请注明）”，此处的注明不会用到，请清空或把企业性质改为“其他（请注明）”。",
+            )
+            .with_fix("清空", at, ""),
+        ),
+        _ => {}
     }
+}
 
-    // Credit code ↔ ownership.
-    let own = n.ownership.as_str();
+/// `district.code_mismatch`: the credit code was issued in another district than the one chosen.
+fn code_district_mismatch(facts: &RowFacts<'_>) -> Option<Finding> {
+    let (p, x) = (facts.code?, facts.implied_district?);
+    let district = facts.n.district.as_str();
+    if district.is_empty() || !DISTRICTS.contains(&district) || district == x {
+        return None;
+    }
+    let origin = p.tianjin_division().map_or(String::new(), |d| {
+        if d.historic {
+            format!("{}（原{}，今{}）", d.code, d.name, x)
+        } else {
+            format!("{}（{}）", d.code, d.name)
+        }
+    });
+    let at = facts.at(RowField::District);
+    Some(
+        Finding::warning(
+            at,
+            "district.code_mismatch",
+            format!("信用代码的登记地{origin}与所在区“{district}”不一致，请核对，若以代码为准请改为{x}。"),
+        )
+        .with_fix(format!("改为 {x}"), at, x),
+    )
+}
+
+/// `ownership.code_mismatch`: the credit code's category and the 企业性质 chosen disagree.
+fn code_ownership_mismatch(facts: &RowFacts<'_>) -> Option<Finding> {
+    let p = facts.code?;
+    let own = facts.n.ownership.as_str();
     let own_ent = ownership_is_enterprise(own);
-    if let Some(p) = parts {
-        let pair = format!("{}{}", p.authority, p.category);
-        let kind = uscc::category_name(p.authority, p.category).unwrap_or("其他");
-        if p.authority == '9' && own_ent == Some(false) {
-            out.push(Finding::warning(
-                at(RowField::Ownership),
+    let pair = format!("{}{}", p.authority, p.category);
+    let kind = uscc::category_name(p.authority, p.category).unwrap_or("其他");
+    let at = facts.at(RowField::Ownership);
+    if p.is_enterprise() {
+        return (own_ent == Some(false)).then(|| {
+            Finding::warning(
+                at,
                 "ownership.code_mismatch",
                 format!(
                     "信用代码第1–2位“{pair}”表示工商登记的{kind}，企业性质却选了“{own}”，请核对企业性质或信用代码。"
                 ),
-            ));
-        } else if p.authority != '9' && !own.is_empty() && OWNERSHIPS.contains(&own) {
-            let mismatch = match implied_ownership {
-                Some(x) => x != own,
-                // Other 机构编制 / 民政 categories (群众团体, 基金会, 其他) are not enterprises either.
-                None => matches!(p.authority, '1' | '5') && own_ent == Some(true),
-            };
-            if mismatch {
-                let mut finding = Finding::warning(
-                    at(RowField::Ownership),
-                    "ownership.code_mismatch",
-                    format!(
-                        "信用代码第1–2位“{pair}”表示{kind}，企业性质却选了“{own}”，请核对{}。",
-                        implied_ownership.map_or(String::new(), |x| format!("，若以代码为准请改为{x}"))
-                    ),
-                );
-                if let Some(x) = implied_ownership {
-                    finding = finding.with_fix(format!("改为 {x}"), at(RowField::Ownership), x);
-                }
-                out.push(finding);
-            }
-        }
+            )
+        });
     }
+    if own.is_empty() || !OWNERSHIPS.contains(&own) {
+        return None;
+    }
+    let implied = facts.implied_ownership;
+    let mismatch = match implied {
+        Some(x) => x != own,
+        // Other 机构编制 / 民政 categories (群众团体, 基金会, 其他) are not enterprises either.
+        None => matches!(p.authority, '1' | '5') && own_ent == Some(true),
+    };
+    mismatch.then(|| {
+        let finding = Finding::warning(
+            at,
+            "ownership.code_mismatch",
+            format!(
+                "信用代码第1–2位“{pair}”表示{kind}，企业性质却选了“{own}”，请核对{}。",
+                implied.map_or(String::new(), |x| format!("，若以代码为准请改为{x}"))
+            ),
+        );
+        match implied {
+            Some(x) => finding.with_fix(format!("改为 {x}"), at, x),
+            None => finding,
+        }
+    })
+}
 
-    // 企业规模 ↔ enterprise or not.
-    let code_ent = parts.map(|p| p.authority == '9');
-    let scale = n.scale.as_str();
-    let scale_at = at(RowField::Scale);
+/// `scale.not_applicable`, `scale.not_applicable_code`, `scale.non_enterprise`: 企业规模 against whether the unit
+/// is an enterprise (by its 企业性质 and its credit code).
+fn scale_mismatch(facts: &RowFacts<'_>) -> Option<Finding> {
+    let own = facts.n.ownership.as_str();
+    let own_ent = ownership_is_enterprise(own);
+    let code_ent = facts.code.map(Parts::is_enterprise);
+    let scale = facts.n.scale.as_str();
+    let at = facts.at(RowField::Scale);
     if scale == SCALE_NOT_APPLICABLE {
         if own_ent == Some(true) && code_ent != Some(false) {
-            out.push(Finding::error(
-                scale_at,
+            Some(Finding::error(
+                at,
                 "scale.not_applicable",
                 format!("“{own}”是企业，请按从业人员和营业收入选择大型、中型、小型或微型企业，“不适用”只用于事业单位、社会团体等非企业单位。"),
-            ));
+            ))
         } else if own_ent.is_none() && code_ent == Some(true) {
-            out.push(Finding::warning(
-                scale_at,
+            Some(Finding::warning(
+                at,
                 "scale.not_applicable_code",
                 "信用代码以9开头表示工商登记的企业（或个体户、合作社），请核对后选择大型、中型、小型或微型企业。",
-            ));
+            ))
+        } else {
+            None
         }
     } else if SCALES.contains(&scale) {
         let non_enterprise = own_ent == Some(false) || (code_ent == Some(false) && own_ent != Some(true));
-        if non_enterprise {
+        non_enterprise.then(|| {
             let who = if own_ent == Some(false) { own.to_string() } else { "非企业单位".to_string() };
-            out.push(
-                Finding::warning(
-                    scale_at,
-                    "scale.non_enterprise",
-                    format!("{who}不按企业划分规模，请把企业规模改为“不适用”。"),
-                )
-                .with_fix(format!("改为 {SCALE_NOT_APPLICABLE}"), scale_at, SCALE_NOT_APPLICABLE),
-            );
-        }
+            Finding::warning(at, "scale.non_enterprise", format!("{who}不按企业划分规模，请把企业规模改为“不适用”。"))
+                .with_fix(format!("改为 {SCALE_NOT_APPLICABLE}"), at, SCALE_NOT_APPLICABLE)
+        })
+    } else {
+        None
     }
-    out
 }
 
 /// `picklist.district`, with a Fix when the value names a historic county or district (`塘沽区` → 滨海新区).
@@ -347,35 +405,6 @@ fn district_not_in_list(field: FieldRef, v: &str) -> Finding {
     }
 }
 
-/// A calendar date `YYYY-MM-DD` → (year, month, day), or `None` (wrong shape, month 13, 2021-02-29 …).
-pub fn parse_date(s: &str) -> Option<(u32, u32, u32)> {
-    let b = s.as_bytes();
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-        return None;
-    }
-    let num = |r: std::ops::Range<usize>| -> Option<u32> {
-        let part = s.get(r)?;
-        if part.bytes().all(|c| c.is_ascii_digit()) {
-            part.parse().ok()
-        } else {
-            None
-        }
-    };
-    let (y, m, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
-    (y >= 1 && (1..=days_in_month(y, m)).contains(&d)).then_some((y, m, d))
-}
-
-/// Days in a month of the Gregorian calendar; 0 for a month outside 1–12.
-pub fn days_in_month(year: u32, month: u32) -> u32 {
-    match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => 29,
-        2 => 28,
-        _ => 0,
-    }
-}
-
 fn check_date(field: FieldRef, v: &str) -> Option<Finding> {
     let shaped = v.len() == 10 && v.as_bytes().get(4) == Some(&b'-') && v.as_bytes().get(7) == Some(&b'-');
     if parse_date(v).is_none() {
@@ -385,13 +414,15 @@ fn check_date(field: FieldRef, v: &str) -> Option<Finding> {
             Finding::error(
                 field,
                 "date.format",
-                format!("日期“{v}”无法识别，请按“2021-04-12”的格式填写或从日历中选择。"),
+                // An example in the edition's year.
+                format!("日期“{v}”无法识别，请按“{}-04-12”的格式填写或从日历中选择。", edition::current().year),
             )
         });
     }
     // Same shape, so string order is date order.
-    (v < NOTICE_DATE).then(|| {
-        Finding::warning(field, "date.before_notice", format!("日期早于通知发布日（{NOTICE_DATE}），请核对填报日期。"))
+    let notice_date = edition::current().notice_date;
+    (v < notice_date).then(|| {
+        Finding::warning(field, "date.before_notice", format!("日期早于通知发布日（{notice_date}），请核对填报日期。"))
     })
 }
 
@@ -409,11 +440,7 @@ pub fn check_table_fields(decl: &Declaration) -> Vec<Finding> {
         let v = normalize_table_field(f, raw);
         if v.is_empty() {
             if f != TableField::RecommenderHead {
-                let msg = if f == TableField::FillDate {
-                    format!("请选择{label}。")
-                } else {
-                    required_message(label, false)
-                };
+                let msg = if f == TableField::FillDate { please_choose(label) } else { please_fill(label) };
                 out.push(Finding::error(at, "field.required", msg));
             }
             continue;

@@ -124,25 +124,6 @@ const LEASING_BUSINESS: SizeRule =
     SizeRule { name: "租赁和商务服务业", bounds: &[(X, [300.0, 100.0, 10.0]), (Z, [120000.0, 8000.0, 100.0])] };
 const OTHER: SizeRule = SizeRule { name: "其他未列明行业", bounds: &[(X, [300.0, 100.0, 10.0])] };
 
-/// Every row group of the table, in the table's order (for a UI that shows the standard).
-pub const RULES: [SizeRule; 15] = [
-    AGRICULTURE,
-    INDUSTRY,
-    CONSTRUCTION,
-    WHOLESALE,
-    RETAIL,
-    TRANSPORT,
-    WAREHOUSING,
-    POSTAL,
-    HOTEL_CATERING,
-    INFO_TRANSMISSION,
-    SOFTWARE,
-    REAL_ESTATE_DEV,
-    PROPERTY_MGMT,
-    LEASING_BUSINESS,
-    OTHER,
-];
-
 /// Which row an industry code selects, plus a note on any assumption made on the way.
 struct Resolved {
     rule: &'static SizeRule,

@@ -146,43 +146,54 @@ pub fn parse(clean: &str) -> Option<Parts<'_>> {
     Some(Parts { authority: it.next()?, category: it.next()?, division: &clean[2..8], org_code: &clean[8..17], check })
 }
 
+impl Parts<'_> {
+    /// What positions 3–8 say, when they are one of Tianjin's division codes.
+    pub fn tianjin_division(self) -> Option<&'static Division> {
+        division(self.division)
+    }
+
+    /// Today's district implied by the division code (historic codes such as 120224 宝坻县 or 120107 塘沽区 map to
+    /// today's district); `None` for a municipal-level code (120000, 120100) or one outside Tianjin.
+    pub fn implied_district(self) -> Option<&'static str> {
+        self.tianjin_division().and_then(|d| d.district)
+    }
+
+    /// A hint for 企业性质 from the category: `12` → 事业单位, `51` → 社会团体, `52` → 民办非企业单位, `11` (机关) →
+    /// 其他（请注明）, since the list has no 机关. `91…` and everything else → `None` (too many kinds).
+    pub fn implied_ownership(self) -> Option<&'static str> {
+        match (self.authority, self.category) {
+            ('1', '2') => Some("事业单位"),
+            ('5', '1') => Some("社会团体"),
+            ('5', '2') => Some("民办非企业单位"),
+            ('1', '1') => Some(OWNERSHIP_OTHER),
+            _ => None,
+        }
+    }
+
+    /// True when issued by 工商 (position 1 is `9`: 企业, 个体工商户, 农民专业合作社).
+    pub fn is_enterprise(self) -> bool {
+        self.authority == '9'
+    }
+}
+
 /// True when the code (as typed) normalises to 18 valid characters with a matching check character.
 pub fn is_valid(code: &str) -> bool {
     parse(&normalize_credit_code(code)).is_some()
 }
 
-/// What positions 3–8 of a valid code say, when they are one of Tianjin's division codes.
-pub fn code_division(code: &str) -> Option<&'static Division> {
-    let clean = normalize_credit_code(code);
-    parse(&clean).and_then(|p| division(p.division))
-}
-
-/// Today's district implied by a valid code's division code (historic codes such as 120224 宝坻县 or 120107 塘沽区
-/// map to today's district); `None` for an invalid code, a municipal-level code (120000, 120100) or one outside
-/// Tianjin.
+/// [`Parts::implied_district`] of a code as typed; `None` for an invalid code.
 pub fn implied_district(code: &str) -> Option<&'static str> {
-    code_division(code).and_then(|d| d.district)
+    parse(&normalize_credit_code(code)).and_then(Parts::implied_district)
 }
 
-/// A hint for 企业性质 from a valid code's category: `12` → 事业单位, `51` → 社会团体, `52` → 民办非企业单位,
-/// `11` (机关) → 其他（请注明）, since the list has no 机关. `91…` and everything else → `None` (too many kinds).
+/// [`Parts::implied_ownership`] of a code as typed; `None` for an invalid code.
 pub fn implied_ownership(code: &str) -> Option<&'static str> {
-    let clean = normalize_credit_code(code);
-    let p = parse(&clean)?;
-    match (p.authority, p.category) {
-        ('1', '2') => Some("事业单位"),
-        ('5', '1') => Some("社会团体"),
-        ('5', '2') => Some("民办非企业单位"),
-        ('1', '1') => Some(OWNERSHIP_OTHER),
-        _ => None,
-    }
+    parse(&normalize_credit_code(code)).and_then(Parts::implied_ownership)
 }
 
-/// True when a valid code was issued by 工商 (position 1 is `9`: 企业, 个体工商户, 农民专业合作社); false for any
-/// other or invalid code.
+/// [`Parts::is_enterprise`] of a code as typed; false for an invalid code.
 pub fn is_enterprise(code: &str) -> bool {
-    let clean = normalize_credit_code(code);
-    parse(&clean).is_some_and(|p| p.authority == '9')
+    parse(&normalize_credit_code(code)).is_some_and(Parts::is_enterprise)
 }
 
 /// What a character that is not in [`CHARSET`] most likely was meant to be.
@@ -218,123 +229,157 @@ fn single_transposition(clean: &str) -> Option<usize> {
     found
 }
 
-/// All findings about a 统一社会信用代码 field (an empty value gives none: "required" is the caller's rule).
+/// All findings about a 统一社会信用代码 field as typed (an empty value gives none: "required" is the caller's rule).
 ///
 /// Rule codes: `uscc.length`, `uscc.illegal_char`, `uscc.check_char` (errors); `uscc.authority`, `uscc.category`
 /// (errors: positions 1–2 not in GB 32100 表2); `uscc.org_check`, `uscc.division_format`,
 /// `uscc.division_outside`, `uscc.division_unknown` (warnings).
 pub fn check_code(value: &str, field: FieldRef) -> Vec<Finding> {
     let clean = normalize_credit_code(value);
+    check_clean_code(&clean, parse(&clean), field)
+}
+
+/// [`check_code`] of a code already normalised ([`normalize_credit_code`]) and parsed (`parts` is [`parse`]'s
+/// result for it), so that a row's rules normalise and parse its code once.
+pub fn check_clean_code(clean: &str, parts: Option<Parts<'_>>, field: FieldRef) -> Vec<Finding> {
     let mut out = Vec::new();
     if clean.is_empty() {
         return out;
     }
-    let len = clean.chars().count();
+    out.extend(illegal_chars(clean, field));
+    out.extend(wrong_length(clean, field));
+    if !out.is_empty() {
+        return out;
+    }
+    // 18 characters of the charset from here on (all ASCII).
+    out.extend(authority_or_category(clean, field));
+    match parts {
+        // The only other reason a code of 18 such characters does not parse.
+        None => out.extend(check_char_mismatch(clean, field)),
+        Some(p) => {
+            out.extend(division_warning(p.division, field));
+            out.extend(org_check_warning(p.org_code, field));
+        }
+    }
+    out
+}
 
-    // Characters outside the charset, named.
+/// `uscc.illegal_char`: characters outside the charset, named, with a fix when replacing the usual misreadings
+/// gives a valid code.
+fn illegal_chars(clean: &str, field: FieldRef) -> Option<Finding> {
     let mut bad: Vec<char> = Vec::new();
     for c in clean.chars() {
         if char_value(c).is_none() && !bad.contains(&c) {
             bad.push(c);
         }
     }
-    if !bad.is_empty() {
-        let named: Vec<String> = bad.iter().take(8).map(|c| format!("“{c}”")).collect();
-        let has_letters = bad.iter().any(|c| likely_meant(*c).is_some());
-        let mut msg = format!("统一社会信用代码含有不允许的字符{}", named.join("、"));
-        if has_letters {
-            msg.push_str("（代码不使用字母 I、O、S、V、Z，通常是数字 1、0、5、2 或字母 U 抄错了）");
-        }
-        msg.push_str("，请对照营业执照重新填写。");
-        let mut f = Finding::error(field, "uscc.illegal_char", msg);
-        if len == CODE_LEN {
-            let guess: String = clean.chars().map(|c| likely_meant(c).unwrap_or(c)).collect();
-            if parse(&guess).is_some() {
-                f = f.with_fix(format!("改为 {guess}"), field, guess);
-            }
-        }
-        out.push(f);
+    if bad.is_empty() {
+        return None;
     }
-    if len != CODE_LEN {
-        out.push(Finding::error(
+    let named: Vec<String> = bad.iter().take(8).map(|c| format!("“{c}”")).collect();
+    let has_letters = bad.iter().any(|c| likely_meant(*c).is_some());
+    let mut msg = format!("统一社会信用代码含有不允许的字符{}", named.join("、"));
+    if has_letters {
+        msg.push_str("（代码不使用字母 I、O、S、V、Z，通常是数字 1、0、5、2 或字母 U 抄错了）");
+    }
+    msg.push_str("，请对照营业执照重新填写。");
+    let mut f = Finding::error(field, "uscc.illegal_char", msg);
+    if clean.chars().count() == CODE_LEN {
+        let guess: String = clean.chars().map(|c| likely_meant(c).unwrap_or(c)).collect();
+        if parse(&guess).is_some() {
+            f = f.with_fix(format!("改为 {guess}"), field, guess);
+        }
+    }
+    Some(f)
+}
+
+/// `uscc.length`: not 18 characters.
+fn wrong_length(clean: &str, field: FieldRef) -> Option<Finding> {
+    let len = clean.chars().count();
+    (len != CODE_LEN).then(|| {
+        Finding::error(
             field,
             "uscc.length",
             format!("统一社会信用代码应为18位，现为{len}位，请对照营业执照补全或删去多余字符。"),
-        ));
-    }
-    if !out.is_empty() {
-        return out;
-    }
+        )
+    })
+}
 
-    // 18 charset characters from here on (all ASCII).
+/// `uscc.authority` or `uscc.category`: positions 1–2 not in GB 32100 表2.
+fn authority_or_category(clean: &str, field: FieldRef) -> Option<Finding> {
     let mut chars = clean.chars();
-    let (a, c) = match (chars.next(), chars.next()) {
-        (Some(a), Some(c)) => (a, c),
-        _ => return out,
-    };
+    let (a, c) = (chars.next()?, chars.next()?);
     if authority_name(a).is_none() {
-        out.push(Finding::error(
+        return Some(Finding::error(
             field,
             "uscc.authority",
             format!("第1位“{a}”不是登记管理部门代码（应为1–9、A、N或Y，企业为9），请对照营业执照核对。"),
         ));
-    } else if !is_valid_pair(a, c) {
-        out.push(Finding::error(
+    }
+    (!is_valid_pair(a, c)).then(|| {
+        Finding::error(
             field,
             "uscc.category",
             format!(
                 "第1–2位“{a}{c}”不是有效的机构类别（{}登记的代码第2位不能是“{c}”，企业为91），请对照营业执照核对。",
                 authority_name(a).unwrap_or("")
             ),
-        ));
-    }
+        )
+    })
+}
 
-    let expected = check_character(&clean[..17]);
-    let actual = clean[17..].chars().next();
-    if let (Some(e), Some(got)) = (expected, actual) {
-        if e != got {
-            let mut msg = format!(
-                "统一社会信用代码校验不通过（按前17位算，第18位应为“{e}”而不是“{got}”），请对照营业执照逐位核对，任何一位抄错都会如此，不要只改最后一位"
-            );
-            if let Some(i) = single_transposition(&clean) {
-                msg.push_str(&format!("（可能是第{}、{}位顺序颠倒）", i, i + 1));
-            }
-            msg.push('。');
-            out.push(Finding::error(field, "uscc.check_char", msg));
-            return out;
-        }
+/// `uscc.check_char`: position 18 is not the check character of the first 17 (naming a likely transposition).
+fn check_char_mismatch(clean: &str, field: FieldRef) -> Option<Finding> {
+    let expected = check_character(clean.get(..17)?)?;
+    let got = clean.get(17..)?.chars().next()?;
+    if expected == got {
+        return None;
     }
+    let mut msg = format!(
+        "统一社会信用代码校验不通过（按前17位算，第18位应为“{expected}”而不是“{got}”），请对照营业执照逐位核对，任何一位抄错都会如此，不要只改最后一位"
+    );
+    if let Some(i) = single_transposition(clean) {
+        msg.push_str(&format!("（可能是第{}、{}位顺序颠倒）", i, i + 1));
+    }
+    msg.push('。');
+    Some(Finding::error(field, "uscc.check_char", msg))
+}
 
-    let div = &clean[2..8];
+/// `uscc.division_format`, `uscc.division_outside`, `uscc.division_unknown`: positions 3–8 are not a known
+/// Tianjin division code.
+fn division_warning(div: &str, field: FieldRef) -> Option<Finding> {
     if !div.bytes().all(|b| b.is_ascii_digit()) {
-        out.push(Finding::warning(
+        Some(Finding::warning(
             field,
             "uscc.division_format",
             format!("第3–8位“{div}”应为6位数字的行政区划码，请对照营业执照核对。"),
-        ));
+        ))
     } else if !div.starts_with("12") {
-        out.push(Finding::warning(
+        Some(Finding::warning(
             field,
             "uscc.division_outside",
             format!("第3–8位行政区划码{div}不在天津（天津为12开头），若单位确在外地登记可忽略，否则请核对。"),
-        ));
+        ))
     } else if division(div).is_none() {
-        out.push(Finding::warning(
+        Some(Finding::warning(
             field,
             "uscc.division_unknown",
             format!("第3–8位行政区划码{div}不是天津已知的区县代码，请对照营业执照核对。"),
-        ));
+        ))
+    } else {
+        None
     }
+}
 
-    let org = &clean[8..17];
-    if org_check_character(&org[..8]) != org[8..].chars().next() {
-        out.push(Finding::warning(
+/// `uscc.org_check`: positions 9–17 (the GB 11714 organisation code) fail their own check digit.
+fn org_check_warning(org: &str, field: FieldRef) -> Option<Finding> {
+    (org_check_character(org.get(..8)?) != org.get(8..)?.chars().next()).then(|| {
+        Finding::warning(
             field,
             "uscc.org_check",
             "第9–17位（组织机构代码）的校验位不符，个别登记机关的代码确实如此，请再对照营业执照核对一遍。",
-        ));
-    }
-    out
+        )
+    })
 }
 
 #[cfg(test)]

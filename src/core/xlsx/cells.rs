@@ -23,7 +23,7 @@ use std::io::{Cursor, Read};
 
 use calamine::{Cell, CellErrorType, Data, Range};
 
-use super::reader::XlsxReadError;
+use super::error::XlsxReadError;
 use crate::core::limits::{MAX_CELL_CHARS, MAX_PART_BYTES, MAX_RANGE_CELLS, MAX_SHEET_ROWS, MAX_SHEET_TEXT_CHARS};
 
 /// The caps a sheet is read under: [`first_sheet`] reads with [`CAPS`], the hard caps of [`crate::core::limits`]; only the

@@ -1,5 +1,8 @@
-//! The official table as an .xlsx file: the writer (export) and the reader (import) with its own cell reader.
+//! The official table as an .xlsx file: its layout, the writer (export), the reader and its cell reader (import).
 
 pub mod cells;
+pub mod error;
+pub mod layout;
 pub mod reader;
+mod row_height;
 pub mod writer;

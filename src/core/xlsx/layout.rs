@@ -1,0 +1,116 @@
+//! The official table's layout in one place (rows, columns, labels, widths), for the writer, reader and page.
+//!
+//! Rows (0-based here; Excel shows them 1-based):
+//! - `附表` ([`ANNEX_ROW`]);
+//! - the edition's title ([`crate::core::edition`]), merged over all columns ([`TITLE_ROW`]);
+//! - [`RECOMMENDER_LABEL`] and the recommending unit, a tall row with room for the seal ([`RECOMMENDER_ROW`]);
+//! - the [`COLUMNS`]' headers, repeated on every printed page ([`HEADER_ROW`]);
+//! - one row per non-blank project row, 序号 1…n (from [`FIRST_DATA_ROW`]);
+//! - then one footer row ([`FOOTER`], each label followed directly by its value, [`FOOTER_SPAN`] columns each) and
+//!   the edition's notes, one row each.
+
+use crate::core::model::{RowField, TableField};
+
+/// The worksheet's name.
+pub const SHEET_NAME: &str = "申报表";
+/// The text in A1.
+pub const ANNEX_LABEL: &str = "附表";
+/// The label before the recommending unit's name.
+pub const RECOMMENDER_LABEL: &str = "推荐单位(公章):";
+
+/// Row index of `附表`.
+pub const ANNEX_ROW: u32 = 0;
+/// Row index of the title.
+pub const TITLE_ROW: u32 = 1;
+/// Row index of [`RECOMMENDER_LABEL`] and the recommending unit.
+pub const RECOMMENDER_ROW: u32 = 2;
+/// Row index of the headers.
+pub const HEADER_ROW: u32 = 3;
+/// Row index of the first project row.
+pub const FIRST_DATA_ROW: u32 = 4;
+
+/// What a column of the table holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Holds {
+    /// 序号: the row's position, 1, 2, 3 …
+    Serial,
+    /// One field of the project row (所属行业 as the 大类's name, 企业性质 with its 其他 detail: see the writer).
+    Field(RowField),
+    /// 项目及负责人及联系方式: the leader's name and phone(s) in one cell, on two lines.
+    Leader,
+}
+
+/// One column of the table.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Column {
+    /// The header as printed, with the form's line breaks.
+    pub header: &'static str,
+    /// Other spellings of the header that the reader accepts (tables typed in Excel).
+    pub also: &'static [&'static str],
+    /// What the column holds.
+    pub holds: Holds,
+    /// The .xlsx column width, in Excel character units (the default font's digit width, about 7 px).
+    pub width: f64,
+    /// The print view's share of the page width, in percent (a class `w<percent>` of style/main.css). The page's
+    /// own proportions, set apart from the .xlsx widths: they are not the same shares.
+    pub page_percent: u8,
+    /// How the column's values are aligned.
+    pub align: Align,
+}
+
+/// How a column's values are aligned.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Align {
+    /// Centred: the short, pick-list-like values.
+    Centre,
+    /// Left-aligned: names and free text.
+    Left,
+}
+
+const fn column(header: &'static str, holds: Holds, width: f64, page_percent: u8, align: Align) -> Column {
+    Column { header, also: &[], holds, width, page_percent, align }
+}
+
+/// The 12 columns, in order.
+pub const COLUMNS: [Column; 12] = [
+    column("序号", Holds::Serial, 5.5, 4, Align::Centre),
+    column("申报单位名称\n(与公章一致)", Holds::Field(RowField::UnitName), 20.0, 13, Align::Left),
+    column("统一社会信用代码", Holds::Field(RowField::CreditCode), 21.0, 13, Align::Centre),
+    column("所属行业", Holds::Field(RowField::Industry), 14.0, 9, Align::Centre),
+    column("所在区", Holds::Field(RowField::District), 9.0, 6, Align::Centre),
+    column("企业规模", Holds::Field(RowField::Scale), 9.5, 6, Align::Centre),
+    column("企业性质", Holds::Field(RowField::Ownership), 12.0, 8, Align::Centre),
+    column("项目名称", Holds::Field(RowField::ProjectName), 24.0, 14, Align::Left),
+    column("课题类型\n(问题解决型、创新型)", Holds::Field(RowField::TopicType), 13.5, 7, Align::Centre),
+    Column {
+        also: &["项目负责人及联系方式"],
+        ..column("项目及负责人及联系方式", Holds::Leader, 18.0, 10, Align::Left)
+    },
+    column("电子邮箱", Holds::Field(RowField::Email), 22.0, 7, Align::Left),
+    column("备注", Holds::Field(RowField::Remarks), 12.0, 3, Align::Left),
+];
+
+/// The index of the last column.
+pub const LAST_COL: u16 = COLUMNS.len() as u16 - 1;
+
+/// A labelled value of the footer row.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FooterItem {
+    /// The label, colon included; the value follows it directly.
+    pub label: &'static str,
+    /// The table field it shows.
+    pub field: TableField,
+}
+
+/// The footer row's labelled values, in order.
+pub const FOOTER: [FooterItem; 4] = [
+    FooterItem { label: "推荐部门负责人:", field: TableField::RecommenderHead },
+    FooterItem { label: "填报人:", field: TableField::Filler },
+    FooterItem { label: "联系人电话:", field: TableField::FillerPhone },
+    FooterItem { label: "日期:", field: TableField::FillDate },
+];
+
+/// How many columns each footer item spans.
+pub const FOOTER_SPAN: u16 = 3;
+
+const _: () = assert!(FOOTER.len() as u16 * FOOTER_SPAN == COLUMNS.len() as u16);
