@@ -15,9 +15,11 @@
 
 use calamine::{Data, Range};
 
+use crate::core::check::dates::date_in_cell;
 use crate::core::limits;
-use crate::core::model::{ProjectRow, RowField, TableField};
+use crate::core::model::{Declaration, ProjectRow, RowField, TableField};
 use crate::core::picklists::{INDUSTRIES, OWNERSHIPS, OWNERSHIP_OTHER};
+use crate::core::xlsx::layout::{Holds, COLUMNS, FOOTER, RECOMMENDER_LABEL};
 
 /// A rectangle of merged cells (0-based, inclusive), as a spreadsheet's `mergeCells` or a Word table's
 /// `gridSpan`/`vMerge` give it.
@@ -136,6 +138,21 @@ pub struct ReadTable {
     pub notes: Vec<Note>,
     pub skipped: Vec<Skipped>,
     pub extra_columns: Vec<ExtraColumn>,
+}
+
+impl ReadTable {
+    /// The table as a declaration: rows with ids 1, 2, 3 …, the values beside the labels in the table fields, a
+    /// date in the footer as `YYYY-MM-DD` when it is one. Nothing else is changed (normalising is the caller's).
+    pub fn into_declaration(self) -> Declaration {
+        let mut decl = Declaration { rows: self.rows.into_iter().map(|r| r.project).collect(), ..Default::default() };
+        for (field, value) in self.table_fields {
+            *decl.table_value_mut(field) = match field {
+                TableField::FillDate => date_in_cell(&value),
+                _ => value,
+            };
+        }
+        decl
+    }
 }
 
 /// Reads the official table from the first of `sheets` that has its header.
@@ -345,16 +362,13 @@ fn sub_header(grid: &Grid, r: usize, columns: &[Option<Column>]) -> Option<Vec<O
     found.then_some(sub)
 }
 
-/// A sub-header's column (under 项目负责人及联系方式 and similar).
+/// A sub-header's column (under 项目负责人及联系方式 and similar): 姓名, or a phone or e-mail column.
 fn sub_column_of(text: &str) -> Option<Column> {
-    Some(match compact(text).as_str() {
-        "姓名" | "负责人" | "项目负责人" | "负责人姓名" => Column::Field(RowField::LeaderName),
-        "电话" | "联系电话" | "手机" | "手机号" | "手机号码" | "联系方式" | "办公电话" | "固定电话" => {
-            Column::Field(RowField::LeaderPhone)
-        }
-        "邮箱" | "电子邮箱" | "电子邮件" | "E-mail" | "Email" | "email" => Column::Field(RowField::Email),
-        _ => return None,
-    })
+    if header_key(text) == "姓名" {
+        return Some(Column::Field(RowField::LeaderName));
+    }
+    column_of(text)
+        .filter(|c| matches!(c, Column::Field(RowField::LeaderName | RowField::LeaderPhone | RowField::Email)))
 }
 
 /// A header text without spaces, line breaks, colons and bracketed parts: `统一社会信用代码（18位）` →
@@ -373,45 +387,46 @@ fn header_key(text: &str) -> String {
     out
 }
 
+/// The column a header names: one of the official [`COLUMNS`] (by its header or another spelling), or one of the
+/// columns people split the leader's cell into ([`SPLIT_COLUMNS`]).
 fn column_of(header: &str) -> Option<Column> {
-    use RowField::*;
-    let field = |f| Some(Column::Field(f));
-    match header_key(header).as_str() {
-        "序号" | "编号" | "序" => Some(Column::Serial),
-        "申报单位名称" | "申报单位" | "单位名称" | "企业名称" | "公司名称" | "申报企业" | "申报企业名称" => {
-            field(UnitName)
-        }
-        "统一社会信用代码" | "社会信用代码" | "信用代码" | "统一信用代码" | "统一代码" => {
-            field(CreditCode)
-        }
-        "所属行业" | "行业" | "行业类别" | "所属行业大类" | "行业大类" | "所属行业类别" | "国民经济行业分类" => {
-            field(Industry)
-        }
-        "所在区" | "所在区域" | "所属区" | "所属区域" | "所在地区" | "所在区县" | "区县" | "区域" | "所属地区" => {
-            field(District)
-        }
-        "企业规模" | "规模" | "企业规模类型" => field(Scale),
-        "企业性质" | "性质" | "企业类型" | "单位性质" | "所有制" | "所有制性质" | "企业所有制" => {
-            field(Ownership)
-        }
-        "项目名称" | "攻关项目名称" | "质量攻关项目名称" | "课题名称" | "项目" => {
-            field(ProjectName)
-        }
-        "课题类型" | "项目类型" | "类型" => field(TopicType),
-        "项目及负责人及联系方式" | "项目负责人及联系方式" | "负责人及联系方式" | "项目负责人及电话" => {
-            Some(Column::Leader)
-        }
-        "项目负责人" | "负责人" | "负责人姓名" | "项目负责人姓名" => field(LeaderName),
-        "联系电话" | "负责人电话" | "负责人联系电话" | "负责人联系方式" | "电话" | "手机" | "手机号码" | "联系方式" => {
-            field(LeaderPhone)
-        }
-        "电子邮箱" | "邮箱" | "电子邮件" | "E-mail" | "Email" | "email" | "邮件" | "负责人邮箱" => {
-            field(Email)
-        }
-        "备注" | "说明" => field(Remarks),
-        _ => None,
+    let key = header_key(header);
+    if key.is_empty() {
+        return None;
     }
+    let official =
+        COLUMNS.iter().find(|c| std::iter::once(c.header).chain(c.also.iter().copied()).any(|h| header_key(h) == key));
+    if let Some(column) = official {
+        return Some(match column.holds {
+            Holds::Serial => Column::Serial,
+            Holds::Field(field) => Column::Field(field),
+            Holds::Leader => Column::Leader,
+        });
+    }
+    SPLIT_COLUMNS.iter().find(|(names, _)| names.contains(&key.as_str())).map(|(_, field)| Column::Field(*field))
 }
+
+/// Columns that tables typed in Excel have instead of the official 项目及负责人及联系方式 (and a second e-mail
+/// column's spellings), by their [`header_key`].
+const SPLIT_COLUMNS: [(&[&str], RowField); 2] = [
+    (&["项目负责人", "负责人", "负责人姓名", "项目负责人姓名"], RowField::LeaderName),
+    (
+        &[
+            "联系电话",
+            "负责人电话",
+            "负责人联系电话",
+            "负责人联系方式",
+            "电话",
+            "手机",
+            "手机号",
+            "手机号码",
+            "联系方式",
+            "办公电话",
+            "固定电话",
+        ],
+        RowField::LeaderPhone,
+    ),
+];
 
 fn compact(text: &str) -> String {
     text.chars().filter(|c| !c.is_whitespace()).collect()
@@ -424,7 +439,7 @@ fn read_recommender(grid: &Grid, header_row: usize, table: &mut ReadTable) {
     for r in 0..header_row {
         let texts = grid.texts(r);
         for (c, text) in texts.iter().enumerate() {
-            if !compact(text).starts_with("推荐单位") {
+            if !compact(text).starts_with(label_key(RECOMMENDER_LABEL)) {
                 continue;
             }
             let value = match after_colon(text).map(str::trim) {
@@ -439,14 +454,6 @@ fn read_recommender(grid: &Grid, header_row: usize, table: &mut ReadTable) {
     }
 }
 
-/// The footer's labels and the table field each fills.
-const FOOTER: [(&str, TableField); 4] = [
-    ("推荐部门负责人", TableField::RecommenderHead),
-    ("填报人", TableField::Filler),
-    ("联系人电话", TableField::FillerPhone),
-    ("日期", TableField::FillDate),
-];
-
 /// The footer below the table, from row `from` on.
 fn read_footer(grid: &Grid, from: usize, table: &mut ReadTable) {
     let mut found: [Option<String>; 4] = Default::default();
@@ -454,15 +461,18 @@ fn read_footer(grid: &Grid, from: usize, table: &mut ReadTable) {
         let texts = grid.texts(r);
         for (c, text) in texts.iter().enumerate() {
             if let Some(slot) = read_footer_cell(text, &mut found) {
-                if let Some(value) = next_value(&texts[c + 1..]).filter(|v| !is_footer_text(v)) {
-                    found[slot] = Some(value.to_string());
+                // `日期:` alone in its cell: the value is in the next non-empty cell, up to any label there.
+                if let Some(value) = next_value(&texts[c + 1..]).map(before_labels) {
+                    if !value.is_empty() && !is_note(value) {
+                        found[slot] = Some(value.to_string());
+                    }
                 }
             }
         }
     }
-    for ((_, field), value) in FOOTER.iter().zip(found) {
+    for (item, value) in FOOTER.iter().zip(found) {
         if let Some(value) = value.filter(|v| !v.is_empty()) {
-            table.table_fields.push((*field, value));
+            table.table_fields.push((item.field, value));
         }
     }
 }
@@ -471,7 +481,8 @@ fn read_footer(grid: &Grid, from: usize, table: &mut ReadTable) {
 /// of the cell's last label when its value is empty (the value may then be in the next cell).
 fn read_footer_cell(cell: &str, found: &mut [Option<String>; 4]) -> Option<usize> {
     let mut marks: Vec<(usize, usize, usize)> = Vec::new(); // (label start, value start, slot)
-    for (slot, (label, _)) in FOOTER.iter().enumerate() {
+    for (slot, item) in FOOTER.iter().enumerate() {
+        let label = label_key(item.label);
         let mut from = 0;
         while let Some(pos) = cell[from..].find(label) {
             let start = from + pos;
@@ -498,7 +509,18 @@ fn read_footer_cell(cell: &str, found: &mut [Option<String>; 4]) -> Option<usize
 
 fn is_footer_text(text: &str) -> bool {
     let compact = compact(text);
-    FOOTER.iter().any(|(label, _)| compact.starts_with(label))
+    FOOTER.iter().any(|item| compact.starts_with(label_key(item.label)))
+}
+
+/// A label's key: its text up to a bracket or colon (`推荐单位(公章):` → `推荐单位`, `填报人:` → `填报人`).
+fn label_key(label: &str) -> &str {
+    label.split(['(', '（', ':', '：']).next().unwrap_or(label)
+}
+
+/// The text before the first footer label in it, trimmed.
+fn before_labels(text: &str) -> &str {
+    let end = FOOTER.iter().filter_map(|item| text.find(label_key(item.label))).min().unwrap_or(text.len());
+    text[..end].trim()
 }
 
 /// `注:` / `注：` starts the notes (a unit name such as `注塑…` does not).
