@@ -103,6 +103,16 @@ pub fn format_date(text: &str) -> String {
     }
 }
 
+/// A date as a cell holds it: `2021年4月9日`, `2021-4-9`, `2021/4/9` or `2021.4.9` → `2021-04-09` (a day that exists,
+/// in one of the forms of [`typed_date`]); so is an Excel date ([`excel_day`]); anything else stays as written.
+pub fn date_in_cell(text: &str) -> String {
+    let t = text.trim();
+    match typed_date(t).filter(|&ymd| is_real_date(ymd)).or_else(|| excel_day(t)) {
+        Some(ymd) => iso(ymd),
+        None => t.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -125,15 +135,5 @@ mod tests {
         assert_eq!(excel_day("44295.75"), Some((2021, 4, 9)));
         assert_eq!(excel_day("44295.x"), None);
         assert_eq!(excel_day("36525"), None);
-    }
-}
-
-/// A date as a cell holds it: `2021年4月9日`, `2021-4-9`, `2021/4/9` or `2021.4.9` → `2021-04-09` (a day that exists,
-/// in one of the forms of [`typed_date`]); so is an Excel date ([`excel_day`]); anything else stays as written.
-pub fn date_in_cell(text: &str) -> String {
-    let t = text.trim();
-    match typed_date(t).filter(|&ymd| is_real_date(ymd)).or_else(|| excel_day(t)) {
-        Some(ymd) => iso(ymd),
-        None => t.to_string(),
     }
 }
