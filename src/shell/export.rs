@@ -32,6 +32,7 @@ use web_sys::{Event, MessageEvent, Worker};
 use crate::core::limits::{export_budget_ms, read_budget_ms};
 use crate::core::xlsx::writer::{decode_request, encode_request};
 use crate::core::Declaration;
+use crate::shell::js_error_text;
 
 /// The script that loads the worker's wasm (emitted by trunk's `data-loader-shim`).
 const WORKER_URL: &str = "./worker_loader.js";
@@ -178,7 +179,9 @@ pub async fn read_xlsx(bytes: Vec<u8>) -> Result<Declaration, ExportError> {
 }
 
 fn set(target: &Object, name: &str, value: &JsValue) -> Result<(), ExportError> {
-    Reflect::set(target, &JsValue::from_str(name), value).map(|_| ()).map_err(|e| ExportError::Unavailable(js_text(&e)))
+    Reflect::set(target, &JsValue::from_str(name), value)
+        .map(|_| ())
+        .map_err(|e| ExportError::Unavailable(js_error_text(&e)))
 }
 
 fn field(reply: &JsValue, name: &str) -> JsValue {
@@ -239,10 +242,10 @@ async fn call(request: Object, transfer: Array, budget_ms: u32) -> Result<JsValu
         .and_then(|_| send(&worker, Queued { request: request.into(), transfer, id, budget_ms }));
     if let Err(err) = sent {
         STATE.with(|s| s.borrow_mut().pending.remove(&id));
-        return Err(ExportError::Unavailable(js_text(&err)));
+        return Err(ExportError::Unavailable(js_error_text(&err)));
     }
     let reply = JsFuture::from(promise).await.map_err(|e| {
-        STATE.with(|s| s.borrow_mut().ended.remove(&id)).unwrap_or_else(|| ExportError::Crashed(js_text(&e)))
+        STATE.with(|s| s.borrow_mut().ended.remove(&id)).unwrap_or_else(|| ExportError::Crashed(js_error_text(&e)))
     })?;
     if field(&reply, "ok").as_bool() == Some(true) {
         Ok(reply)
@@ -256,7 +259,7 @@ fn ensure_worker() -> Result<Worker, ExportError> {
     if let Some(worker) = STATE.with(|s| s.borrow().worker.clone()) {
         return Ok(worker);
     }
-    let worker = Worker::new(WORKER_URL).map_err(|e| ExportError::Unavailable(js_text(&e)))?;
+    let worker = Worker::new(WORKER_URL).map_err(|e| ExportError::Unavailable(js_error_text(&e)))?;
 
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(|event: MessageEvent| {
         let data = event.data();
@@ -348,7 +351,7 @@ fn flush_queue() {
     let Some(worker) = worker else { return };
     for q in queue {
         if let Err(err) = post(&worker, q) {
-            fail_all(&js_text(&err));
+            fail_all(&js_error_text(&err));
             return;
         }
     }
@@ -368,15 +371,4 @@ fn fail_all(message: &str) {
     for (_, waiting) in pending {
         let _ = waiting.reject.call1(&JsValue::NULL, &JsValue::from_str(message));
     }
-}
-
-/// A readable text for a JS error value.
-fn js_text(value: &JsValue) -> String {
-    if let Some(text) = value.as_string() {
-        return text;
-    }
-    Reflect::get(value, &JsValue::from_str("message"))
-        .ok()
-        .and_then(|m| m.as_string())
-        .unwrap_or_else(|| format!("{value:?}"))
 }
