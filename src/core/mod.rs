@@ -11,6 +11,7 @@ pub mod limits;
 pub mod model;
 pub mod picklists;
 pub mod report;
+pub mod worker_protocol;
 pub mod xlsx;
 
 pub use model::{Declaration, FieldRef, ProjectRow, RowField, TableField};

@@ -9,6 +9,7 @@ pub mod idb;
 pub mod storage;
 pub mod sw;
 pub mod time;
+pub mod worker_protocol;
 
 /// A short description of a thrown JS value: a DOMException's name and message, an Error's (or any object's)
 /// message, or its text.

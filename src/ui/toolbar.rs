@@ -68,7 +68,7 @@ async fn do_export(state: FormState, busy: RwSignal<Option<String>>, result: RwS
     // The creation time inside the file is UTC, as the xlsx format expects.
     let created: String =
         js_sys::Date::new_0().to_iso_string().as_string().unwrap_or_default().chars().take(19).collect();
-    let outcome = export::export_xlsx(&decl, &created).await;
+    let outcome = export::export_xlsx(decl, &created).await;
     busy.set(None);
     match outcome {
         Ok((bytes, name)) => match files::download_bytes(&bytes, &name, XLSX_MIME) {

@@ -22,7 +22,7 @@
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet};
 
 use crate::core::check::rules::{days_in_month, parse_date};
-use crate::core::model::{Declaration, ProjectRow, RowField, TableField};
+use crate::core::model::{Declaration, ProjectRow};
 use crate::core::picklists::{industry_by_code, OWNERSHIP_OTHER};
 
 /// The worksheet's name.
@@ -326,99 +326,6 @@ fn build(
     print_setup(sheet, last_row)?;
     let bytes = workbook.save_to_buffer()?;
     Ok((bytes, SpentWorkbook(workbook)))
-}
-
-/// The declaration as the export worker receives it: every field's text joined into one string, plus each field's
-/// length in UTF-16 code units (what a JS string's `length` counts).
-///
-/// Field order: the 5 table fields of [`TableField::ALL`], then for each row its 13 fields in [`RowField::ALL`] order.
-/// Row ids are not sent (the file does not use them); [`decode_request`] numbers the rows 1, 2, 3 …
-///
-/// This replaces a `serde_json` round trip: there is nothing to escape or unescape, the text crosses to the worker
-/// as one string and the lengths as one transferable `Uint32Array`.
-///
-/// ```
-/// # use shenbao::core::{Declaration, ProjectRow};
-/// # use shenbao::core::xlsx::writer::{decode_request, encode_request};
-/// let mut decl = Declaration::default();
-/// decl.recommender = "武清区市场监管局".into();
-/// decl.rows.push(ProjectRow { id: 1, unit_name: "天津😀公司".into(), ..Default::default() });
-/// let (text, lengths) = encode_request(&decl);
-/// assert_eq!(lengths.len(), 5 + 13);
-/// assert_eq!(lengths[5], 6); // 天津😀公司: the emoji is two UTF-16 units
-/// assert_eq!(decode_request(&text, &lengths), Ok(decl));
-/// ```
-pub fn encode_request(decl: &Declaration) -> (String, Vec<u32>) {
-    let head = TableField::ALL.iter().map(|f| decl.table_value(*f));
-    let rows = decl.rows.iter().flat_map(|row| RowField::ALL.iter().map(move |f| row.get(*f)));
-    let fields = TableField::ALL.len() + RowField::ALL.len() * decl.rows.len();
-    let mut text = String::new();
-    let mut lengths = Vec::with_capacity(fields);
-    for field in head.chain(rows) {
-        text.push_str(field);
-        // Counting UTF-16 units from UTF-8: every byte that starts a character is one unit, a 4-byte one is two.
-        let units = field
-            .bytes()
-            .map(|b| match b {
-                0x80..=0xBF => 0u32,
-                0xF0..=0xFF => 2,
-                _ => 1,
-            })
-            .sum();
-        lengths.push(units);
-    }
-    (text, lengths)
-}
-
-/// Rebuilds the declaration from [`encode_request`]'s text and lengths; the error is a Chinese message.
-///
-/// The lengths must cover the text exactly, in whole characters, and their number must be 5 + 13 × rows.
-pub fn decode_request(text: &str, lengths: &[u32]) -> Result<Declaration, String> {
-    let bad = |why: &str| format!("导出请求格式错误：{why}");
-    let head = TableField::ALL.len();
-    let per_row = RowField::ALL.len();
-    if lengths.len() < head || !(lengths.len() - head).is_multiple_of(per_row) {
-        return Err(bad("字段数不对"));
-    }
-    let row_count = (lengths.len() - head) / per_row;
-    let bytes = text.as_bytes();
-    let mut pos = 0usize;
-    let mut lengths = lengths.iter();
-    let mut next = || -> Result<String, String> {
-        let start = pos;
-        let mut left = lengths.next().map_or(0, |n| *n as usize);
-        while left > 0 {
-            let (len, units) = match bytes.get(pos) {
-                None => return Err(bad("文本比字段长度短")),
-                Some(0x00..=0x7F) => (1, 1),
-                Some(0xC0..=0xDF) => (2, 1),
-                Some(0xE0..=0xEF) => (3, 1),
-                Some(_) => (4, 2),
-            };
-            if units > left {
-                return Err(bad("字段边界落在字符中间"));
-            }
-            pos += len;
-            left -= units;
-        }
-        text.get(start..pos).map(str::to_string).ok_or_else(|| bad("字段边界落在字符中间"))
-    };
-    let mut decl = Declaration::default();
-    for field in TableField::ALL {
-        *decl.table_value_mut(field) = next()?;
-    }
-    decl.rows.reserve_exact(row_count);
-    for id in 1..=row_count as u64 {
-        let mut row = ProjectRow { id, ..ProjectRow::default() };
-        for field in RowField::ALL {
-            *row.get_mut(field) = next()?;
-        }
-        decl.rows.push(row);
-    }
-    if pos != bytes.len() {
-        return Err(bad("文本比字段长度长"));
-    }
-    Ok(decl)
 }
 
 /// The download's file name: `2021年天津市质量攻关重点项目申报表-<name>.xlsx`.
@@ -819,82 +726,6 @@ impl Formats {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn request_sample() -> Declaration {
-        let mut decl = Declaration {
-            recommender: "武清区市场监管局".into(),
-            recommender_head: String::new(),
-            filler: "a\r\nb\u{0}c".into(),
-            filler_phone: "022-82171234".into(),
-            fill_date: "2021-04-09".into(),
-            rows: Vec::new(),
-        };
-        let texts = [
-            "",
-            "天津😀公司",
-            "x",
-            "é\u{FFFD}\u{10FFFF}",
-            "=1+1",
-            "  ",
-            "\u{1}",
-            "91120222MA05M8XY32",
-            "abcdefg天hijklmnop😀",
-        ];
-        for i in 0..40usize {
-            let mut row = ProjectRow { id: i as u64 + 1, ..ProjectRow::default() };
-            for (j, field) in RowField::ALL.iter().enumerate() {
-                *row.get_mut(*field) = texts[(i * 3 + j) % texts.len()].repeat(i % 4);
-            }
-            decl.rows.push(row);
-        }
-        decl
-    }
-
-    #[test]
-    fn a_request_decodes_to_the_same_declaration() {
-        let decl = request_sample();
-        let (text, lengths) = encode_request(&decl);
-        assert_eq!(lengths.len(), 5 + 13 * decl.rows.len());
-        for (field, units) in TableField::ALL.iter().zip(&lengths) {
-            let value = decl.table_value(*field);
-            assert_eq!(*units as usize, value.encode_utf16().count(), "{value:?}");
-        }
-        assert_eq!(decode_request(&text, &lengths), Ok(decl.clone()));
-        // Row ids are not sent: the worker numbers the rows.
-        let mut renumbered = decl.clone();
-        for (i, row) in renumbered.rows.iter_mut().enumerate() {
-            row.id = 100 + i as u64;
-        }
-        let (text2, lengths2) = encode_request(&renumbered);
-        assert_eq!((&text2, &lengths2), (&text, &lengths));
-        let empty = Declaration::default();
-        let (text, lengths) = encode_request(&empty);
-        assert_eq!(decode_request(&text, &lengths), Ok(empty));
-    }
-
-    #[test]
-    fn a_malformed_request_is_refused() {
-        let (text, lengths) = encode_request(&request_sample());
-        let refused = |text: &str, lengths: &[u32]| {
-            let err = decode_request(text, lengths).expect_err("refused");
-            assert!(err.starts_with("导出请求格式错误"), "{err}");
-        };
-        refused(&text, &lengths[..4]);
-        refused(&text, &lengths[..lengths.len() - 1]);
-        let last = text.char_indices().last().map_or(0, |(i, _)| i);
-        refused(&text[..last], &lengths);
-        refused(&format!("{text}x"), &lengths);
-        let mut longer = lengths.clone();
-        longer[0] += 1;
-        refused(&text, &longer);
-        // A boundary inside a surrogate pair: 😀 is two UTF-16 units.
-        refused("😀", &[1, 1, 0, 0, 0]);
-        // A field boundary inside the surrogate pair after an ASCII run.
-        refused("1234567😀", &[8, 1, 0, 0, 0]);
-        assert!(decode_request("1234567😀", &[9, 0, 0, 0, 0]).is_ok());
-        refused("12345678", &[9, 0, 0, 0, 0]);
-        assert!(decode_request("😀", &[2, 0, 0, 0, 0]).is_ok());
-    }
 
     #[test]
     fn the_clean_fast_path_agrees_with_the_full_cleaning() {
