@@ -28,7 +28,7 @@ function startWorker() {
   };
   worker.onerror = (e) => { for (const w of waiting.values()) w({ ok: false, error: String(e.message) }); waiting.clear(); };
 }
-// The request as src/shell/export.rs sends it (core::worker_protocol: Request::Export, its declaration Packed): all
+// The request as src/shell/worker_client.rs sends it (core::worker_protocol: Request::Export, its declaration Packed): all
 // fields joined into one string, and each field's length in UTF-16 units (the 5 table fields, then 13 per row; row ids
 // are not sent).
 const TABLE_FIELDS = ['recommender', 'recommender_head', 'filler', 'filler_phone', 'fill_date'];

@@ -2,7 +2,7 @@
 //! (and reads an imported .xlsx back into a declaration).
 //!
 //! The messages, their keys and their types are `shenbao::core::worker_protocol`'s (the page's side is
-//! `shenbao::shell::export`). As soon as the handler is installed the worker says it is ready; then it answers
+//! `shenbao::shell::worker_client`). As soon as the handler is installed the worker says it is ready; then it answers
 //! each request with a reply carrying the request's id.
 //!
 //! Only the pure core (with rust_xlsxwriter and the import's zip reader), the protocol's JS glue and the wasm-bindgen

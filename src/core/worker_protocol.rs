@@ -1,6 +1,6 @@
 //! The messages between the page and the export worker: their keys, their types, and their encoding, for both sides.
 //!
-//! The page (`crate::shell::export`) asks, the worker (`src/bin/worker.rs`) answers. A message is a plain JS
+//! The page (`crate::shell::worker_client`) asks, the worker (`src/bin/worker.rs`) answers. A message is a plain JS
 //! object of named [`Part`]s; this module says which parts each message has and turns them into typed values and
 //! back, so it is pure data and host-tested. Turning a [`Message`] into the object `postMessage` sends, and reading a
 //! received object as a [`Source`], is the shell's small glue (`crate::shell::worker_protocol`). The messages:

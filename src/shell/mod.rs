@@ -1,14 +1,14 @@
-//! The thin browser shell: storage, files, time, the export worker, the service worker.
+//! The thin browser shell: storage, files, time, the export worker's client, the service worker.
 //! Everything that touches `web_sys` lives here (or in `ui`); the core never does.
 
 use wasm_bindgen::{JsCast, JsValue};
 
-pub mod export;
 pub mod files;
 pub mod idb;
 pub mod storage;
 pub mod sw;
 pub mod time;
+pub mod worker_client;
 pub mod worker_protocol;
 
 /// A short description of a thrown JS value: a DOMException's name and message, an Error's (or any object's)
