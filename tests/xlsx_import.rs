@@ -4,13 +4,15 @@
 //! runs, cells without `r`, formulas, booleans, errors …).
 
 mod common;
+mod reference;
 
 use std::io::{Cursor, Write};
 
 use calamine::{Data, Range};
 use common::package;
+use reference::{read_first_sheet, read_xlsx};
 use shenbao::core::xlsx::cells::first_sheet;
-use shenbao::core::xlsx::reader::{import_xlsx, read_first_sheet, read_xlsx, XlsxReadError};
+use shenbao::core::xlsx::reader::{import_xlsx, XlsxReadError};
 use shenbao::core::xlsx::writer::{write_xlsx, CreationTime};
 use shenbao::core::{Declaration, RowField};
 

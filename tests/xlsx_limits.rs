@@ -4,11 +4,13 @@
 //! How long the reader takes on them is measured by `benches/reader_bench.rs`, not here.
 
 mod common;
+mod reference;
 
 use calamine::Data;
+use reference::{read_first_sheet, read_xlsx};
 use shenbao::core::limits::{MAX_CELL_CHARS, MAX_ROWS, MAX_SHEET_ROWS, MAX_SHEET_TEXT_CHARS};
 use shenbao::core::xlsx::cells::first_sheet;
-use shenbao::core::xlsx::reader::{import_xlsx, read_first_sheet, read_xlsx, XlsxReadError};
+use shenbao::core::xlsx::reader::{import_xlsx, XlsxReadError};
 
 /// A package holding the given sheet XML and shared strings table (laid out as other programs do: `common::package`).
 fn package(sheet: &str, shared: Option<&str>) -> Vec<u8> {

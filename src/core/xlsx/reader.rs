@@ -1,4 +1,4 @@
-//! Reads an .xlsx of the official table back into a declaration (calamine), for tests and import.
+//! Reads an .xlsx of the official table back into a declaration (the import; cells in calamine's `Range`).
 //!
 //! The reader inverts the conventions of [`super::writer`] but does not insist on its exact layout: it finds
 //! the header row by its text (so extra rows above it or a different column order are fine), reads project rows
@@ -6,9 +6,7 @@
 //! A label's value may share its cell (as the writer puts it) or follow in the next non-empty cell of its row (as
 //! a table typed in Excel often has it); a date may be text (`2021年4月9日`, `2021-4-9`, `2021/4/9`) or an Excel date.
 
-use std::io::Cursor;
-
-use calamine::{Data, Range, Reader, Xlsx};
+use calamine::{Data, Range};
 
 use crate::core::check::rules::days_in_month;
 use crate::core::limits;
@@ -70,46 +68,31 @@ enum Column {
 /// Footer labels and which table field they fill (index into the footer values).
 const FOOTER: [(&str, usize); 4] = [("推荐部门负责人", 0), ("填报人", 1), ("联系人电话", 2), ("日期", 3)];
 
-/// Reads the official table from .xlsx bytes (the first worksheet).
+/// Reads the official table from .xlsx bytes (the first worksheet), its cells read by
+/// [`super::cells::first_sheet`]. The import in the export worker uses this. The tests also read the writer's output
+/// with calamine's own .xlsx reader and [`read_range`] (`tests/reference/mod.rs`): the same result for UTF-8 files,
+/// without linking the legacy encodings' tables.
 ///
 /// Rows get ids 1, 2, 3 … in order; empty rows are skipped.
 ///
 /// ```
 /// # use shenbao::core::{Declaration, ProjectRow};
 /// # use shenbao::core::xlsx::writer::{write_xlsx, CreationTime};
-/// # use shenbao::core::xlsx::reader::read_xlsx;
+/// # use shenbao::core::xlsx::reader::import_xlsx;
 /// let mut decl = Declaration { recommender: "武清区市场监管局".into(), ..Default::default() };
 /// decl.rows.push(ProjectRow { id: 1, unit_name: "天津某某有限公司".into(), industry: "36".into(), ..Default::default() });
 /// let created = CreationTime { year: 2021, month: 4, day: 9, hour: 8, minute: 0, second: 0 };
-/// let back = read_xlsx(&write_xlsx(&decl, &created)?)?;
+/// let back = import_xlsx(&write_xlsx(&decl, &created)?)?;
 /// assert_eq!(back, decl);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub fn read_xlsx(bytes: &[u8]) -> Result<Declaration, XlsxReadError> {
-    read_range(&read_first_sheet(bytes)?)
-}
-
-/// [`read_xlsx`] with the cells read by [`super::cells::first_sheet`] instead of calamine's reader: the same
-/// result for UTF-8 files (tested), without linking the legacy encodings' tables. The import in the export worker
-/// uses this one; the tests read the writer's output with calamine's.
 pub fn import_xlsx(bytes: &[u8]) -> Result<Declaration, XlsxReadError> {
     read_range(&super::cells::first_sheet(bytes)?)
 }
 
-/// The first worksheet's cells, by calamine's own .xlsx reader.
-pub fn read_first_sheet(bytes: &[u8]) -> Result<Range<Data>, XlsxReadError> {
-    let mut workbook: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| XlsxReadError::NotXlsx(e.to_string()))?;
-    let range = match workbook.worksheet_range_at(0) {
-        Some(Ok(range)) => range,
-        Some(Err(e)) => return Err(XlsxReadError::NotXlsx(e.to_string())),
-        None => return Err(XlsxReadError::NoSheet),
-    };
-    Ok(range)
-}
-
 /// The declaration in a sheet's cells. The cells are turned into text one row at a time (never the whole sheet at
 /// once); more than [`limits::MAX_ROWS`] project rows are refused (counted, not kept).
-fn read_range(range: &Range<Data>) -> Result<Declaration, XlsxReadError> {
+pub fn read_range(range: &Range<Data>) -> Result<Declaration, XlsxReadError> {
     let text_row = |row: &[Data]| -> Vec<String> { row.iter().map(cell_text).collect() };
     let (header_row, columns) = range
         .rows()
