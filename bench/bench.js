@@ -28,8 +28,9 @@ function startWorker() {
   };
   worker.onerror = (e) => { for (const w of waiting.values()) w({ ok: false, error: String(e.message) }); waiting.clear(); };
 }
-// The request as src/shell/export.rs builds it with core::xlsx::writer::encode_request: all fields joined into one
-// string, and each field's length in UTF-16 units (the 5 table fields, then 13 per row; row ids are not sent).
+// The request as src/shell/worker_client.rs sends it (core::worker_protocol: Request::Export, its declaration Packed): all
+// fields joined into one string, and each field's length in UTF-16 units (the 5 table fields, then 13 per row; row ids
+// are not sent).
 const TABLE_FIELDS = ['recommender', 'recommender_head', 'filler', 'filler_phone', 'fill_date'];
 const ROW_FIELDS = ['unit_name', 'credit_code', 'industry', 'district', 'scale', 'ownership', 'ownership_other',
   'project_name', 'topic_type', 'leader_name', 'leader_phone', 'email', 'remarks'];
@@ -46,7 +47,7 @@ function rustExport(decl) {
   return new Promise((resolve) => {
     waiting.set(id, resolve);
     const { text, lengths } = encodeRequest(decl);
-    const message = { id, text, lengths, created: '2021-04-09T08:30:00' };
+    const message = { id, kind: 'export', text, lengths, created: '2021-04-09T08:30:00' };
     if (ready) worker.postMessage(message, [lengths.buffer]); else queue.push([message, [lengths.buffer]]);
   });
 }

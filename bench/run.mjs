@@ -1,5 +1,6 @@
 // Serves bench/ on 127.0.0.1, drives /usr/bin/chromium with playwright-core, prints medians and writes results.json.
-// Usage (from the repository root): bash bench/build-worker.sh && node bench/run.mjs [runs=7] [warmups=2]
+// Usage (from the repository root), as scripts/bench.sh runs it: the release build's worker (dist/worker_loader.js,
+// worker.js, worker_bg.wasm) copied into bench/wk/, then node bench/run.mjs [runs=7] [warmups=2]
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';

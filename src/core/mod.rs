@@ -15,6 +15,7 @@ pub mod order;
 pub mod picklists;
 pub mod report;
 pub mod text;
+pub mod worker_protocol;
 pub mod xlsx;
 pub mod xml;
 

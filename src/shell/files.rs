@@ -4,6 +4,8 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
+use crate::shell::js_error_text;
+
 /// How long the object URL of a download stays valid after the click (some browsers start the download
 /// asynchronously; revoking at once can cancel it).
 const REVOKE_AFTER_MS: i32 = 30_000;
@@ -56,7 +58,7 @@ pub fn is_xlsx_name(name: &str) -> bool {
     b.len() >= 5 && b[b.len() - 5..].eq_ignore_ascii_case(b".xlsx")
 }
 
-/// Reads a chosen .xlsx file's bytes (for [`crate::shell::export::read_xlsx`]); a Chinese message on failure.
+/// Reads a chosen .xlsx file's bytes (for [`crate::shell::worker_client::read_xlsx`]); a Chinese message on failure.
 pub async fn read_file_bytes(file: web_sys::File) -> Result<Vec<u8>, String> {
     let size = file.size();
     let max = crate::core::limits::MAX_SHEET_FILE_BYTES;
@@ -70,15 +72,4 @@ pub async fn read_file_bytes(file: web_sys::File) -> Result<Vec<u8>, String> {
     let buffer =
         JsFuture::from(file.array_buffer()).await.map_err(|e| format!("无法读取文件：{}", js_error_text(&e)))?;
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
-}
-
-/// A short description of a thrown JS value (an Error's or DOMException's message, or its text).
-pub(crate) fn js_error_text(e: &JsValue) -> String {
-    if let Some(d) = e.dyn_ref::<web_sys::DomException>() {
-        return format!("{}: {}", d.name(), d.message());
-    }
-    if let Some(err) = e.dyn_ref::<js_sys::Error>() {
-        return String::from(err.message());
-    }
-    e.as_string().unwrap_or_else(|| format!("{e:?}"))
 }

@@ -18,7 +18,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{IdbDatabase, IdbObjectStore, IdbRequest, IdbTransaction};
 
-use crate::shell::files::js_error_text;
+use crate::shell::js_error_text;
 
 /// The database name.
 pub const DB_NAME: &str = "shenbao";

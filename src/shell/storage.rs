@@ -244,7 +244,7 @@ fn classify(e: &JsValue) -> StorageError {
             _ => StorageError::Other(format!("{name}: {}", d.message())),
         };
     }
-    StorageError::Other(crate::shell::files::js_error_text(e))
+    StorageError::Other(crate::shell::js_error_text(e))
 }
 
 fn journal_error(e: IdbError) -> StorageError {

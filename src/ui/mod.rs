@@ -32,7 +32,7 @@ fn App() -> impl IntoView {
     let state = FormState::new();
     let drafts = drafts::Drafts::new();
     drafts.start(state);
-    crate::shell::export::preload();
+    crate::shell::worker_client::preload();
     let update_ready = RwSignal::new(false);
     crate::shell::sw::register(move || update_ready.set(true));
     let update_banner = move || {

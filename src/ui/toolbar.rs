@@ -8,7 +8,7 @@ use crate::core::draft;
 use crate::core::limits::{MAX_ROWS, MAX_TABLE_BYTES};
 use crate::core::model::{Declaration, FieldRef};
 use crate::core::report::Severity;
-use crate::shell::{export, files};
+use crate::shell::{files, worker_client};
 use crate::ui::drafts::Drafts;
 use crate::ui::state::FormState;
 
@@ -68,7 +68,7 @@ async fn do_export(state: FormState, busy: RwSignal<Option<String>>, result: RwS
     // The creation time inside the file is UTC, as the xlsx format expects.
     let created: String =
         js_sys::Date::new_0().to_iso_string().as_string().unwrap_or_default().chars().take(19).collect();
-    let outcome = export::export_xlsx(&decl, &created).await;
+    let outcome = worker_client::export_xlsx(decl, &created).await;
     busy.set(None);
     match outcome {
         Ok((bytes, name)) => match files::download_bytes(&bytes, &name, XLSX_MIME) {
@@ -150,7 +150,7 @@ pub fn Toolbar(state: FormState, drafts: Drafts, preview_open: RwSignal<bool>) -
                     busy.set(Some(format!("正在读取“{name}”…")));
                     let read = match files::read_file_bytes(file).await {
                         Ok(_) if cancelled.get_value() => Err(CANCELLED.to_string()),
-                        Ok(bytes) => export::read_xlsx(bytes).await.map(envelope_of).map_err(|e| e.to_string()),
+                        Ok(bytes) => worker_client::read_xlsx(bytes).await.map(envelope_of).map_err(|e| e.to_string()),
                         Err(e) => Err(e),
                     };
                     busy.set(None);
@@ -321,7 +321,7 @@ pub fn Toolbar(state: FormState, drafts: Drafts, preview_open: RwSignal<bool>) -
             {move || busy.get().is_some_and(|b| b.starts_with("正在读取")).then(|| view! {
                 <button type="button" class="link" data-action="cancel-read" on:click=move |_| {
                     cancelled.set_value(true);
-                    export::cancel(CANCELLED);
+                    worker_client::cancel(CANCELLED);
                 }>"取消"</button>
             })}
             {move || result.get().map(|(ok, m)| view! { <span class=if ok { "ok" } else { "bad" } data-result>{m}</span> })}

@@ -1,20 +1,17 @@
-//! Runs the .xlsx export (and the .xlsx import, [`read_xlsx`]) in a Web Worker (a second wasm binary), loaded
-//! when the browser is idle.
+//! The page's client of the export worker: runs the .xlsx export ([`export_xlsx`]) and the .xlsx import's read
+//! ([`read_xlsx`]) in a Web Worker (a second wasm binary), loaded when the browser is idle.
 //!
 //! The worker (`src/bin/worker.rs`, built by trunk into `worker_loader.js` + `worker.js` + `worker_bg.wasm`) is
-//! created once, after first paint ([`preload`]) or on the first export, and reused. Requests carry an id; replies
-//! are matched to the waiting [`export_xlsx`] or [`read_xlsx`] call by that id. A message posted before the
-//! worker's wasm has loaded would be dropped (no handler yet), so requests are queued until the worker posts
-//! `{ ready: true }`. A request
-//! carries the declaration as one string of all its fields plus their UTF-16 lengths
-//! ([`crate::core::xlsx::writer::encode_request`]; the lengths' buffer is transferred, not copied): far cheaper to
-//! build here and to read in the worker than JSON (see `src/bin/worker.rs` for the protocol). If the worker
-//! dies (a trap, a failed load) or is not ready within [`READY_TIMEOUT_MS`], every waiting call fails with
-//! [`ExportError::Crashed`] and the next export starts a fresh worker.
+//! created once, after first paint ([`preload`]) or on the first request, and reused. The messages are
+//! [`crate::core::worker_protocol`]'s: requests carry an id, and replies are matched to the waiting [`export_xlsx`]
+//! or [`read_xlsx`] call by that id. A message posted before the worker's wasm has loaded would be dropped (no
+//! handler yet), so requests are queued until the worker says it is ready. If the worker dies (a trap, a failed
+//! load) or is not ready within [`READY_TIMEOUT_MS`], every waiting call fails with [`WorkerError::Crashed`] and the
+//! next request starts a fresh worker.
 //!
 //! Bounded work: every request has a time budget ([`crate::core::limits::read_budget_ms`],
 //! [`crate::core::limits::export_budget_ms`]). A request still unanswered after it fails with
-//! [`ExportError::TimedOut`]; [`cancel`] ends the waiting requests with [`ExportError::Cancelled`]. Either way the
+//! [`WorkerError::TimedOut`]; [`cancel`] ends the waiting requests with [`WorkerError::Cancelled`]. Either way the
 //! worker is terminated (a reader stuck on a file cannot be interrupted otherwise) and a fresh one is started, so
 //! export and later imports work.
 //!
@@ -23,27 +20,31 @@
 use std::cell::RefCell;
 use std::collections::HashMap;
 
-use js_sys::{Array, Function, Object, Promise, Reflect, Uint32Array, Uint8Array};
+use js_sys::{Array, Function, Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Event, MessageEvent, Worker};
 
 use crate::core::limits::{export_budget_ms, read_budget_ms};
-use crate::core::xlsx::writer::{decode_request, encode_request};
+use crate::core::worker_protocol::{
+    Export, ExportReply, FromWorker, Import, ImportReply, ProtocolError, Reply, ReplyBody, Request,
+};
 use crate::core::Declaration;
+use crate::shell::js_error_text;
+use crate::shell::worker_protocol::{to_js, JsSource};
 
 /// The script that loads the worker's wasm (emitted by trunk's `data-loader-shim`).
 const WORKER_URL: &str = "./worker_loader.js";
 /// How long `preload` waits for an idle moment at most, and the delay where `requestIdleCallback` is missing.
 const IDLE_TIMEOUT_MS: i32 = 3000;
 const FALLBACK_DELAY_MS: i32 = 1500;
-/// How long a new worker may take to load its wasm before waiting exports fail.
+/// How long a new worker may take to load its wasm before waiting requests fail.
 pub const READY_TIMEOUT_MS: i32 = 30_000;
 
-/// Why an export failed. `Display` is a Chinese sentence for the user.
+/// Why an export or a read failed. `Display` is a Chinese sentence for the user.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum ExportError {
+pub enum WorkerError {
     /// The worker could not be created (no Worker support, blocked by policy …).
     #[error("无法启动导出组件：{0}")]
     Unavailable(String),
@@ -55,7 +56,7 @@ pub enum ExportError {
     Failed(String),
     /// The worker's reply did not have the expected shape.
     #[error("导出组件的回复格式不正确")]
-    BadReply,
+    BadReply(#[source] ProtocolError),
     /// No answer within the request's time budget: the worker was stopped and restarted.
     #[error("处理超过 {seconds} 秒仍未完成，已停止")]
     TimedOut {
@@ -67,7 +68,7 @@ pub enum ExportError {
     Cancelled(String),
 }
 
-/// A waiting export: the resolve and reject functions of its promise.
+/// A waiting request: the resolve and reject functions of its promise.
 struct Pending {
     resolve: Function,
     reject: Function,
@@ -78,14 +79,14 @@ struct State {
     worker: Option<Worker>,
     /// Counts the workers created, so a stale ready-timeout does not hit a newer worker.
     generation: u32,
-    /// True once the current worker has posted `{ ready: true }`.
+    /// True once the current worker has said it is ready.
     ready: bool,
     /// Requests posted before the worker was ready, each with its transfer list.
     queue: Vec<Queued>,
     next_id: u32,
     pending: HashMap<u32, Pending>,
     /// Why a request was ended from this side (time-out, cancel), read by its waiting call.
-    ended: HashMap<u32, ExportError>,
+    ended: HashMap<u32, WorkerError>,
     preload_scheduled: bool,
 }
 
@@ -113,7 +114,7 @@ pub fn preload() {
         return;
     };
     let callback = Closure::once_into_js(|| {
-        // A failure here is reported again, with its reason, by the export that needs the worker.
+        // A failure here is reported again, with its reason, by the request that needs the worker.
         let _ = ensure_worker();
     });
     let callback: &Function = callback.unchecked_ref();
@@ -139,59 +140,35 @@ pub fn preload() {
 /// `new Date().toISOString()`); the same declaration and time give the same bytes.
 ///
 /// ```ignore
-/// let (bytes, name) = export_xlsx(&decl, "2021-04-09T08:30:00").await?;
+/// let (bytes, name) = export_xlsx(decl, "2021-04-09T08:30:00").await?;
 /// ```
-pub async fn export_xlsx(decl: &Declaration, created: &str) -> Result<(Vec<u8>, String), ExportError> {
-    let (text, lengths) = encode_request(decl);
-    let request = Object::new();
-    let lengths = Uint32Array::from(lengths.as_slice());
-    let transfer = Array::of1(&lengths.buffer());
-    set(&request, "text", &JsValue::from_str(&text))?;
-    set(&request, "lengths", &lengths)?;
-    set(&request, "created", &JsValue::from_str(created))?;
-    let reply = call(request, transfer, export_budget_ms(decl.rows.len())).await?;
-    let bytes = field(&reply, "bytes").dyn_into::<Uint8Array>().map_err(|_| ExportError::BadReply)?;
-    let name = field(&reply, "fileName").as_string().ok_or(ExportError::BadReply)?;
-    Ok((bytes.to_vec(), name))
+pub async fn export_xlsx(declaration: Declaration, created: &str) -> Result<(Vec<u8>, String), WorkerError> {
+    let budget = export_budget_ms(declaration.rows.len());
+    let request = Request::Export(Export { declaration, created: created.to_string() });
+    let reply: ExportReply = call(request, budget).await?;
+    Ok((reply.bytes, reply.file_name))
 }
 
 /// Reads an .xlsx of the official table in the worker ([`crate::core::xlsx::reader::import_xlsx`]), so the page's
-/// wasm carries no zip or XML reader. The bytes are transferred, not copied; the declaration comes back in the
-/// request format of [`encode_request`] (rows numbered 1, 2, 3 …). A file that is not the table gives
-/// [`ExportError::Failed`] with the reader's Chinese message.
+/// wasm carries no zip or XML reader. The bytes are transferred, not copied; the declaration's rows come back
+/// numbered 1, 2, 3 …. A file that is not the table gives [`WorkerError::Failed`] with the reader's Chinese message.
 ///
 /// ```ignore
 /// let decl = read_xlsx(bytes).await?;
 /// ```
-pub async fn read_xlsx(bytes: Vec<u8>) -> Result<Declaration, ExportError> {
+pub async fn read_xlsx(bytes: Vec<u8>) -> Result<Declaration, WorkerError> {
     let budget = read_budget_ms(bytes.len());
-    let array = Uint8Array::from(bytes.as_slice());
-    drop(bytes);
-    let transfer = Array::of1(&array.buffer());
-    let request = Object::new();
-    set(&request, "kind", &JsValue::from_str("read"))?;
-    set(&request, "bytes", &array)?;
-    let reply = call(request, transfer, budget).await?;
-    let text = field(&reply, "text").as_string().ok_or(ExportError::BadReply)?;
-    let lengths = field(&reply, "lengths").dyn_into::<Uint32Array>().map_err(|_| ExportError::BadReply)?.to_vec();
-    decode_request(&text, &lengths).map_err(|_| ExportError::BadReply)
+    let reply: ImportReply = call(Request::Import(Import { bytes }), budget).await?;
+    Ok(reply.declaration)
 }
 
-fn set(target: &Object, name: &str, value: &JsValue) -> Result<(), ExportError> {
-    Reflect::set(target, &JsValue::from_str(name), value).map(|_| ()).map_err(|e| ExportError::Unavailable(js_text(&e)))
-}
-
-fn field(reply: &JsValue, name: &str) -> JsValue {
-    Reflect::get(reply, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)
-}
-
-/// Ends every waiting request with [`ExportError::Cancelled`] carrying `message`, and restarts the worker.
+/// Ends every waiting request with [`WorkerError::Cancelled`] carrying `message`, and restarts the worker.
 pub fn cancel(message: &str) {
-    end_all(|| ExportError::Cancelled(message.to_string()));
+    end_all(|| WorkerError::Cancelled(message.to_string()));
 }
 
 /// Ends every waiting request with an error made by `why`, terminates the worker and starts a fresh one.
-fn end_all(why: impl Fn() -> ExportError) {
+fn end_all(why: impl Fn() -> WorkerError) {
     let any = STATE.with(|s| {
         let mut state = s.borrow_mut();
         let ids: Vec<u32> = state.pending.keys().copied().collect();
@@ -207,12 +184,12 @@ fn end_all(why: impl Fn() -> ExportError) {
     }
 }
 
-/// Fails request `id` with [`ExportError::TimedOut`] after `budget_ms` unless it was answered by then.
+/// Fails request `id` with [`WorkerError::TimedOut`] after `budget_ms` unless it was answered by then.
 fn start_budget(id: u32, budget_ms: u32) {
     let Some(window) = web_sys::window() else { return };
     let check = Closure::once_into_js(move || {
         if STATE.with(|s| s.borrow().pending.contains_key(&id)) {
-            end_all(|| ExportError::TimedOut { seconds: budget_ms.div_ceil(1000) });
+            end_all(|| WorkerError::TimedOut { seconds: budget_ms.div_ceil(1000) });
         }
     });
     let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
@@ -221,54 +198,57 @@ fn start_budget(id: u32, budget_ms: u32) {
     );
 }
 
-/// Sends one request (an id is added) to the worker, starting it if needed, and waits for its reply (at most
-/// `budget_ms`): the reply object when it says `ok: true`, else the worker's error.
-async fn call(request: Object, transfer: Array, budget_ms: u32) -> Result<JsValue, ExportError> {
-    let worker = ensure_worker()?;
-    let mut functions = None;
-    let promise = Promise::new(&mut |resolve, reject| functions = Some(Pending { resolve, reject }));
-    let pending = functions.ok_or(ExportError::BadReply)?;
-    let id = STATE.with(|s| {
-        let mut state = s.borrow_mut();
-        state.next_id = state.next_id.wrapping_add(1);
-        let id = state.next_id;
-        state.pending.insert(id, pending);
-        id
-    });
-    let sent = Reflect::set(&request, &JsValue::from_str("id"), &JsValue::from(id))
-        .and_then(|_| send(&worker, Queued { request: request.into(), transfer, id, budget_ms }));
-    if let Err(err) = sent {
-        STATE.with(|s| s.borrow_mut().pending.remove(&id));
-        return Err(ExportError::Unavailable(js_text(&err)));
-    }
-    let reply = JsFuture::from(promise).await.map_err(|e| {
-        STATE.with(|s| s.borrow_mut().ended.remove(&id)).unwrap_or_else(|| ExportError::Crashed(js_text(&e)))
-    })?;
-    if field(&reply, "ok").as_bool() == Some(true) {
-        Ok(reply)
-    } else {
-        Err(ExportError::Failed(field(&reply, "error").as_string().ok_or(ExportError::BadReply)?))
+/// Sends one request (numbered here) to the worker, starting it if needed, and waits for its reply (at most
+/// `budget_ms`): what the worker made, else why it refused.
+async fn call<T: ReplyBody>(request: Request, budget_ms: u32) -> Result<T, WorkerError> {
+    let reply = send_and_wait(request, budget_ms).await?;
+    match Reply::<T>::read(&JsSource(&reply)).map_err(WorkerError::BadReply)? {
+        Reply::Done(body) => Ok(body),
+        Reply::Refused(why) => Err(WorkerError::Failed(why)),
     }
 }
 
+/// [`call`]'s part that is the same for every request: the reply as the worker posted it.
+async fn send_and_wait(request: Request, budget_ms: u32) -> Result<JsValue, WorkerError> {
+    let worker = ensure_worker()?;
+    let id = STATE.with(|s| {
+        let mut state = s.borrow_mut();
+        state.next_id = state.next_id.wrapping_add(1);
+        state.next_id
+    });
+    // The executor runs at once, inside `Promise::new`: the request is waiting before it is sent.
+    let promise = Promise::new(&mut |resolve, reject| {
+        STATE.with(|s| s.borrow_mut().pending.insert(id, Pending { resolve, reject }));
+    });
+    let sent = to_js(&request.into_message(id))
+        .and_then(|(request, transfer)| send(&worker, Queued { request, transfer, id, budget_ms }));
+    if let Err(err) = sent {
+        STATE.with(|s| s.borrow_mut().pending.remove(&id));
+        return Err(WorkerError::Unavailable(js_error_text(&err)));
+    }
+    JsFuture::from(promise).await.map_err(|e| {
+        STATE.with(|s| s.borrow_mut().ended.remove(&id)).unwrap_or_else(|| WorkerError::Crashed(js_error_text(&e)))
+    })
+}
+
 /// The running worker, created (with its handlers) if there is none.
-fn ensure_worker() -> Result<Worker, ExportError> {
+fn ensure_worker() -> Result<Worker, WorkerError> {
     if let Some(worker) = STATE.with(|s| s.borrow().worker.clone()) {
         return Ok(worker);
     }
-    let worker = Worker::new(WORKER_URL).map_err(|e| ExportError::Unavailable(js_text(&e)))?;
+    let worker = Worker::new(WORKER_URL).map_err(|e| WorkerError::Unavailable(js_error_text(&e)))?;
 
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(|event: MessageEvent| {
         let data = event.data();
-        let is_ready = Reflect::get(&data, &JsValue::from_str("ready")).ok().and_then(|v| v.as_bool());
-        if is_ready == Some(true) {
-            flush_queue();
-            return;
-        }
-        let id = Reflect::get(&data, &JsValue::from_str("id")).ok().and_then(|v| v.as_f64());
-        let waiting = id.and_then(|id| STATE.with(|s| s.borrow_mut().pending.remove(&(id as u32))));
-        if let Some(waiting) = waiting {
-            let _ = waiting.resolve.call1(&JsValue::NULL, &data);
+        match FromWorker::read(&JsSource(&data)) {
+            Ok(FromWorker::Ready) => flush_queue(),
+            Ok(FromWorker::Reply { id }) => {
+                if let Some(waiting) = STATE.with(|s| s.borrow_mut().pending.remove(&id)) {
+                    let _ = waiting.resolve.call1(&JsValue::NULL, &data);
+                }
+            }
+            // Not a message of the protocol: nobody waits for it.
+            Err(_) => {}
         }
     });
     let on_error = Closure::<dyn FnMut(Event)>::new(|event: Event| {
@@ -348,13 +328,13 @@ fn flush_queue() {
     let Some(worker) = worker else { return };
     for q in queue {
         if let Err(err) = post(&worker, q) {
-            fail_all(&js_text(&err));
+            fail_all(&js_error_text(&err));
             return;
         }
     }
 }
 
-/// Rejects every waiting export and drops the worker, so the next export starts a fresh one.
+/// Rejects every waiting request and drops the worker, so the next request starts a fresh one.
 fn fail_all(message: &str) {
     let (worker, pending) = STATE.with(|s| {
         let mut state = s.borrow_mut();
@@ -368,15 +348,4 @@ fn fail_all(message: &str) {
     for (_, waiting) in pending {
         let _ = waiting.reject.call1(&JsValue::NULL, &JsValue::from_str(message));
     }
-}
-
-/// A readable text for a JS error value.
-fn js_text(value: &JsValue) -> String {
-    if let Some(text) = value.as_string() {
-        return text;
-    }
-    Reflect::get(value, &JsValue::from_str("message"))
-        .ok()
-        .and_then(|m| m.as_string())
-        .unwrap_or_else(|| format!("{value:?}"))
 }
