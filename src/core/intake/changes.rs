@@ -1,6 +1,7 @@
 //! What normalising changed in a value, in the intake report's words ("全角转半角、去空格", "“武清”改为“武清区”").
 
 use crate::core::check::normalize::to_half_width;
+use crate::core::text::is_invisible_format;
 
 /// What changed from `before` to `after` (`None` when nothing did). Cosmetic changes are named; anything more
 /// (a pick-list value completed, an industry name turned into its code) shows both values.
@@ -13,10 +14,10 @@ pub fn describe(before: &str, after: &str) -> Option<String> {
     if half != before {
         what.push("全角转半角");
     }
-    if before.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t') || is_invisible(c)) {
+    if before.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t') || is_invisible_format(c)) {
         what.push("去掉不可见字符");
     }
-    let visible: String = half.chars().filter(|c| !c.is_control() && !is_invisible(*c)).collect();
+    let visible: String = half.chars().filter(|c| !c.is_control() && !is_invisible_format(*c)).collect();
     let spaces_out: String = visible.chars().filter(|c| !c.is_whitespace()).collect();
     let after_spaces_out: String = after.chars().filter(|c| !c.is_whitespace()).collect();
     if visible.trim() != visible && visible.trim() == after {
@@ -32,10 +33,6 @@ pub fn describe(before: &str, after: &str) -> Option<String> {
         return Some(format!("“{}”改为“{}”", shorten(before), shorten(after)));
     }
     Some(what.join("、"))
-}
-
-fn is_invisible(c: char) -> bool {
-    matches!(c, '\u{00AD}' | '\u{200B}' | '\u{2060}' | '\u{FEFF}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 /// A value cut to 24 characters for the report, with `…` when cut; line breaks shown as `↵`.
