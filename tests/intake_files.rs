@@ -93,3 +93,45 @@ fn the_libreoffice_two_row_header_is_one_header_not_a_skipped_row() {
     assert!(table.skipped.is_empty(), "{:?}", table.skipped);
     assert!(table.notes.is_empty(), "{:?}", table.notes);
 }
+
+#[test]
+fn an_xlsx_typed_the_way_people_type_it() {
+    use shenbao::core::intake::file::read_table_file;
+    use shenbao::core::intake::table::{NoteKind, SkipReason};
+    use shenbao::core::model::RowField;
+    let no_gbk = |_: &[u8]| None;
+    let table = read_table_file("甲公司.xlsx", &fixture("variants.xlsx"), &no_gbk).unwrap();
+    assert_eq!(table.sheet, "申报表", "the table is on the second sheet");
+    let names: Vec<&str> = table.rows.iter().map(|r| r.project.project_name.as_str()).collect();
+    assert_eq!(names, ["降低齿轮箱装配不良率", "提高铸件一次合格率", "提升贴片焊接直通率"]);
+    let second = &table.rows[1];
+    assert_eq!(second.project.unit_name, "天津市甲机械制造有限公司", "merged over two rows, filled down");
+    assert_eq!(second.project.credit_code, "91120222MA05T1234X");
+    assert_eq!(table.rows[0].project.leader_phone, "13800138000", "a phone stored as a number: its digits");
+    let skipped: Vec<(u32, SkipReason)> = table.skipped.iter().map(|s| (s.sheet_row, s.reason)).collect();
+    assert_eq!(skipped, [(6, SkipReason::Hidden), (8, SkipReason::Total)]);
+    let code_note = table.notes.iter().find(|n| n.field == RowField::CreditCode && n.sheet_row == 7).unwrap();
+    assert_eq!(code_note.kind, NoteKind::StoredAsNumber { text: "911201151318609000".into() });
+    assert_eq!(table.extra_columns.len(), 1);
+    assert_eq!((table.extra_columns[0].header.as_str(), table.extra_columns[0].values), ("产值（万元）", 2));
+    assert_eq!(field(&table, TableField::Recommender), Some("天津市武清区市场监督管理局"));
+    assert_eq!(field(&table, TableField::Filler), Some("周九"));
+    assert_eq!(field(&table, TableField::FillDate), Some("2021年4月9日"));
+}
+
+#[test]
+fn files_that_are_not_read_say_what_to_do() {
+    use shenbao::core::intake::file::read_table_file;
+    let no_gbk = |_: &[u8]| None;
+    let gbk = fixture("excel-gbk.csv");
+    let err = read_table_file("a.csv", &gbk, &no_gbk).unwrap_err().to_string();
+    assert!(err.contains("编码"), "{err}");
+    let by_decoder = |b: &[u8]| Some(encoding_rs::GB18030.decode(b).0.into_owned());
+    assert_eq!(read_table_file("a.csv", &gbk, &by_decoder).unwrap().rows.len(), 3);
+    let xls = read_table_file("a.xls", &fixture("variants.xls"), &no_gbk).unwrap_err().to_string();
+    assert!(xls.contains("另存为 .xlsx"), ".xls is not read yet: {xls}");
+    let pdf = read_table_file("a.pdf", b"%PDF-1.4 ...", &no_gbk).unwrap_err().to_string();
+    assert!(pdf.contains("PDF"), "{pdf}");
+    let not_table = read_table_file("名单.csv", "姓名,电话\n张三,13800138000\n".as_bytes(), &no_gbk).unwrap_err();
+    assert!(not_table.to_string().contains("未找到申报表的表头"), "{not_table}");
+}

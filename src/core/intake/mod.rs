@@ -2,6 +2,7 @@
 
 pub mod changes;
 pub mod docx;
+pub mod file;
 pub mod kind;
 pub mod table;
 pub mod text;

@@ -1,4 +1,4 @@
-//! Reads the cells of an .xlsx's first worksheet into a calamine `Range<Data>`, for the import in the export worker.
+//! Reads the worksheets of an .xlsx (cells as a calamine `Range<Data>`, merged areas, hidden rows), for the import.
 //!
 //! calamine's own .xlsx reader gives the same cells (tests compare the two on many files), but its XML layer links
 //! every legacy text encoding's tables (encoding_rs): +218 KB gzip in the worker. Files of the official table are
@@ -24,6 +24,7 @@ use std::io::{Cursor, Read};
 use calamine::{Cell, CellErrorType, Data, Range};
 
 use super::error::XlsxReadError;
+use crate::core::intake::table::{Sheet, Span};
 use crate::core::limits::{MAX_CELL_CHARS, MAX_PART_BYTES, MAX_RANGE_CELLS, MAX_SHEET_ROWS, MAX_SHEET_TEXT_CHARS};
 use crate::core::xml::{attr, attrs_iter, push_normalised, unescape, unescape_into, Event, Parser, XmlError};
 
@@ -61,29 +62,104 @@ const CAPS: Caps = Caps { cell_chars: MAX_CELL_CHARS, sheet_rows: MAX_SHEET_ROWS
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn first_sheet(bytes: &[u8]) -> Result<Range<Data>, XlsxReadError> {
-    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| XlsxReadError::NotXlsx(e.to_string()))?;
-    let workbook =
-        read_part(&mut zip, "xl/workbook.xml")?.ok_or_else(|| XlsxReadError::NotXlsx("缺少 xl/workbook.xml".into()))?;
-    let rels = read_part(&mut zip, "xl/_rels/workbook.xml.rels")?.unwrap_or_default();
-    let sheet_path = first_sheet_path(&workbook, &rels).ok_or(XlsxReadError::NoSheet)?;
-    let sheet = read_part(&mut zip, &sheet_path)?.ok_or(XlsxReadError::NoSheet)?;
-    let strings_path =
-        relationship_target(&rels, |attrs| attr(attrs, "Type").is_some_and(|t| t.ends_with("/sharedStrings")))
-            .unwrap_or_else(|| "xl/sharedStrings.xml".to_string());
-    let strings = match read_part(&mut zip, &strings_path)? {
-        Some(xml) => shared_strings(&xml)?,
-        None => Vec::new(),
-    };
-    let cells = sheet_cells(&sheet, &strings, CAPS)?;
-    // `Range` is dense: a stray value far from the table would make it huge (and the worker run out of memory).
-    let span = |f: fn(&Cell<Data>) -> u32| {
-        let (lo, hi) = cells.iter().map(f).fold((u32::MAX, 0), |(lo, hi), v| (lo.min(v), hi.max(v)));
-        u64::from(hi.saturating_sub(lo)) + 1
-    };
-    if !cells.is_empty() && span(|c| c.get_position().0) * span(|c| c.get_position().1) > MAX_RANGE_CELLS {
-        return Err(XlsxReadError::NotXlsx("工作表中有离表格很远的内容，范围过大".into()));
+    let mut package = Package::open(bytes)?;
+    let first = package.sheet_list()?.into_iter().next().ok_or(XlsxReadError::NoSheet)?;
+    Ok(package.sheet(&first)?.cells)
+}
+
+/// Every worksheet with its cells, merged areas and hidden rows, as [`first_sheet`] reads one: the visible ones in
+/// the workbook's order, then the hidden ones (at most [`MAX_SHEETS`]).
+pub fn sheets(bytes: &[u8]) -> Result<Vec<Sheet>, XlsxReadError> {
+    let mut package = Package::open(bytes)?;
+    let mut list = package.sheet_list()?;
+    if list.is_empty() {
+        return Err(XlsxReadError::NoSheet);
     }
-    Ok(Range::from_sparse(cells))
+    list.sort_by_key(|entry| entry.hidden);
+    list.truncate(MAX_SHEETS);
+    list.iter().map(|entry| package.sheet(entry)).collect()
+}
+
+/// The most worksheets [`sheets`] reads.
+pub const MAX_SHEETS: usize = 32;
+
+/// A worksheet as workbook.xml lists it.
+struct SheetEntry {
+    name: String,
+    path: String,
+    hidden: bool,
+}
+
+/// An .xlsx package being read: its zip, relationships and shared strings.
+struct Package<'a> {
+    zip: zip::ZipArchive<Cursor<&'a [u8]>>,
+    workbook: String,
+    rels: String,
+    strings: Option<Vec<Shared>>,
+}
+
+impl<'a> Package<'a> {
+    fn open(bytes: &'a [u8]) -> Result<Package<'a>, XlsxReadError> {
+        let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| XlsxReadError::NotXlsx(e.to_string()))?;
+        let workbook = read_part(&mut zip, "xl/workbook.xml")?
+            .ok_or_else(|| XlsxReadError::NotXlsx("缺少 xl/workbook.xml".into()))?;
+        let rels = read_part(&mut zip, "xl/_rels/workbook.xml.rels")?.unwrap_or_default();
+        Ok(Package { zip, workbook, rels, strings: None })
+    }
+
+    /// The worksheets of workbook.xml, in order, each with its part's path.
+    fn sheet_list(&self) -> Result<Vec<SheetEntry>, XlsxReadError> {
+        let mut parser = Parser::new(&self.workbook);
+        let mut list = Vec::new();
+        while let Some(event) = parser.next() {
+            if let Event::Start { name: "sheet", attrs, .. } = event? {
+                let Some(id) = attrs_iter(attrs).find(|(k, _)| k.ends_with(":id")).map(|(_, v)| unescape(v)) else {
+                    continue;
+                };
+                let target = relationship_target(&self.rels, |a| attr(a, "Id").as_deref() == Some(id.as_str()));
+                if let Some(path) = target {
+                    let hidden = matches!(attr(attrs, "state").as_deref(), Some("hidden" | "veryHidden"));
+                    list.push(SheetEntry { name: attr(attrs, "name").unwrap_or_default(), path, hidden });
+                }
+            }
+        }
+        Ok(list)
+    }
+
+    /// The shared strings table, read once.
+    fn strings(&mut self) -> Result<&[Shared], XlsxReadError> {
+        if self.strings.is_none() {
+            let path = relationship_target(&self.rels, |attrs| {
+                attr(attrs, "Type").is_some_and(|t| t.ends_with("/sharedStrings"))
+            })
+            .unwrap_or_else(|| "xl/sharedStrings.xml".to_string());
+            self.strings = Some(match read_part(&mut self.zip, &path)? {
+                Some(xml) => shared_strings(&xml)?,
+                None => Vec::new(),
+            });
+        }
+        Ok(self.strings.as_deref().unwrap_or_default())
+    }
+
+    /// One worksheet's cells, merged areas and hidden rows.
+    fn sheet(&mut self, entry: &SheetEntry) -> Result<Sheet, XlsxReadError> {
+        let xml = read_part(&mut self.zip, &entry.path)?.ok_or(XlsxReadError::NoSheet)?;
+        let parts = sheet_parts(&xml, self.strings()?, CAPS)?;
+        // `Range` is dense: a stray value far from the table would make it huge (and the worker run out of memory).
+        let span = |f: fn(&Cell<Data>) -> u32| {
+            let (lo, hi) = parts.cells.iter().map(f).fold((u32::MAX, 0), |(lo, hi), v| (lo.min(v), hi.max(v)));
+            u64::from(hi.saturating_sub(lo)) + 1
+        };
+        if !parts.cells.is_empty() && span(|c| c.get_position().0) * span(|c| c.get_position().1) > MAX_RANGE_CELLS {
+            return Err(XlsxReadError::NotXlsx("工作表中有离表格很远的内容，范围过大".into()));
+        }
+        Ok(Sheet {
+            name: entry.name.clone(),
+            cells: Range::from_sparse(parts.cells),
+            merges: parts.merges,
+            hidden_rows: parts.hidden_rows,
+        })
+    }
 }
 
 /// For the benchmark (`benches/reader_bench.rs`) only: reads a worksheet's XML and its shared strings table as
@@ -116,17 +192,6 @@ fn read_part(zip: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str) -> Result<Opt
     // A UTF-8 byte order mark is allowed; any other encoding is not.
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").map(<[u8]>::to_vec).unwrap_or(bytes);
     String::from_utf8(bytes).map(Some).map_err(|_| XlsxReadError::NotXlsx(format!("{name} 不是 UTF-8 编码")))
-}
-
-/// The package path of the workbook's first sheet (the first `<sheet>` of workbook.xml, through its relationship).
-fn first_sheet_path(workbook: &str, rels: &str) -> Option<String> {
-    let mut parser = Parser::new(workbook);
-    let id = loop {
-        if let Event::Start { name: "sheet", attrs, .. } = parser.next()?.ok()? {
-            break attrs_iter(attrs).find(|(k, _)| k.ends_with(":id")).map(|(_, v)| unescape(v))?;
-        }
-    };
-    relationship_target(rels, |attrs| attr(attrs, "Id").as_deref() == Some(id.as_str()))
 }
 
 /// The target of the first relationship whose attributes satisfy `wanted`, as a package path.
@@ -318,6 +383,20 @@ impl Tally {
 /// value or the characters of all values exceed their caps no more cells are kept (nor shared strings copied); the
 /// rest is only counted, so that the refusal states the whole sheet's numbers.
 fn sheet_cells(xml: &str, strings: &[Shared], caps: Caps) -> Result<Vec<Cell<Data>>, XlsxReadError> {
+    sheet_parts(xml, strings, caps).map(|parts| parts.cells)
+}
+
+/// What a worksheet's XML holds besides its values: merged areas and hidden rows.
+struct SheetParts {
+    cells: Vec<Cell<Data>>,
+    merges: Vec<Span>,
+    hidden_rows: Vec<u32>,
+}
+
+/// [`sheet_cells`] with the sheet's merged areas (`<mergeCell ref="A4:A5"/>`) and hidden rows (`<row hidden="1">`).
+fn sheet_parts(xml: &str, strings: &[Shared], caps: Caps) -> Result<SheetParts, XlsxReadError> {
+    let mut merges = Vec::new();
+    let mut hidden_rows = Vec::new();
     let mut cells = Vec::new();
     let mut tally = Tally::new(caps);
     let (mut row, mut col) = (0u32, 0u32);
@@ -333,6 +412,17 @@ fn sheet_cells(xml: &str, strings: &[Shared], caps: Caps) -> Result<Vec<Cell<Dat
             Event::Start { name: "row", attrs, .. } => {
                 if let Some(r) = attr(attrs, "r") {
                     row = r.parse::<u32>().ok().and_then(|r| r.checked_sub(1)).ok_or_else(|| bad("row r"))?;
+                }
+                if matches!(attr(attrs, "hidden").as_deref(), Some("1" | "true")) && hidden_rows.len() < MAX_SHEET_ROWS
+                {
+                    hidden_rows.push(row);
+                }
+            }
+            Event::Start { name: "mergeCell", attrs, .. } => {
+                if let Some(span) = attr(attrs, "ref").as_deref().and_then(span_of) {
+                    if merges.len() < MAX_SHEET_ROWS {
+                        merges.push(span);
+                    }
                 }
             }
             Event::End { name: "row" } => {
@@ -417,7 +507,7 @@ fn sheet_cells(xml: &str, strings: &[Shared], caps: Caps) -> Result<Vec<Cell<Dat
         }
     }
     tally.check()?;
-    Ok(cells)
+    Ok(SheetParts { cells, merges, hidden_rows })
 }
 
 /// A `<v>`'s value by the cell's type, as calamine reads it (a shared string by its index, checked here).
@@ -481,6 +571,13 @@ impl From<XmlError> for XlsxReadError {
     fn from(e: XmlError) -> XlsxReadError {
         bad(&e.0)
     }
+}
+
+/// `A4:B5` → the merged area; a single cell (`A4`) is an area of one.
+fn span_of(reference: &str) -> Option<Span> {
+    let (first, last) = reference.split_once(':').unwrap_or((reference, reference));
+    let ((first_row, first_col), (last_row, last_col)) = (cell_ref(first)?, cell_ref(last)?);
+    (first_row <= last_row && first_col <= last_col).then_some(Span { first_row, first_col, last_row, last_col })
 }
 
 /// (6, 3) → `D7`: a cell's name as Excel shows it.
