@@ -2,11 +2,49 @@
 //! is exact, and a malformed message becomes a typed error, never a panic.
 
 use proptest::prelude::*;
+use shenbao::core::intake::table::{ExtraColumn, Note, NoteKind, ReadRow, ReadTable, SkipReason, Skipped};
 use shenbao::core::model::{Declaration, ProjectRow, RowField, TableField};
 use shenbao::core::worker_protocol::{
     key, ready_message, refusal, request_id, Export, ExportReply, FromWorker, Import, ImportReply, Message, PackError,
     Packed, Part, ProtocolError, Reply, Request, Source, Which, EXPORT_KIND, IMPORT_KIND,
 };
+
+/// A read table holding `decl`: its rows at sheet rows 5, 6, 7 …, its non-empty table fields, and one of every kind
+/// of note, skipped row and left-out column.
+fn table_of(decl: Declaration) -> ReadTable {
+    let table_fields =
+        TableField::ALL.iter().map(|f| (*f, decl.table_value(*f).to_string())).filter(|(_, v)| !v.is_empty()).collect();
+    let rows: Vec<ReadRow> =
+        decl.rows.into_iter().enumerate().map(|(i, project)| ReadRow { sheet_row: i as u32 + 5, project }).collect();
+    ReadTable {
+        sheet: "申报表".into(),
+        header_row: 4,
+        rows,
+        table_fields,
+        notes: vec![
+            Note {
+                sheet_row: 5,
+                field: RowField::CreditCode,
+                kind: NoteKind::StoredAsNumber { text: "911201151318609000".into() },
+            },
+            Note { sheet_row: 6, field: RowField::UnitName, kind: NoteKind::FilledFromMerged },
+            Note {
+                sheet_row: 7,
+                field: RowField::LeaderPhone,
+                kind: NoteKind::Combined { headers: vec!["联系电话".into(), "手机😀".into()] },
+            },
+        ],
+        skipped: vec![
+            Skipped { sheet_row: 9, reason: SkipReason::Hidden },
+            Skipped { sheet_row: 10, reason: SkipReason::Total },
+            Skipped { sheet_row: 11, reason: SkipReason::RepeatedHeader },
+        ],
+        extra_columns: vec![
+            ExtraColumn { header: "产值（万元）".into(), values: 3 },
+            ExtraColumn { header: String::new(), values: 0 },
+        ],
+    }
+}
 
 fn request_sample() -> Declaration {
     let mut decl = Declaration {
@@ -135,7 +173,7 @@ fn the_wire_names_are_those_bench_js_and_the_e2e_tests_use() {
     let names: Vec<&str> = export.into_message(1).parts().iter().map(|(k, _)| *k).collect();
     assert_eq!(names, ["id", "kind", "text", "lengths", "created"]);
     assert_eq!(
-        Parts::of(&Request::Import(Import { bytes: vec![1] }).into_message(1)).part("kind"),
+        Parts::of(&Request::Import(Import { name: "甲.xlsx".into(), bytes: vec![1] }).into_message(1)).part("kind"),
         Some(Part::Text("import".into()))
     );
     assert_eq!((EXPORT_KIND, IMPORT_KIND), ("export", "import"));
@@ -150,7 +188,7 @@ fn the_wire_names_are_those_bench_js_and_the_e2e_tests_use() {
 #[test]
 fn every_request_reads_back_as_it_was_sent() {
     let export = Request::Export(Export { declaration: request_sample(), created: "2021-04-09T08:30:00".into() });
-    let import = Request::Import(Import { bytes: vec![0x50, 0x4B, 3, 4, 0, 255] });
+    let import = Request::Import(Import { name: "申报表 (1).docx".into(), bytes: vec![0x50, 0x4B, 3, 4, 0, 255] });
     for (id, request) in [(1, export), (u32::MAX, import)] {
         let message = request.clone().into_message(id);
         assert_eq!(request_id(&message), Ok(id));
@@ -172,7 +210,7 @@ fn every_reply_reads_back_as_it_was_sent() {
     assert_eq!(FromWorker::read(&message), Ok(FromWorker::Reply { id: 5 }));
     assert_eq!(Reply::<ExportReply>::read(&message), Ok(exported));
 
-    let imported = Reply::Done(ImportReply { declaration: request_sample() });
+    let imported = Reply::Done(ImportReply { table: table_of(request_sample()) });
     let message = imported.clone().into_message(6);
     assert_eq!(FromWorker::read(&message), Ok(FromWorker::Reply { id: 6 }));
     assert_eq!(Reply::<ImportReply>::read(&message), Ok(imported));
@@ -192,7 +230,7 @@ fn every_reply_reads_back_as_it_was_sent() {
 
 #[test]
 fn a_request_without_a_usable_id_is_refused() {
-    let message = Parts::of(&Request::Import(Import { bytes: vec![1] }).into_message(1));
+    let message = Parts::of(&Request::Import(Import { name: "甲.xlsx".into(), bytes: vec![1] }).into_message(1));
     let missing = Err(ProtocolError::Missing { message: Which::Request, key: "id" });
     assert_eq!(request_id(&message.clone().without(key::ID)), missing);
     for bad in [Part::Number(1.5), Part::Number(-1.0), Part::Number(4_294_967_296.0), Part::Number(f64::NAN)] {
@@ -208,7 +246,7 @@ fn a_malformed_request_is_a_typed_error_with_the_old_texts() {
         &Request::Export(Export { declaration: request_sample(), created: "2021-04-09T08:30:00".into() })
             .into_message(1),
     );
-    let import = Parts::of(&Request::Import(Import { bytes: vec![1] }).into_message(1));
+    let import = Parts::of(&Request::Import(Import { name: "甲.xlsx".into(), bytes: vec![1] }).into_message(1));
     let error = |parts: Parts| Request::read(&parts).expect_err("refused");
 
     assert_eq!(
@@ -246,7 +284,7 @@ fn a_malformed_reply_is_a_typed_error() {
     let refused = Parts::of(&refusal(1, "x".into()));
     assert_eq!(Reply::<ImportReply>::read(&refused.without(key::ERROR)), Err(missing("error")));
 
-    let imported = Parts::of(&Reply::Done(ImportReply { declaration: request_sample() }).into_message(1));
+    let imported = Parts::of(&Reply::Done(ImportReply { table: table_of(request_sample()) }).into_message(1));
     let short = imported.with(key::LENGTHS, Part::Units(vec![0; 4]));
     assert_eq!(
         Reply::<ImportReply>::read(&short),
@@ -317,7 +355,7 @@ proptest! {
         for (value, units) in TableField::ALL.iter().map(|f| decl.table_value(*f)).zip(&packed.lengths) {
             prop_assert_eq!(*units as usize, value.encode_utf16().count());
         }
-        let message = Reply::Done(ImportReply { declaration: decl.clone() }).into_message(1);
-        prop_assert_eq!(Reply::<ImportReply>::read(&message), Ok(Reply::Done(ImportReply { declaration: decl })));
+        let message = Reply::Done(ImportReply { table: table_of(decl.clone()) }).into_message(1);
+        prop_assert_eq!(Reply::<ImportReply>::read(&message), Ok(Reply::Done(ImportReply { table: table_of(decl) })));
     }
 }

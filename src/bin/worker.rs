@@ -1,5 +1,5 @@
 //! The export worker's entry point: a second wasm binary that turns a declaration into .xlsx bytes off the main thread
-//! (and reads an imported .xlsx back into a declaration).
+//! (and reads the files enterprises send, .xlsx, .docx and .csv, into the table).
 //!
 //! The messages, their keys and their types are `shenbao::core::worker_protocol`'s (the page's side is
 //! `shenbao::shell::worker_client`). As soon as the handler is installed the worker says it is ready; then it answers
@@ -10,10 +10,10 @@
 
 #[cfg(target_arch = "wasm32")]
 mod worker {
+    use shenbao::core::intake::file::read_table_file;
     use shenbao::core::worker_protocol::{
         ready_message, refusal, request_id, Export, ExportReply, Import, ImportReply, Message, Reply, Request,
     };
-    use shenbao::core::xlsx::reader::import_xlsx;
     use shenbao::core::xlsx::writer::{file_name, write_xlsx_consuming, CreationTime, SpentWorkbook};
     use shenbao::shell::worker_protocol::{to_js, JsSource};
     use wasm_bindgen::prelude::*;
@@ -77,9 +77,18 @@ mod worker {
         }
     }
 
-    /// Reads the .xlsx of an import request, or says why not (in Chinese).
+    /// Reads the table in an import request's file, or says why not (in Chinese).
     fn read(request: Import) -> Reply<ImportReply> {
-        import_xlsx(&request.bytes).map(|declaration| ImportReply { declaration }).map_err(|e| e.to_string()).into()
+        read_table_file(&request.name, &request.bytes, &gb18030)
+            .map(|table| ImportReply { table })
+            .map_err(|e| e.to_string())
+            .into()
+    }
+
+    /// A text file in GBK/GB18030 (as Excel saves CSV on Chinese Windows), decoded by the browser's `TextDecoder`.
+    fn gb18030(bytes: &[u8]) -> Option<String> {
+        let decoder = web_sys::TextDecoder::new_with_label("gb18030").ok()?;
+        decoder.decode_with_u8_array(bytes).ok()
     }
 
     /// Posts a message, transferring its typed arrays' buffers.

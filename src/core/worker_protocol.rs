@@ -19,6 +19,7 @@
 //!
 //! A message without a part it needs, or with a part of the wrong type, is a [`ProtocolError`], never a panic.
 
+use crate::core::intake::table::{ExtraColumn, Note, NoteKind, ReadRow, ReadTable, SkipReason, Skipped};
 use crate::core::model::{Declaration, ProjectRow, RowField, TableField};
 
 /// The keys of the messages' parts, named once for both sides.
@@ -43,6 +44,18 @@ pub mod key {
     pub const BYTES: &str = "bytes";
     /// An exported file's download name.
     pub const FILE_NAME: &str = "fileName";
+    /// An imported file's name (its kind is told from its bytes; the name only breaks ties).
+    pub const NAME: &str = "name";
+    /// The sheet an import read the table from.
+    pub const SHEET: &str = "sheet";
+    /// The 1-based row of the table's header in that sheet.
+    pub const HEADER_ROW: &str = "headerRow";
+    /// Each imported row's 1-based sheet row (a `Uint32Array`).
+    pub const SHEET_ROWS: &str = "sheetRows";
+    /// What the reader noted, skipped and left out, as a packed list of strings ([`super::Details`]).
+    pub const DETAILS: &str = "details";
+    /// The UTF-16 lengths of [`DETAILS`]' strings.
+    pub const DETAIL_LENGTHS: &str = "detailLengths";
 }
 
 /// The [`key::KIND`] of an export request.
@@ -194,10 +207,14 @@ impl Packed {
     pub fn pack(decl: &Declaration) -> Packed {
         let head = TableField::ALL.iter().map(|f| decl.table_value(*f));
         let rows = decl.rows.iter().flat_map(|row| RowField::ALL.iter().map(move |f| row.get(*f)));
-        let fields = TableField::ALL.len() + RowField::ALL.len() * decl.rows.len();
+        Packed::pack_strings(head.chain(rows))
+    }
+
+    /// Packs any list of strings.
+    pub fn pack_strings<'s>(fields: impl Iterator<Item = &'s str>) -> Packed {
         let mut text = String::new();
-        let mut lengths = Vec::with_capacity(fields);
-        for field in head.chain(rows) {
+        let mut lengths = Vec::with_capacity(fields.size_hint().0);
+        for field in fields {
             text.push_str(field);
             // Counting UTF-16 units from UTF-8: every byte that starts a character is one unit, a 4-byte one is two.
             let units = field
@@ -221,14 +238,32 @@ impl Packed {
         if self.lengths.len() < head || !(self.lengths.len() - head).is_multiple_of(per_row) {
             return Err(PackError::FieldCount);
         }
+        let mut fields = self.unpack_strings()?.into_iter();
+        let mut decl = Declaration::default();
+        for field in TableField::ALL {
+            *decl.table_value_mut(field) = fields.next().unwrap_or_default();
+        }
         let row_count = (self.lengths.len() - head) / per_row;
+        decl.rows.reserve_exact(row_count);
+        for id in 1..=row_count as u64 {
+            let mut row = ProjectRow { id, ..ProjectRow::default() };
+            for field in RowField::ALL {
+                *row.get_mut(field) = fields.next().unwrap_or_default();
+            }
+            decl.rows.push(row);
+        }
+        Ok(decl)
+    }
+
+    /// The strings the lengths cut the text into. The lengths must cover the text exactly, in whole characters.
+    pub fn unpack_strings(&self) -> Result<Vec<String>, PackError> {
         let text = self.text.as_str();
         let bytes = text.as_bytes();
         let mut pos = 0usize;
-        let mut lengths = self.lengths.iter();
-        let mut next = || -> Result<String, PackError> {
+        let mut out = Vec::with_capacity(self.lengths.len());
+        for &length in &self.lengths {
             let start = pos;
-            let mut left = lengths.next().map_or(0, |n| *n as usize);
+            let mut left = length as usize;
             while left > 0 {
                 let (len, units) = match bytes.get(pos) {
                     None => return Err(PackError::TextShort),
@@ -243,24 +278,12 @@ impl Packed {
                 pos += len;
                 left -= units;
             }
-            text.get(start..pos).map(str::to_string).ok_or(PackError::SplitCharacter)
-        };
-        let mut decl = Declaration::default();
-        for field in TableField::ALL {
-            *decl.table_value_mut(field) = next()?;
-        }
-        decl.rows.reserve_exact(row_count);
-        for id in 1..=row_count as u64 {
-            let mut row = ProjectRow { id, ..ProjectRow::default() };
-            for field in RowField::ALL {
-                *row.get_mut(field) = next()?;
-            }
-            decl.rows.push(row);
+            out.push(text.get(start..pos).map(str::to_string).ok_or(PackError::SplitCharacter)?);
         }
         if pos != bytes.len() {
             return Err(PackError::TextLong);
         }
-        Ok(decl)
+        Ok(out)
     }
 
     /// The two parts of a message that carry it.
@@ -284,9 +307,11 @@ pub struct Export {
     pub created: String,
 }
 
-/// Read an .xlsx of the official table back into a declaration.
+/// Read a file an enterprise sent (.xlsx, .docx, .csv/.txt) into the official table.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Import {
+    /// The file's name.
+    pub name: String,
     /// The file.
     pub bytes: Vec<u8>,
 }
@@ -308,9 +333,10 @@ impl Request {
             Request::Export(Export { declaration, created }) => Packed::pack(&declaration)
                 .put(message.with(key::KIND, Part::Text(EXPORT_KIND.into())))
                 .with(key::CREATED, Part::Text(created)),
-            Request::Import(Import { bytes }) => {
-                message.with(key::KIND, Part::Text(IMPORT_KIND.into())).with(key::BYTES, Part::Bytes(bytes))
-            }
+            Request::Import(Import { name, bytes }) => message
+                .with(key::KIND, Part::Text(IMPORT_KIND.into()))
+                .with(key::NAME, Part::Text(name))
+                .with(key::BYTES, Part::Bytes(bytes)),
         }
     }
 
@@ -323,7 +349,10 @@ impl Request {
                 let created = text(source, key::CREATED, Which::ExportRequest)?;
                 Ok(Request::Export(Export { declaration, created }))
             }
-            IMPORT_KIND => Ok(Request::Import(Import { bytes: bytes(source, key::BYTES, Which::ImportRequest)? })),
+            IMPORT_KIND => Ok(Request::Import(Import {
+                name: text(source, key::NAME, Which::ImportRequest)?,
+                bytes: bytes(source, key::BYTES, Which::ImportRequest)?,
+            })),
             _ => Err(ProtocolError::UnknownKind(kind)),
         }
     }
@@ -343,11 +372,11 @@ pub struct ExportReply {
     pub file_name: String,
 }
 
-/// The declaration an import read (rows numbered 1, 2, 3 …).
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// The table an import read: its rows (numbered 1, 2, 3 …), the values beside its labels, where each row was in the
+/// file, and what the reader noted, skipped and left out.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ImportReply {
-    /// The table.
-    pub declaration: Declaration,
+    pub table: ReadTable,
 }
 
 /// The contents of a successful reply: how they go into a message and come back out of one.
@@ -373,11 +402,125 @@ impl ReplyBody for ExportReply {
 
 impl ReplyBody for ImportReply {
     fn put(self, message: Message) -> Message {
-        Packed::pack(&self.declaration).put(message)
+        let table = self.table;
+        let mut decl = Declaration::default();
+        for (field, value) in &table.table_fields {
+            *decl.table_value_mut(*field) = value.clone();
+        }
+        let sheet_rows: Vec<u32> = table.rows.iter().map(|r| r.sheet_row).collect();
+        decl.rows = table.rows.into_iter().map(|r| r.project).collect();
+        let details = Details::pack(&table.notes, &table.skipped, &table.extra_columns);
+        Packed::pack(&decl)
+            .put(message)
+            .with(key::SHEET, Part::Text(table.sheet))
+            .with(key::HEADER_ROW, Part::Number(f64::from(table.header_row)))
+            .with(key::SHEET_ROWS, Part::Units(sheet_rows))
+            .with(key::DETAILS, Part::Text(details.text))
+            .with(key::DETAIL_LENGTHS, Part::Units(details.lengths))
     }
 
     fn read(source: &impl Source) -> Result<ImportReply, ProtocolError> {
-        Ok(ImportReply { declaration: Packed::read(source, Which::Reply)? })
+        let decl = Packed::read(source, Which::Reply)?;
+        let sheet_rows = units(source, key::SHEET_ROWS, Which::Reply)?;
+        if sheet_rows.len() != decl.rows.len() {
+            return Err(ProtocolError::Missing { message: Which::Reply, key: key::SHEET_ROWS });
+        }
+        let header_row = match source.part(key::HEADER_ROW) {
+            Some(Part::Number(n)) if n.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&n) => n as u32,
+            _ => return Err(ProtocolError::Missing { message: Which::Reply, key: key::HEADER_ROW }),
+        };
+        let details = Packed {
+            text: text(source, key::DETAILS, Which::Reply)?,
+            lengths: units(source, key::DETAIL_LENGTHS, Which::Reply)?,
+        };
+        let (notes, skipped, extra_columns) =
+            Details::unpack(&details).ok_or(ProtocolError::Missing { message: Which::Reply, key: key::DETAILS })?;
+        let table_fields = TableField::ALL
+            .iter()
+            .map(|f| (*f, decl.table_value(*f).to_string()))
+            .filter(|(_, v)| !v.is_empty())
+            .collect();
+        let rows =
+            decl.rows.into_iter().zip(sheet_rows).map(|(project, sheet_row)| ReadRow { sheet_row, project }).collect();
+        Ok(ImportReply {
+            table: ReadTable {
+                sheet: text(source, key::SHEET, Which::Reply)?,
+                header_row,
+                rows,
+                table_fields,
+                notes,
+                skipped,
+                extra_columns,
+            },
+        })
+    }
+}
+
+/// The reader's notes, skipped rows and left-out columns as a list of strings, packed like a declaration's fields:
+/// each record is a tag and its fields (`n` row field kind text, `s` row reason, `x` header values).
+struct Details;
+
+impl Details {
+    fn pack(notes: &[Note], skipped: &[Skipped], extra: &[ExtraColumn]) -> Packed {
+        let mut list: Vec<String> = Vec::new();
+        for note in notes {
+            let (kind, text) = match &note.kind {
+                NoteKind::StoredAsNumber { text } => ("number", text.clone()),
+                NoteKind::FilledFromMerged => ("merged", String::new()),
+                NoteKind::Combined { headers } => ("combined", headers.join("\u{1f}")),
+            };
+            list.extend(["n".into(), note.sheet_row.to_string(), note.field.key().into(), kind.into(), text]);
+        }
+        for skip in skipped {
+            let reason = match skip.reason {
+                SkipReason::Hidden => "hidden",
+                SkipReason::Total => "total",
+                SkipReason::RepeatedHeader => "header",
+            };
+            list.extend(["s".into(), skip.sheet_row.to_string(), reason.into()]);
+        }
+        for column in extra {
+            list.extend(["x".into(), column.header.clone(), column.values.to_string()]);
+        }
+        Packed::pack_strings(list.iter().map(String::as_str))
+    }
+
+    fn unpack(packed: &Packed) -> Option<(Vec<Note>, Vec<Skipped>, Vec<ExtraColumn>)> {
+        let list = packed.unpack_strings().ok()?;
+        let (mut notes, mut skipped, mut extra) = (Vec::new(), Vec::new(), Vec::new());
+        let mut items = list.into_iter();
+        while let Some(tag) = items.next() {
+            match tag.as_str() {
+                "n" => {
+                    let sheet_row = items.next()?.parse().ok()?;
+                    let key = items.next()?;
+                    let field = RowField::ALL.into_iter().find(|f| f.key() == key)?;
+                    let (kind, text) = (items.next()?, items.next()?);
+                    let kind = match kind.as_str() {
+                        "number" => NoteKind::StoredAsNumber { text },
+                        "merged" => NoteKind::FilledFromMerged,
+                        "combined" => {
+                            NoteKind::Combined { headers: text.split('\u{1f}').map(str::to_string).collect() }
+                        }
+                        _ => return None,
+                    };
+                    notes.push(Note { sheet_row, field, kind });
+                }
+                "s" => {
+                    let sheet_row = items.next()?.parse().ok()?;
+                    let reason = match items.next()?.as_str() {
+                        "hidden" => SkipReason::Hidden,
+                        "total" => SkipReason::Total,
+                        "header" => SkipReason::RepeatedHeader,
+                        _ => return None,
+                    };
+                    skipped.push(Skipped { sheet_row, reason });
+                }
+                "x" => extra.push(ExtraColumn { header: items.next()?, values: items.next()?.parse().ok()? }),
+                _ => return None,
+            }
+        }
+        Some((notes, skipped, extra))
     }
 }
 

@@ -26,6 +26,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Event, MessageEvent, Worker};
 
+use crate::core::intake::table::ReadTable;
 use crate::core::limits::{export_budget_ms, read_budget_ms};
 use crate::core::worker_protocol::{
     Export, ExportReply, FromWorker, Import, ImportReply, ProtocolError, Reply, ReplyBody, Request,
@@ -149,17 +150,18 @@ pub async fn export_xlsx(declaration: Declaration, created: &str) -> Result<(Vec
     Ok((reply.bytes, reply.file_name))
 }
 
-/// Reads an .xlsx of the official table in the worker ([`crate::core::xlsx::reader::import_xlsx`]), so the page's
-/// wasm carries no zip or XML reader. The bytes are transferred, not copied; the declaration's rows come back
-/// numbered 1, 2, 3 …. A file that is not the table gives [`WorkerError::Failed`] with the reader's Chinese message.
+/// Reads the table in a file an enterprise sent (.xlsx, .docx, .csv/.txt) in the worker
+/// ([`crate::core::intake::file::read_table_file`]), so the page's wasm carries no zip or XML reader. The bytes are
+/// transferred, not copied; the rows come back numbered 1, 2, 3 … with their sheet rows. A file that is not the table
+/// gives [`WorkerError::Failed`] with the reader's Chinese message.
 ///
 /// ```ignore
-/// let decl = read_xlsx(bytes).await?;
+/// let table = read_file("甲公司.xlsx".into(), bytes).await?;
 /// ```
-pub async fn read_xlsx(bytes: Vec<u8>) -> Result<Declaration, WorkerError> {
+pub async fn read_file(name: String, bytes: Vec<u8>) -> Result<ReadTable, WorkerError> {
     let budget = read_budget_ms(bytes.len());
-    let reply: ImportReply = call(Request::Import(Import { bytes }), budget).await?;
-    Ok(reply.declaration)
+    let reply: ImportReply = call(Request::Import(Import { name, bytes }), budget).await?;
+    Ok(reply.table)
 }
 
 /// Ends every waiting request with [`WorkerError::Cancelled`] carrying `message`, and restarts the worker.

@@ -150,7 +150,10 @@ pub fn Toolbar(state: FormState, drafts: Drafts, preview_open: RwSignal<bool>) -
                     busy.set(Some(format!("正在读取“{name}”…")));
                     let read = match files::read_file_bytes(file).await {
                         Ok(_) if cancelled.get_value() => Err(CANCELLED.to_string()),
-                        Ok(bytes) => worker_client::read_xlsx(bytes).await.map(envelope_of).map_err(|e| e.to_string()),
+                        Ok(bytes) => worker_client::read_file(name.clone(), bytes)
+                            .await
+                            .map(|table| envelope_of(table.into_declaration()))
+                            .map_err(|e| e.to_string()),
                         Err(e) => Err(e),
                     };
                     busy.set(None);
