@@ -4,5 +4,6 @@ pub mod changes;
 pub mod docx;
 pub mod file;
 pub mod kind;
+pub mod plan;
 pub mod table;
 pub mod text;

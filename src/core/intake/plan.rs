@@ -1,0 +1,329 @@
+//! The intake report and its application: what each chosen file brings (rows, units, what normalising changed,
+//! rows skipped, findings, duplicates, a unit's revised file), and the table the user's choices make of it.
+//!
+//! Nothing here changes the table: [`plan`] reports, [`apply`] returns the new declaration for the caller to take.
+//! Every row that enters passes the normalisers ([`normalized`]), and each change is listed in the report.
+//! A file's 推荐单位 and footer become the table's own only when one file goes into an empty table, or when the
+//! user picks that file's; merging never takes them silently.
+
+use std::collections::HashSet;
+
+use super::changes::describe;
+use crate::core::check::normalize::{comparison_key, credit_code_key, normalize_row_field, normalize_table_field};
+use crate::core::check::rules::check_row;
+use crate::core::model::{Declaration, ProjectRow, RowField, TableField};
+use crate::core::report::Severity;
+
+/// One chosen file, as read: its rows (their values as in the file), or why it could not be read.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Incoming {
+    pub name: String,
+    pub read: Result<Arrived, String>,
+}
+
+/// What a readable file holds.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Arrived {
+    /// The rows, values as read (normalised by [`plan`]), each with its 1-based row in the file (0 when none).
+    pub rows: Vec<(ProjectRow, u32)>,
+    /// 推荐单位 and the footer as the file has them.
+    pub table_fields: Vec<(TableField, String)>,
+    /// What the reader noted, skipped and left out, in the report's words.
+    pub notes: Vec<String>,
+}
+
+/// A file's outcome, as the report's `data-status` says it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Status {
+    /// Every row it holds will be added.
+    Ok,
+    /// Some of its rows will not be added (duplicates), or the reader skipped some.
+    Partial,
+    /// It could not be read, or holds no project.
+    Refused,
+    /// Everything it holds is in the table or in an earlier chosen file already.
+    Duplicate,
+}
+
+impl Status {
+    /// The testing contract's value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Ok => "ok",
+            Status::Partial => "partial",
+            Status::Refused => "refused",
+            Status::Duplicate => "duplicate",
+        }
+    }
+}
+
+/// A row of a file, normalised, and whether it repeats one already there.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PlannedRow {
+    pub project: ProjectRow,
+    /// 1-based row in the file.
+    pub file_row: u32,
+    /// Where the same unit and project already are (a sentence), when they are.
+    pub duplicate_of: Option<String>,
+}
+
+/// The report's entry for one file.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FileReport {
+    pub name: String,
+    /// Why it cannot be taken, when it cannot.
+    pub refusal: Option<String>,
+    pub rows: Vec<PlannedRow>,
+    /// The units it holds, in order.
+    pub units: Vec<String>,
+    /// What normalising changed: `第4行 统一社会信用代码：全角转半角、去空格`.
+    pub changes: Vec<String>,
+    /// What the reader noted, skipped or left out.
+    pub notes: Vec<String>,
+    /// Errors and warnings in its rows (each row judged on its own).
+    pub errors: usize,
+    pub warnings: usize,
+    /// Its 推荐单位 and footer, normalised (shown; taken only as [`plan`]'s doc says).
+    pub table_fields: Vec<(TableField, String)>,
+    /// Units already in the table whose rows this file brings again with different content (a revised file):
+    /// their names, shown in the report.
+    pub revises: Vec<String>,
+    /// The same units' keys (credit code, else name).
+    revised_keys: Vec<String>,
+}
+
+impl FileReport {
+    /// How many rows it adds: all but the duplicates, unless they are kept.
+    pub fn adds(&self, keep_duplicates: bool) -> usize {
+        self.rows.iter().filter(|r| keep_duplicates || r.duplicate_of.is_none()).count()
+    }
+
+    pub fn status(&self) -> Status {
+        if self.refusal.is_some() {
+            Status::Refused
+        } else if self.rows.iter().all(|r| r.duplicate_of.is_some()) {
+            Status::Duplicate
+        } else if self.rows.iter().any(|r| r.duplicate_of.is_some()) || !self.notes.is_empty() {
+            Status::Partial
+        } else {
+            Status::Ok
+        }
+    }
+}
+
+/// The report on `incoming` (in the order chosen) against the table `current`.
+pub fn plan(current: &Declaration, incoming: Vec<Incoming>) -> Vec<FileReport> {
+    let mut seen = Seen::of(current);
+    incoming.into_iter().map(|file| report(file, &mut seen)).collect()
+}
+
+/// The unit and project keys already in the table or in earlier files, and where each came from.
+struct Seen {
+    /// (unit key, project key) → where it is, in words.
+    projects: Vec<((String, String), String)>,
+    keys: HashSet<(String, String)>,
+    /// Units of the current table (their key) with the set of their rows' contents.
+    units: Vec<(String, String)>,
+    rows: HashSet<ProjectRowKey>,
+}
+
+/// A row's content, normalised, without its id and source: two rows with the same key are the same row.
+type ProjectRowKey = Vec<String>;
+
+fn row_key(row: &ProjectRow) -> ProjectRowKey {
+    RowField::ALL.iter().map(|f| comparison_key(row.get(*f))).collect()
+}
+
+impl Seen {
+    fn of(current: &Declaration) -> Seen {
+        let mut seen = Seen { projects: Vec::new(), keys: HashSet::new(), units: Vec::new(), rows: HashSet::new() };
+        for (i, row) in current.rows.iter().enumerate() {
+            let row = normalized(row).0;
+            seen.remember(&row, format!("表格第{}个项目", i + 1));
+            let unit = unit_key(&row);
+            if !unit.is_empty() && !seen.units.iter().any(|(u, _)| *u == unit) {
+                seen.units.push((unit, row.unit_name.clone()));
+            }
+        }
+        seen
+    }
+
+    fn remember(&mut self, row: &ProjectRow, place: String) {
+        let key = (unit_key(row), comparison_key(&row.project_name));
+        if !key.1.is_empty() && self.keys.insert(key.clone()) {
+            self.projects.push((key, place));
+        }
+        self.rows.insert(row_key(row));
+    }
+
+    fn duplicate_of(&self, row: &ProjectRow) -> Option<String> {
+        let key = (unit_key(row), comparison_key(&row.project_name));
+        if key.1.is_empty() || !self.keys.contains(&key) {
+            return None;
+        }
+        self.projects.iter().find(|(k, _)| *k == key).map(|(_, place)| place.clone())
+    }
+}
+
+/// A unit: its credit code when it has one, else its name (compared without spaces and width differences).
+fn unit_key(row: &ProjectRow) -> String {
+    let code = credit_code_key(&row.credit_code);
+    if code.is_empty() {
+        comparison_key(&row.unit_name)
+    } else {
+        code.into_owned()
+    }
+}
+
+fn report(file: Incoming, seen: &mut Seen) -> FileReport {
+    let mut out = FileReport {
+        name: file.name.clone(),
+        refusal: None,
+        rows: Vec::new(),
+        units: Vec::new(),
+        changes: Vec::new(),
+        notes: Vec::new(),
+        errors: 0,
+        warnings: 0,
+        table_fields: Vec::new(),
+        revises: Vec::new(),
+        revised_keys: Vec::new(),
+    };
+    let arrived = match file.read {
+        Ok(arrived) if arrived.rows.is_empty() => {
+            out.refusal = Some("文件中有申报表，但没有项目".into());
+            return out;
+        }
+        Ok(arrived) => arrived,
+        Err(why) => {
+            out.refusal = Some(why);
+            return out;
+        }
+    };
+    out.notes = arrived.notes;
+    out.table_fields = arrived
+        .table_fields
+        .iter()
+        .map(|(f, v)| (*f, normalize_table_field(*f, v)))
+        .filter(|(_, v)| !v.is_empty())
+        .collect();
+    let mut places = Vec::new();
+    for (raw, file_row) in arrived.rows {
+        let (project, changed) = normalized(&raw);
+        let at = if file_row > 0 { format!("第{file_row}行") } else { String::new() };
+        out.changes.extend(changed.into_iter().map(|(field, what)| format!("{at} {}：{what}", field.label())));
+        for finding in check_row(0, &project) {
+            match finding.severity {
+                Severity::Error => out.errors += 1,
+                Severity::Warning => out.warnings += 1,
+            }
+        }
+        let name = project.unit_name.clone();
+        if !name.is_empty() && !out.units.contains(&name) {
+            out.units.push(name);
+        }
+        let unit = unit_key(&project);
+        if !seen.rows.contains(&row_key(&project)) {
+            if let Some((key, unit_name)) = seen.units.iter().find(|(u, _)| !unit.is_empty() && *u == unit) {
+                if !out.revised_keys.contains(key) {
+                    out.revised_keys.push(key.clone());
+                    out.revises.push(unit_name.clone());
+                }
+            }
+        }
+        let duplicate_of = seen.duplicate_of(&project);
+        places.push((project.clone(), format!("文件“{}”{at}", file.name)));
+        out.rows.push(PlannedRow { project, file_row, duplicate_of });
+    }
+    for (project, place) in places {
+        seen.remember(&project, place);
+    }
+    out
+}
+
+/// A row with every field normalised (id and everything else kept), and what changed in which field.
+pub fn normalized(row: &ProjectRow) -> (ProjectRow, Vec<(RowField, String)>) {
+    let mut out = row.clone();
+    let mut changed = Vec::new();
+    for field in RowField::ALL {
+        let before = row.get(field);
+        let after = normalize_row_field(field, before);
+        if let Some(what) = describe(before, &after) {
+            changed.push((field, what));
+        }
+        *out.get_mut(field) = after;
+    }
+    (out, changed)
+}
+
+/// How the chosen files enter the table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Apply {
+    /// Their rows after the table's (a lone blank starting row gives way).
+    Append,
+    /// Their rows instead of the table's.
+    Replace,
+}
+
+/// What the user decided in the report.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Choices {
+    /// Take rows that repeat a unit and project already there.
+    pub keep_duplicates: bool,
+    /// Remove the table's rows of the units a file revises before adding the file's.
+    pub replace_revised: bool,
+    /// The file (its index in the report) whose 推荐单位 and footer become the table's.
+    pub table_fields_from: Option<usize>,
+}
+
+/// Whose 推荐单位 and footer the table takes by default: the one file's when one file goes into an empty table.
+pub fn default_table_fields_from(current: &Declaration, reports: &[FileReport]) -> Option<usize> {
+    let readable: Vec<usize> = (0..reports.len()).filter(|&i| reports[i].refusal.is_none()).collect();
+    match readable.as_slice() {
+        [only] if current.is_empty() && reports.len() == 1 => Some(*only),
+        _ => None,
+    }
+}
+
+/// The table that applying `reports` to `current` makes. Row ids continue after the table's.
+pub fn apply(current: &Declaration, reports: &[FileReport], how: Apply, choices: Choices) -> Declaration {
+    let revised: HashSet<&String> = match (how, choices.replace_revised) {
+        (Apply::Append, true) => reports.iter().flat_map(|r| r.revised_keys.iter()).collect(),
+        _ => HashSet::new(),
+    };
+    let mut out = current.clone();
+    match how {
+        Apply::Replace => out.rows.clear(),
+        Apply::Append => {
+            out.rows.truncate(kept_on_append(&out.rows, ProjectRow::is_blank));
+            out.rows.retain(|row| !revised.contains(&unit_key(row)));
+        }
+    }
+    let mut next_id = current.next_row_id();
+    for report in reports.iter().filter(|r| r.refusal.is_none()) {
+        let taken = report
+            .rows
+            .iter()
+            .filter(|r| choices.keep_duplicates || r.duplicate_of.is_none() || revised.contains(&unit_key(&r.project)));
+        for row in taken {
+            let mut project = row.project.clone();
+            project.id = next_id;
+            next_id += 1;
+            out.rows.push(project);
+        }
+    }
+    if let Some(report) = choices.table_fields_from.and_then(|i| reports.get(i)) {
+        for (field, value) in &report.table_fields {
+            *out.table_value_mut(*field) = value.clone();
+        }
+    }
+    out
+}
+
+/// How many of a table's `rows` an append keeps: all of them, but for a lone blank starting row, which gives way.
+fn kept_on_append<R>(rows: &[R], is_blank: impl Fn(&R) -> bool) -> usize {
+    match rows {
+        [only] if is_blank(only) => 0,
+        all => all.len(),
+    }
+}
