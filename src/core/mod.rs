@@ -8,6 +8,7 @@
 pub mod check;
 pub mod draft;
 pub mod limits;
+pub mod merge;
 pub mod model;
 pub mod picklists;
 pub mod report;
