@@ -11,7 +11,11 @@ fn row(unit: &str) -> ProjectRow {
 }
 
 fn table(recommender: &str, units: &[&str]) -> Declaration {
-    Declaration { recommender: recommender.to_string(), rows: units.iter().map(|u| row(u)).collect(), ..Declaration::default() }
+    Declaration {
+        recommender: recommender.to_string(),
+        rows: units.iter().map(|u| row(u)).collect(),
+        ..Declaration::default()
+    }
 }
 
 /// A table of `n` rows with nothing but a unit name.
@@ -86,7 +90,8 @@ fn into_a_table_with_content_one_file_asks_and_several_append_keeping_the_table_
     assert_eq!(plan(&current, vec![a.clone()]), Some(Plan::Ask(a.clone())));
     assert_eq!(plan(&current, vec![a.clone(), b.clone()]), Some(Plan::Append(vec![a.clone(), b.clone()])));
     // Only table fields typed is content too.
-    let only_fields = Declaration { filler: "张伟".into(), rows: vec![ProjectRow::default()], ..Declaration::default() };
+    let only_fields =
+        Declaration { filler: "张伟".into(), rows: vec![ProjectRow::default()], ..Declaration::default() };
     assert_eq!(plan(&only_fields, vec![b.clone()]), Some(Plan::Ask(b)));
 }
 

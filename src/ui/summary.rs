@@ -5,14 +5,15 @@ use wasm_bindgen::JsCast;
 
 use crate::core::model::FieldRef;
 use crate::core::report::Severity;
-use crate::ui::state::FormState;
+use crate::ui::field::control_id;
+use crate::ui::state::{Checks, FormData};
+use crate::ui::window::RowWindow;
 
-/// The DOM id of the control a finding is about.
-pub fn dom_id(row_id: Option<u64>, field: FieldRef) -> String {
-    match (row_id, field) {
-        (Some(id), FieldRef::Row(_, f)) => format!("f-{id}-{}", f.key()),
-        (_, FieldRef::Table(t)) => format!("f-{}", t.key()),
-        (None, FieldRef::Row(_, f)) => format!("f-{}", f.key()),
+/// The DOM id of the control a finding is about (`row_id`: the row's, for a row's field).
+fn target_id(row_id: Option<u64>, field: FieldRef) -> String {
+    match field {
+        FieldRef::Row(_, f) => control_id(row_id, f.key()),
+        FieldRef::Table(t) => control_id(None, t.key()),
     }
 }
 
@@ -31,19 +32,20 @@ pub fn focus_control(id: &str) {
     }
 }
 
+/// The counts, and the list of every finding (built only while it is open; rebuilt only when a finding changed).
 #[component]
-pub fn Summary(state: FormState) -> impl IntoView {
-    let counts = Memo::new(move |_| state.counts());
+pub fn Summary() -> impl IntoView {
+    let (form, checks, window) =
+        (expect_context::<FormData>(), expect_context::<Checks>(), expect_context::<RowWindow>());
+    let counts = Memo::new(move |_| checks.counts());
     let open = RwSignal::new(false);
+    let findings = Memo::new(move |_| if open.get() { checks.all_findings() } else { Vec::new() });
     let list = move || {
-        if !open.get() {
-            return Vec::new();
-        }
-        state
-            .all_findings()
+        findings
+            .get()
             .into_iter()
             .map(|(row_id, i, f)| {
-                let target = dom_id(row_id, f.field);
+                let target = target_id(row_id, f.field);
                 let place = match f.field {
                     FieldRef::Row(_, rf) => format!("序号 {} · {}", i + 1, rf.label()),
                     FieldRef::Table(t) => t.label().to_string(),
@@ -53,11 +55,11 @@ pub fn Summary(state: FormState) -> impl IntoView {
                 view! {
                     <li class=cls>
                         <button type="button" class="link" data-action="jump"
-                            on:click=move |_| match row_id.and_then(|id| state.index_of(id)) {
+                            on:click=move |_| match row_id.and_then(|id| form.index_of(id)) {
                                 // A large table may have left the row out of the page: render it first.
                                 Some(index) => {
                                     let target = target.clone();
-                                    crate::ui::window::jump_to(state, index, move || focus_control(&target));
+                                    window.jump_to(index, move || focus_control(&target));
                                 }
                                 None => focus_control(&target),
                             }>
