@@ -23,7 +23,7 @@ const DEBOUNCE_MS: u64 = 250;
 
 /// A notice above the form. `Alert` ones are `role="alert"`; all stay until the user acts or they are resolved.
 #[derive(Clone, Debug, PartialEq)]
-pub enum Notice {
+enum Notice {
     /// A stored draft could not be read (or only in part): each kept text can be downloaded, as (button label, text).
     Corrupt { message: String, raws: Vec<(String, String)> },
     /// Saving does not work (no storage, full storage, …): the work lives in this page only.
@@ -40,12 +40,12 @@ pub struct Drafts {
     form: FormData,
     store: StoredValue<Rc<RefCell<Store>>, LocalStorage>,
     /// Restore finished: saving may begin (never save an empty form over a stored draft not yet read).
-    pub ready: RwSignal<bool>,
+    ready: RwSignal<bool>,
     /// The save status line: says `已保存 …` only while the latest change is saved.
     pub status: RwSignal<String>,
     /// The status line says the table is saved (so the next change must say it is not, yet).
     claims_saved: StoredValue<bool>,
-    pub notices: RwSignal<Vec<Notice>>,
+    notices: RwSignal<Vec<Notice>>,
     /// Saving is paused because another tab has newer work, until the user chooses.
     paused: RwSignal<bool>,
     dirty: StoredValue<bool>,
@@ -70,6 +70,11 @@ impl Drafts {
             quiet: StoredValue::new(false),
             timer: StoredValue::new_local(None),
         }
+    }
+
+    /// The machinery the app gave to its components (`provide_context`).
+    pub fn from_context() -> Self {
+        use_context().expect("the app provides the autosave")
     }
 
     fn store(&self) -> Rc<RefCell<Store>> {
@@ -165,7 +170,7 @@ impl Drafts {
     }
 
     /// "Keep mine": overwrite the other tab's version (it is backed up first).
-    pub fn keep_mine(&self) {
+    fn keep_mine(&self) {
         self.paused.set(false);
         self.dirty.set_value(true);
         self.save_by(Store::save_forced);
@@ -391,7 +396,7 @@ fn notice_key(n: &Notice) -> String {
 /// The notices above the form.
 #[component]
 pub fn Notices() -> impl IntoView {
-    let drafts = expect_context::<Drafts>();
+    let drafts = Drafts::from_context();
     let dismiss = move |n: Notice| drafts.notices.update(|v| v.retain(|x| *x != n));
     view! {
         <div class="notices">

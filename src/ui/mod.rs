@@ -21,8 +21,7 @@ use crate::core::model::RowField;
 use drafts::Drafts;
 use field::control_id;
 use row::{PickHtml, ProjectBlock};
-use state::{FormData, FormState};
-use window::RowWindow;
+use state::FormState;
 
 /// The page title, as the browser tab and the heading show it.
 pub const PAGE_TITLE: &str = "2021年天津市质量攻关重点项目申报表 填报助手";
@@ -73,7 +72,7 @@ fn App() -> impl IntoView {
 /// The banner that offers a new release once it is installed and waiting (the draft is saved before the switch).
 #[component]
 fn UpdateBanner() -> impl IntoView {
-    let drafts = expect_context::<Drafts>();
+    let drafts = Drafts::from_context();
     let update_ready = RwSignal::new(false);
     crate::shell::sw::register(move || update_ready.set(true));
     move || {
@@ -94,7 +93,7 @@ fn UpdateBanner() -> impl IntoView {
 /// button that adds a project. `size_for` is set to a row's id by its 计算企业规模 link.
 #[component]
 fn Projects(size_for: RwSignal<Option<u64>>) -> impl IntoView {
-    let (form, window) = (expect_context::<FormData>(), expect_context::<RowWindow>());
+    let FormState { data: form, window, .. } = FormState::from_context();
     let picks = PickHtml::new();
     let on_size_helper = Callback::new(move |id: u64| size_for.set(Some(id)));
     // The first row on the page, for the 序号 of the blocks (changes only when a large table scrolls).

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use crate::core::model::TableField;
 use crate::core::xlsx::writer as xw;
-use crate::ui::state::{FormData, RowCtx};
+use crate::ui::state::{FormState, RowCtx};
 
 /// One row of the official table, bound to its row's signal (a keystroke re-renders one cell).
 #[component]
@@ -26,7 +26,7 @@ fn OfficialRow(row: RowCtx, index: ReadSignal<usize>) -> impl IntoView {
 /// thousand-row table costs nothing while typing.
 #[component]
 pub fn OfficialTable(open: RwSignal<bool>) -> impl IntoView {
-    let form = expect_context::<FormData>();
+    let form = FormState::from_context().data;
     let header_cells = xw::HEADERS
         .iter()
         .map(|h| {

@@ -9,7 +9,7 @@ use crate::core::model::{FieldRef, RowField};
 use crate::core::picklists::{self, OWNERSHIP_OTHER};
 use crate::core::report::{Finding, Fix};
 use crate::ui::field::{control_id, Binding, Options, SelectField, TextField, TextKind};
-use crate::ui::state::{FormData, RowChecks, RowCtx};
+use crate::ui::state::{FormData, FormState, RowChecks, RowCtx};
 
 /// The options of every pick-list, as HTML built once for all rows.
 #[derive(Clone)]
@@ -122,7 +122,7 @@ impl RowBinder {
 /// The row's heading: 序号, the project's name, and the row actions (move, copy, delete).
 #[component]
 fn RowHead(row: RowCtx, index: Signal<usize>) -> impl IntoView {
-    let form = expect_context::<FormData>();
+    let form = FormState::from_context().data;
     let RowCtx { id, data, is_last, .. } = row;
     let seq = move || index.get() + 1;
     let title = move || {
@@ -165,7 +165,7 @@ pub fn ProjectBlock(
     picks: PickHtml,
     on_size_helper: Callback<u64>,
 ) -> impl IntoView {
-    let b = RowBinder::new(expect_context::<FormData>(), row);
+    let b = RowBinder::new(FormState::from_context().data, row);
     let RowCtx { id, data, .. } = row;
     let is_other = move || data.with(|r| r.ownership == OWNERSHIP_OTHER);
     view! {

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use crate::core::check::size::{classify, metrics_for, Metric, SizeInput};
 use crate::core::picklists;
-use crate::ui::state::FormData;
+use crate::ui::state::FormState;
 
 fn parse_num(s: &str) -> Option<f64> {
     let t = crate::core::check::normalize::to_half_width(s.trim()).replace([',', '，', ' '], "");
@@ -18,7 +18,7 @@ fn parse_num(s: &str) -> Option<f64> {
 /// A modal dialog for the row `row_id`; closes by setting `open` to None.
 #[component]
 pub fn SizeDialog(open: RwSignal<Option<u64>>) -> impl IntoView {
-    let form = expect_context::<FormData>();
+    let form = FormState::from_context().data;
     let employees = RwSignal::new(String::new());
     let revenue = RwSignal::new(String::new());
     let assets = RwSignal::new(String::new());

@@ -36,9 +36,9 @@ pub struct RowChecks {
     /// effect. Plain stored values, not memos: the cross-row pass reads thousands of them per run, and a memo read
     /// costs a dependency check each. Typing in any other field, or a change that normalises away, leaves them
     /// alone, so the cross-row check does not re-run.
-    pub keys: StoredValue<Arc<CrossKeys>>,
+    keys: StoredValue<Arc<CrossKeys>>,
     /// (errors, warnings) among `own`, kept by the row's effect for the table's counts.
-    pub own_counts: StoredValue<(usize, usize)>,
+    own_counts: StoredValue<(usize, usize)>,
     /// The cross-row findings about this row, written by the cross-row effect only when they change, so a keystroke
     /// never fans out to every row (a shared memo read by all rows would re-check them all).
     pub cross: RwSignal<Vec<Finding>>,
@@ -68,18 +68,22 @@ impl FormState {
         let table: [RwSignal<String>; 5] = std::array::from_fn(|_| RwSignal::new(String::new()));
         let rows: RwSignal<Vec<RowCtx>> = RwSignal::new(Vec::new());
         let data_rev = Trigger::new();
-        let checks = Checks::new(table, rows.read_only(), data_rev);
-        let window = RowWindow::new(rows.read_only());
+        let checks = Checks::new(table, rows, data_rev);
+        let window = RowWindow::new(rows);
         let data = FormData::new(table, rows, data_rev, checks, window);
         data.add_row();
         FormState { data, checks, window }
     }
 
-    /// Gives the three parts to every component below the current owner (`expect_context::<FormData>()`, …).
+    /// Gives the form's state to every component below the current owner.
     pub fn provide(self) {
-        provide_context(self.data);
-        provide_context(self.checks);
-        provide_context(self.window);
+        provide_context(self);
+    }
+
+    /// The form's state as [`FormState::provide`] gave it (one context for the three parts: each context type costs
+    /// code size); a component takes the parts it uses.
+    pub fn from_context() -> Self {
+        use_context().expect("the app provides the form's state")
     }
 }
 
@@ -369,7 +373,8 @@ impl FormData {
 /// and the whole table's counts and issue list, which track a few triggers, never every row.
 #[derive(Clone, Copy)]
 pub struct Checks {
-    rows: ReadSignal<Vec<RowCtx>>,
+    /// [`FormData`]'s rows, read only here.
+    rows: RwSignal<Vec<RowCtx>>,
     pub table_findings: Memo<Vec<Finding>>,
     /// Table fields the user has left at least once.
     pub table_touched: RwSignal<Vec<TableField>>,
@@ -386,7 +391,7 @@ pub struct Checks {
 }
 
 impl Checks {
-    fn new(table: [RwSignal<String>; 5], rows: ReadSignal<Vec<RowCtx>>, data_rev: Trigger) -> Self {
+    fn new(table: [RwSignal<String>; 5], rows: RwSignal<Vec<RowCtx>>, data_rev: Trigger) -> Self {
         let (ident_rev, cross_rev) = (Trigger::new(), Trigger::new());
         // The cross-row rules: one effect over every row's keys; it re-runs only when the rows or some row's
         // keys changed, reads the keys without subscribing to each, and writes a row's findings only when they differ.
@@ -484,24 +489,24 @@ impl Checks {
         (e, w)
     }
 
-    /// All findings of the table, in form order, each with the id of its row (None for table fields) and the row's
-    /// display index. Tracks the rows, the table fields' findings and two triggers (any row's data changed, some
-    /// row's cross-row findings changed), and reads each row's findings without subscribing to it.
-    pub fn all_findings(&self) -> Vec<(Option<u64>, usize, Finding)> {
+    /// All findings of the table, in form order; a row's carry its display index (`FieldRef::Row(index, _)`).
+    /// Tracks the rows, the table fields' findings and two triggers (any row's data changed, some row's cross-row
+    /// findings changed), and reads each row's findings without subscribing to it.
+    pub fn all_findings(&self) -> Vec<Finding> {
         self.rows.track();
         self.data_rev.track();
         self.cross_rev.track();
-        let mut out: Vec<(Option<u64>, usize, Finding)> =
-            self.table_findings.get().into_iter().map(|f| (None, 0, f)).collect();
+        let mut out = self.table_findings.get();
         self.rows.with_untracked(|rs| {
             for (i, r) in rs.iter().enumerate() {
-                r.checks.own.with_untracked(|fs| {
+                let mut at_row = |fs: &Vec<Finding>| {
                     out.extend(fs.iter().cloned().map(|mut f| {
                         f.field = reindex(f.field, i);
-                        (Some(r.id), i, f)
+                        f
                     }))
-                });
-                r.checks.cross.with_untracked(|fs| out.extend(fs.iter().cloned().map(|f| (Some(r.id), i, f))));
+                };
+                r.checks.own.with_untracked(&mut at_row);
+                r.checks.cross.with_untracked(&mut at_row);
             }
         });
         out

@@ -6,16 +6,8 @@ use wasm_bindgen::JsCast;
 use crate::core::model::FieldRef;
 use crate::core::report::Severity;
 use crate::ui::field::control_id;
-use crate::ui::state::{Checks, FormData};
+use crate::ui::state::{FormData, FormState};
 use crate::ui::window::RowWindow;
-
-/// The DOM id of the control a finding is about (`row_id`: the row's, for a row's field).
-fn target_id(row_id: Option<u64>, field: FieldRef) -> String {
-    match field {
-        FieldRef::Row(_, f) => control_id(row_id, f.key()),
-        FieldRef::Table(t) => control_id(None, t.key()),
-    }
-}
 
 /// Moves focus to a control and scrolls it into view.
 pub fn focus_control(id: &str) {
@@ -32,11 +24,23 @@ pub fn focus_control(id: &str) {
     }
 }
 
+/// Focuses the control a finding is about; a large table may have left its row out of the page: it is rendered
+/// first.
+fn jump(form: FormData, window: RowWindow, field: FieldRef) {
+    match field {
+        FieldRef::Row(i, rf) => {
+            let Some(id) = form.rows.with_untracked(|rs| rs.get(i).map(|r| r.id)) else { return };
+            let target = control_id(Some(id), rf.key());
+            window.jump_to(i, move || focus_control(&target));
+        }
+        FieldRef::Table(t) => focus_control(&control_id(None, t.key())),
+    }
+}
+
 /// The counts, and the list of every finding (built only while it is open; rebuilt only when a finding changed).
 #[component]
 pub fn Summary() -> impl IntoView {
-    let (form, checks, window) =
-        (expect_context::<FormData>(), expect_context::<Checks>(), expect_context::<RowWindow>());
+    let FormState { data: form, checks, window } = FormState::from_context();
     let counts = Memo::new(move |_| checks.counts());
     let open = RwSignal::new(false);
     let findings = Memo::new(move |_| if open.get() { checks.all_findings() } else { Vec::new() });
@@ -44,25 +48,16 @@ pub fn Summary() -> impl IntoView {
         findings
             .get()
             .into_iter()
-            .map(|(row_id, i, f)| {
-                let target = target_id(row_id, f.field);
+            .map(|f| {
                 let place = match f.field {
-                    FieldRef::Row(_, rf) => format!("序号 {} · {}", i + 1, rf.label()),
+                    FieldRef::Row(i, rf) => format!("序号 {} · {}", i + 1, rf.label()),
                     FieldRef::Table(t) => t.label().to_string(),
                 };
                 let kind = if f.severity == Severity::Error { "错误" } else { "提醒" };
                 let cls = if f.severity == Severity::Error { "sev-error" } else { "sev-warning" };
                 view! {
                     <li class=cls>
-                        <button type="button" class="link" data-action="jump"
-                            on:click=move |_| match row_id.and_then(|id| form.index_of(id)) {
-                                // A large table may have left the row out of the page: render it first.
-                                Some(index) => {
-                                    let target = target.clone();
-                                    window.jump_to(index, move || focus_control(&target));
-                                }
-                                None => focus_control(&target),
-                            }>
+                        <button type="button" class="link" data-action="jump" on:click=move |_| jump(form, window, f.field)>
                             <span class="sev">{kind}</span> {place} "：" {f.message.clone()}
                         </button>
                     </li>

@@ -7,11 +7,11 @@ use crate::core::model::{FieldRef, TableField};
 use crate::core::picklists::DISTRICTS;
 use crate::core::report::{Finding, Fix};
 use crate::ui::field::{control_id, Binding, TextField, TextKind};
-use crate::ui::state::{Checks, FormData};
+use crate::ui::state::FormState;
 
 /// The binding of one table field.
 fn bind_table(f: TableField) -> Binding {
-    let (form, checks) = (expect_context::<FormData>(), expect_context::<Checks>());
+    let FormState { data: form, checks, .. } = FormState::from_context();
     let sig = form.table_signal(f);
     let tf = checks.table_findings;
     let touched = checks.table_touched;
@@ -65,7 +65,7 @@ pub fn RecommenderField() -> impl IntoView {
 /// 推荐部门负责人, 填报人, 联系人电话, 日期: under the table.
 #[component]
 pub fn FooterFields() -> impl IntoView {
-    let form = expect_context::<FormData>();
+    let form = FormState::from_context().data;
     view! {
         <div class="table-footer grid" role="group" aria-label="表尾信息">
             <TextField b=bind_table(TableField::RecommenderHead)/>

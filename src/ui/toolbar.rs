@@ -9,7 +9,7 @@ use crate::core::report::Severity;
 use crate::shell::{export, files};
 use crate::ui::drafts::Drafts;
 use crate::ui::import::{self, Outcome, Reading, CANCELLED};
-use crate::ui::state::{Checks, FormData};
+use crate::ui::state::{Checks, FormData, FormState};
 
 /// Where the table goes: an .xlsx file, or the printer.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -48,10 +48,11 @@ struct Bar {
 
 impl Bar {
     fn new(preview_open: RwSignal<bool>) -> Self {
+        let state = FormState::from_context();
         Bar {
-            form: expect_context::<FormData>(),
-            checks: expect_context::<Checks>(),
-            drafts: expect_context::<Drafts>(),
+            form: state.data,
+            checks: state.checks,
+            drafts: Drafts::from_context(),
             preview_open,
             ask: RwSignal::new(None),
             reading: Reading { busy: RwSignal::new(None), cancelled: StoredValue::new(false) },
@@ -77,9 +78,9 @@ impl Bar {
         self.checks
             .all_findings()
             .into_iter()
-            .filter(|(_, _, f)| f.severity == Severity::Error)
-            .map(|(_, i, f)| match f.field {
-                FieldRef::Row(_, rf) => format!("序号 {} · {}：{}", i + 1, rf.label(), f.message),
+            .filter(|f| f.severity == Severity::Error)
+            .map(|f| match f.field {
+                FieldRef::Row(i, rf) => format!("序号 {} · {}：{}", i + 1, rf.label(), f.message),
                 FieldRef::Table(t) => format!("{}：{}", t.label(), f.message),
             })
             .collect()

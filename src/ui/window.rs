@@ -27,7 +27,8 @@ pub const KEEP_FOCUSED: usize = 40;
 /// The window over the rows: which of them have a block on the page, and what the spacers stand for.
 #[derive(Clone, Copy)]
 pub struct RowWindow {
-    rows: ReadSignal<Vec<RowCtx>>,
+    /// `FormData`'s rows, read only here.
+    rows: RwSignal<Vec<RowCtx>>,
     /// The rows that have a block on the page, `start..end`: all of them for a normal table, those near the
     /// viewport for a large one. Every row is in `FormData::rows` regardless, so saving, checking and exporting
     /// always see all of them.
@@ -41,7 +42,7 @@ pub struct RowWindow {
 }
 
 impl RowWindow {
-    pub(crate) fn new(rows: ReadSignal<Vec<RowCtx>>) -> Self {
+    pub(crate) fn new(rows: RwSignal<Vec<RowCtx>>) -> Self {
         RowWindow {
             rows,
             range: RwSignal::new((0, 0)),
