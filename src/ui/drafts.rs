@@ -22,7 +22,7 @@ use crate::APP_VERSION;
 const DEBOUNCE_MS: u64 = 250;
 
 /// A notice above the form. `Alert` ones are `role="alert"`; all stay until the user acts or they are resolved.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 enum Notice {
     /// A stored draft could not be read (or only in part): each kept text can be downloaded, as (button label, text).
     Corrupt { message: String, raws: Vec<(String, String)> },
@@ -389,8 +389,16 @@ fn cut_notice(cut: Cut) -> Notice {
     Notice::Corrupt { message, raws: vec![("下载完整原文".to_string(), cut.raw)] }
 }
 
-fn notice_key(n: &Notice) -> String {
-    format!("{n:?}").chars().take(200).collect()
+/// A notice's key in the list: its kind and its message (no two notices on the list share both: the corrupt-copy
+/// and cut notices differ in their messages, and there is one other-tab notice at a time). Not a `Debug` text: that
+/// linked the `Debug` code of the whole draft (about 2 KB gzip of the page's wasm).
+fn notice_key(n: &Notice) -> (u8, String) {
+    match n {
+        Notice::Corrupt { message, .. } => (0, message.clone()),
+        Notice::StorageProblem(message) => (1, message.clone()),
+        Notice::OtherTab { message, .. } => (2, message.clone()),
+        Notice::Info(message) => (3, message.clone()),
+    }
 }
 
 /// The notices above the form.
