@@ -35,7 +35,7 @@
 //!
 //! # Use from the UI
 //!
-//! ```ignore
+//! ```text
 //! let (mut store, outcome) = storage::open().await;          // once, at start
 //! match outcome { LoadOutcome::Restored { envelope, .. } => …, LoadOutcome::Corrupt { .. } => …, … }
 //! store.on_journal_result(|r| …);                           // optional: journal (second copy) status

@@ -1,6 +1,6 @@
-//! The form's reactive state in three parts, each given to the components through context: [`FormData`] (the
-//! table fields, the rows, the row operations), [`Checks`] (findings, what shows, the counts) and
-//! [`RowWindow`] (which rows have a block on the page).
+//! The form's reactive state in three parts: [`FormData`] (the table fields, the rows, the row operations),
+//! [`Checks`] (findings, what shows, the counts, the issue list) and [`RowWindow`] (which rows have a block on the
+//! page). The app gives them to its components through context, together as one [`FormState`].
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -25,7 +25,7 @@ pub struct RowCtx {
     pub checks: RowChecks,
 }
 
-/// The checks of one row, kept by the row's own effect (see [`Checks::watch_row`]).
+/// The checks of one row, kept by the row's own effect (made with the row: see [`Checks`]).
 #[derive(Clone, Copy)]
 pub struct RowChecks {
     /// Fields the user has left at least once (errors show from then on).
@@ -213,7 +213,7 @@ impl FormData {
         }
     }
 
-    /// The number of rows whose reactive owner is alive (for the tests of [`FormData::retire`]).
+    /// The number of rows whose reactive owner is alive (for the tests that rows leaving the table free theirs).
     pub fn live_row_owners(&self) -> usize {
         self.row_owners.with_value(HashMap::len)
     }
