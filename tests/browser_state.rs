@@ -1,10 +1,25 @@
-//! The form state in headless Chromium: invariant "each row has its own reactive owner, disposed when the row leaves
-//! the table" (delete, replace by an import or a restore, the blank starting row giving way to appended rows).
+//! The form state in headless Chromium, run without mounting the app. Invariants:
+//! - "each row has its own reactive owner, disposed when the row leaves the table": one test per way a row leaves
+//!   (delete, clear, an import that replaces the table, the blank starting row giving way to appended rows, adopting
+//!   another tab's save, any load);
+//! - "no whole-table reader subscribes to every row" (`no_whole_table_reader_subscribes_to_every_row`);
+//! - "the focused row stays rendered within 40 rows of the window"
+//!   (`the_focused_row_stays_rendered_within_40_rows_of_the_window`).
 #![cfg(target_arch = "wasm32")]
 
+use std::sync::{Arc, Mutex, Weak};
+
 use leptos::prelude::*;
+use leptos::reactive::graph::{AnySource, AnySubscriber, ReactiveNode, Source, Subscriber, WithObserver};
+use shenbao::core::draft::{Envelope, CURRENT_VERSION};
+use shenbao::core::merge::Plan;
+use shenbao::core::model::{FieldRef, RowField};
+use shenbao::core::report::Finding;
 use shenbao::core::{Declaration, ProjectRow};
-use shenbao::ui::state::FormState;
+use shenbao::ui::drafts::Drafts;
+use shenbao::ui::import;
+use shenbao::ui::state::{FormState, RowCtx};
+use shenbao::ui::window::{keep_focused, KEEP_FOCUSED};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -18,6 +33,21 @@ fn table(rows: usize, tag: &str) -> Declaration {
     }
 }
 
+/// A form (one blank row) and its autosave machinery (its store keeps nothing), under their own owner.
+fn form() -> (Owner, FormState, Drafts) {
+    let _ = any_spawner::Executor::init_wasm_bindgen();
+    let owner = Owner::new();
+    let (state, drafts) = owner.with(|| {
+        let state = FormState::new();
+        (state, Drafts::new(state.data))
+    });
+    (owner, state, drafts)
+}
+
+fn row_at(owner: &Owner, state: FormState, i: usize) -> RowCtx {
+    owner.with(|| state.data.rows.with_untracked(|rs| rs[i]))
+}
+
 /// Lets the timers and microtasks queued so far run.
 async fn settle() {
     let p = js_sys::Promise::new(&mut |resolve, _| {
@@ -29,37 +59,202 @@ async fn settle() {
     wasm_bindgen_futures::JsFuture::from(p).await.expect("sleep");
 }
 
+/// Whether a row's reactive owner was disposed: its data, its own findings and its cross-row findings are gone.
+fn disposed(row: RowCtx) -> bool {
+    row.data.try_get_untracked().is_none()
+        && row.checks.own.try_get_untracked().is_none()
+        && row.checks.cross.try_get_untracked().is_none()
+}
+
 #[wasm_bindgen_test]
-async fn rows_that_leave_the_table_free_their_reactive_owners() {
-    let _ = any_spawner::Executor::init_wasm_bindgen();
-    let owner = Owner::new();
-    let state = owner.with(FormState::new);
-    assert_eq!(state.live_row_owners(), 1, "the blank starting row");
-
-    // Appended rows replace the blank starting row, whose owner goes.
-    let first = owner.with(|| state.rows.with_untracked(|rs| rs[0]));
-    assert!(owner.with(|| state.append_rows(&table(30, "甲").rows)));
-    assert_eq!(state.live_row_owners(), 30);
+async fn a_deleted_row_frees_its_owner_and_its_undo_makes_a_new_one() {
+    let (owner, state, _) = form();
+    owner.with(|| state.data.load(&table(40, "甲")));
+    let gone = row_at(&owner, state, 3);
+    owner.with(|| state.data.delete_row(gone.id));
+    assert_eq!(state.data.live_row_owners(), 39);
     settle().await;
-    assert_eq!(first.data.try_get_untracked(), None, "the blank row's signal is disposed");
+    assert!(disposed(gone), "the deleted row's owner is disposed");
+    assert!(!disposed(row_at(&owner, state, 3)), "the rows in the table stay alive");
+    owner.with(|| state.data.undo_delete());
+    assert_eq!(state.data.live_row_owners(), 40);
+}
 
-    // Replacing the table (import, restore, another tab's save) frees every old row.
-    let old = owner.with(|| state.rows.with_untracked(|rs| rs[7]));
+#[wasm_bindgen_test]
+async fn clearing_the_table_frees_every_row() {
+    let (owner, state, drafts) = form();
+    owner.with(|| state.data.load(&table(30, "甲")));
+    let old = [row_at(&owner, state, 0), row_at(&owner, state, 29)];
+    owner.with(|| drafts.clear()).expect("an in-memory store clears");
+    assert_eq!(state.data.live_row_owners(), 1, "only the new blank row");
+    settle().await;
+    assert!(old.into_iter().all(disposed), "every cleared row's owner is disposed");
+}
+
+#[wasm_bindgen_test]
+async fn an_import_that_replaces_the_table_frees_every_old_row() {
+    let (owner, state, drafts) = form();
+    // Into the empty table: the blank starting row is replaced.
+    let first = row_at(&owner, state, 0);
+    let plan = Plan::Replace { first: table(40, "甲"), append: vec![] };
+    owner.with(|| import::apply(plan, "草稿文件", state.data, drafts));
+    assert_eq!(state.data.live_row_owners(), 40);
+    // Into a table with content, answering "replace", again and again (a recommending unit re-importing all day).
+    let old = row_at(&owner, state, 7);
     for round in 0..5 {
-        owner.with(|| state.load(&table(40, &format!("乙{round}"))));
-        assert_eq!(state.live_row_owners(), 40, "round {round}: only the rows in the table");
+        owner.with(|| import::replace(&table(40, &format!("乙{round}")), drafts));
+        assert_eq!(state.data.live_row_owners(), 40, "round {round}: only the rows in the table");
     }
     settle().await;
-    assert_eq!(old.data.try_get_untracked(), None, "a replaced row's signal is disposed");
-    let kept = owner.with(|| state.rows.with_untracked(|rs| rs[0]));
-    assert!(kept.data.try_get_untracked().is_some(), "rows in the table stay alive");
+    assert!(disposed(first), "the blank starting row's owner is disposed");
+    assert!(disposed(old), "a replaced row's owner is disposed");
+    assert!(!disposed(row_at(&owner, state, 0)), "the rows in the table stay alive");
+}
 
-    // Delete: the row's owner goes; undo makes a new one.
-    let gone = owner.with(|| state.rows.with_untracked(|rs| rs[3]));
-    owner.with(|| state.delete_row(gone.id));
-    assert_eq!(state.live_row_owners(), 39);
+#[wasm_bindgen_test]
+async fn appended_rows_free_the_blank_starting_row() {
+    let (owner, state, _) = form();
+    let first = row_at(&owner, state, 0);
+    assert_eq!(state.data.live_row_owners(), 1, "the blank starting row");
+    assert!(owner.with(|| state.data.append_rows(&table(30, "甲").rows)));
+    assert_eq!(state.data.live_row_owners(), 30);
     settle().await;
-    assert_eq!(gone.data.try_get_untracked(), None);
-    owner.with(|| state.undo_delete());
-    assert_eq!(state.live_row_owners(), 40);
+    assert!(disposed(first), "the blank row's signal is disposed");
+    // Appended to rows with content, nothing leaves.
+    owner.with(|| import::append(&table(5, "乙"), state.data));
+    assert_eq!(state.data.live_row_owners(), 35);
+}
+
+#[wasm_bindgen_test]
+async fn adopting_another_tabs_save_frees_every_old_row() {
+    let (owner, state, drafts) = form();
+    owner.with(|| state.data.load(&table(20, "甲")));
+    let old = row_at(&owner, state, 19);
+    let other = Envelope {
+        from_version: CURRENT_VERSION,
+        saved_at: "2021-04-09T10:00:00".into(),
+        app_version: String::new(),
+        writer: "othertab".into(),
+        seq: 7,
+        declaration: table(12, "乙"),
+    };
+    owner.with(|| drafts.adopt(&other));
+    assert_eq!(state.data.live_row_owners(), 12);
+    settle().await;
+    assert!(disposed(old), "a row of this tab's version is disposed");
+}
+
+#[wasm_bindgen_test]
+async fn any_load_frees_every_old_row() {
+    // Restoring at start and undoing a clear load a table as an import does.
+    let (owner, state, _) = form();
+    owner.with(|| state.data.load(&table(40, "甲")));
+    let old = row_at(&owner, state, 39);
+    owner.with(|| state.data.load(&Declaration::default()));
+    assert_eq!(state.data.live_row_owners(), 1, "an empty table gets its blank starting row");
+    settle().await;
+    assert!(disposed(old));
+}
+
+/// A subscriber that only records the sources it is given: what a reader run under it subscribes to.
+struct Recorder(Mutex<Vec<AnySource>>);
+
+impl ReactiveNode for Recorder {
+    fn mark_dirty(&self) {}
+    fn mark_check(&self) {}
+    fn mark_subscribers_check(&self) {}
+    fn update_if_necessary(&self) -> bool {
+        false
+    }
+}
+
+impl Subscriber for Recorder {
+    fn add_source(&self, source: AnySource) {
+        let mut sources = self.0.lock().expect("lock");
+        if !sources.contains(&source) {
+            sources.push(source);
+        }
+    }
+
+    fn clear_sources(&self, _: &AnySubscriber) {
+        self.0.lock().expect("lock").clear();
+    }
+}
+
+/// How many reactive sources `read` subscribes its caller to.
+fn sources_read_by(read: impl FnOnce()) -> usize {
+    let recorder = Arc::new(Recorder(Mutex::new(Vec::new())));
+    let weak: Weak<dyn Subscriber + Send + Sync> = Arc::downgrade(&recorder) as Weak<dyn Subscriber + Send + Sync>;
+    let subscriber = AnySubscriber(Arc::as_ptr(&recorder) as *const () as usize, weak);
+    subscriber.with_observer(read);
+    let sources = std::mem::take(&mut *recorder.0.lock().expect("lock"));
+    for s in &sources {
+        s.remove_subscriber(&subscriber);
+    }
+    sources.len()
+}
+
+#[wasm_bindgen_test]
+async fn no_whole_table_reader_subscribes_to_every_row() {
+    let (owner, state, _) = form();
+    let (data, checks, window) = (state.data, state.checks, state.window);
+    // Every row with findings of its own and cross-row ones (the same unit and project in every row), so each has something to read.
+    let mut small = table(10, "甲");
+    let mut large = table(200, "甲");
+    for d in [&mut small, &mut large] {
+        for r in &mut d.rows {
+            r.unit_name = "重复单位".into();
+            r.project_name = "同一项目".into();
+            r.email = "not-an-email".into();
+        }
+    }
+    let mut readers = Vec::new();
+    for d in [&small, &large] {
+        owner.with(|| data.load(d));
+        settle().await;
+        assert!(owner.with(|| checks.all_findings().len()) > 2 * d.rows.len(), "every row has findings");
+        readers.push(owner.with(|| {
+            [
+                ("the autosave (track_changes)", sources_read_by(|| data.track_changes())),
+                (
+                    "the counts",
+                    sources_read_by(|| {
+                        let _ = checks.counts();
+                    }),
+                ),
+                ("the issue list (all_findings)", sources_read_by(|| drop(checks.all_findings()))),
+                ("the declaration", sources_read_by(|| drop(data.declaration()))),
+                ("the rows on the page", sources_read_by(|| drop(window.visible_rows()))),
+            ]
+        }));
+    }
+    for ((name, for_10), (_, for_200)) in readers[0].iter().zip(&readers[1]) {
+        assert_eq!(for_10, for_200, "{name}: as many subscriptions for 200 rows as for 10");
+        assert!(*for_10 <= 8, "{name}: a constant few subscriptions, not one per row ({for_10})");
+    }
+    // Still exact: the issue list sees a row's new finding (it tracks `data_rev`, which each row's effect notifies).
+    let before = owner.with(|| checks.all_findings());
+    let r = row_at(&owner, state, 3);
+    owner.with(|| r.data.update(|d| d.email = "a@example.com".into()));
+    settle().await;
+    let after = owner.with(|| checks.all_findings());
+    let email_finding = |fs: &[Finding]| fs.iter().any(|f| f.field == FieldRef::Row(3, RowField::Email));
+    assert!(email_finding(&before) && !email_finding(&after), "the fixed e-mail's finding is gone from the list");
+}
+
+#[wasm_bindgen_test]
+fn the_focused_row_stays_rendered_within_40_rows_of_the_window() {
+    assert_eq!(KEEP_FOCUSED, 40);
+    let len = 5000;
+    let w = (1000, 1010);
+    // Above the window: up to 40 rows away, the window reaches it; further, it is left out.
+    assert_eq!(keep_focused(w, Some(960), len), (960, 1010));
+    assert_eq!(keep_focused(w, Some(959), len), w);
+    // Below: the same 40 rows (the rows 1010..=1049 are 40 rows outside the window).
+    assert_eq!(keep_focused(w, Some(1049), len), (1000, 1050));
+    assert_eq!(keep_focused(w, Some(1050), len), w);
+    // In the window, no focus, or a focus past the end: unchanged.
+    assert_eq!(keep_focused(w, Some(1005), len), w);
+    assert_eq!(keep_focused(w, None, len), w);
+    assert_eq!(keep_focused((4990, 5000), Some(5000), len), (4990, 5000));
 }

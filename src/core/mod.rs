@@ -10,6 +10,7 @@ pub mod draft;
 pub mod edition;
 pub mod intake;
 pub mod limits;
+pub mod merge;
 pub mod model;
 pub mod order;
 pub mod picklists;

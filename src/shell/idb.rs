@@ -163,9 +163,17 @@ pub fn forget_connection() {
     DB.with(|d| *d.borrow_mut() = None);
 }
 
-/// Starts a transaction on [`STORE`]; `readwrite` ones ask for strict durability.
-fn transaction(db: &IdbDatabase, readwrite: bool) -> Result<IdbTransaction, JsValue> {
-    if !readwrite {
+/// What a transaction does.
+#[derive(Clone, Copy)]
+enum Access {
+    Read,
+    /// A `readwrite` transaction with strict durability.
+    Write,
+}
+
+/// Starts a transaction on [`STORE`]; writing ones ask for strict durability.
+fn transaction(db: &IdbDatabase, access: Access) -> Result<IdbTransaction, JsValue> {
+    if let Access::Read = access {
         return db.transaction_with_str(STORE);
     }
     let options = Object::new();
@@ -175,14 +183,14 @@ fn transaction(db: &IdbDatabase, readwrite: bool) -> Result<IdbTransaction, JsVa
 }
 
 /// Starts a transaction, reopening the connection once if the cached one has gone stale.
-async fn start(readwrite: bool) -> Result<IdbTransaction, IdbError> {
+async fn start(access: Access) -> Result<IdbTransaction, IdbError> {
     let db = open().await?;
-    match transaction(&db, readwrite) {
+    match transaction(&db, access) {
         Ok(tx) => Ok(tx),
         Err(_) => {
             forget_connection();
             let db = open().await?;
-            transaction(&db, readwrite).map_err(|e| IdbError::from_js(&e))
+            transaction(&db, access).map_err(|e| IdbError::from_js(&e))
         }
     }
 }
@@ -217,7 +225,7 @@ fn record_to_js(record: &Record) -> Result<JsValue, JsValue> {
 /// that is not a record (no numeric `seq`) is returned as a record with `seq` 0 and its text if any, so
 /// that an unreadable journal still reaches the caller's corrupt-draft handling.
 pub async fn read(key: &str) -> Result<Option<Record>, IdbError> {
-    let tx = start(false).await?;
+    let tx = start(Access::Read).await?;
     let req = store_of(&tx)?.get(&key.into()).map_err(|e| IdbError::from_js(&e))?;
     let value = request(&req).await?;
     if value.is_undefined() || value.is_null() {
@@ -234,7 +242,7 @@ pub async fn read(key: &str) -> Result<Option<Record>, IdbError> {
 /// transaction; resolves with `true` when written, `false` when a newer record was kept, after the
 /// transaction completed (i.e. the data is on disk where the browser honours `strict`).
 pub async fn put_if_newer(key: &str, record: &Record) -> Result<bool, IdbError> {
-    let tx = start(true).await?;
+    let tx = start(Access::Write).await?;
     let store = store_of(&tx)?;
     let value = record_to_js(record).map_err(|e| IdbError::from_js(&e))?;
     let get = store.get(&key.into()).map_err(|e| IdbError::from_js(&e))?;
@@ -257,7 +265,7 @@ pub async fn put_if_newer(key: &str, record: &Record) -> Result<bool, IdbError> 
 
 /// Writes `record` under `key` unconditionally (strict durability); used for backups.
 pub async fn put(key: &str, record: &Record) -> Result<(), IdbError> {
-    let tx = start(true).await?;
+    let tx = start(Access::Write).await?;
     let value = record_to_js(record).map_err(|e| IdbError::from_js(&e))?;
     store_of(&tx)?.put_with_key(&value, &key.into()).map_err(|e| IdbError::from_js(&e))?;
     completion(&tx).await
@@ -265,7 +273,7 @@ pub async fn put(key: &str, record: &Record) -> Result<(), IdbError> {
 
 /// Deletes the record under `key` (no error when there is none).
 pub async fn delete(key: &str) -> Result<(), IdbError> {
-    let tx = start(true).await?;
+    let tx = start(Access::Write).await?;
     store_of(&tx)?.delete(&key.into()).map_err(|e| IdbError::from_js(&e))?;
     completion(&tx).await
 }

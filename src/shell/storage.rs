@@ -35,12 +35,12 @@
 //!
 //! # Use from the UI
 //!
-//! ```ignore
+//! ```text
 //! let (mut store, outcome) = storage::open().await;          // once, at start
 //! match outcome { LoadOutcome::Restored { envelope, .. } => …, LoadOutcome::Corrupt { .. } => …, … }
 //! store.on_journal_result(|r| …);                           // optional: journal (second copy) status
 //! let _watch = storage::on_external_change(|change| …);     // keep the guard (or `.forget()` it)
-//! match store.save(&decl, &time::now_local()) {             // debounced, and flushed on pagehide
+//! match store.save(&decl, &time::now_local()) {             // the UI debounces saves, and flushes when hidden
 //!     Ok(info) => status = format!("已保存 {}", time::hms(&info.saved_at)),
 //!     Err(StorageError::NewerWorkElsewhere { other }) => …,  // offer adopt(&other) or save_forced
 //!     Err(e) => warning = e.to_string(),
@@ -58,7 +58,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::{spawn_local, JsFuture};
 
-use crate::core::draft::{self, compare_saves, decode, decode_partial, encode, peek_meta, DraftError, Envelope, Meta};
+use crate::core::draft::{compare_saves, decode, decode_partial, encode, peek_meta, DraftError, Envelope, Meta};
 use crate::core::limits::MAX_TABLE_BYTES;
 use crate::core::Declaration;
 use crate::shell::idb::{self, IdbError, Record, DRAFT_RECORD};
@@ -212,6 +212,15 @@ struct Journal {
     problem: RefCell<Option<StorageError>>,
     /// The stored journal text could not be read nor backed up: never write over it.
     kept: Cell<bool>,
+}
+
+/// What a save does when the stored draft is another tab's, saved after this tab last loaded or saw one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum NewerElsewhere {
+    /// Write nothing: [`StorageError::NewerWorkElsewhere`] ([`Store::save`]).
+    Refuse,
+    /// Back it up, then overwrite it ("keep mine": [`Store::save_forced`]).
+    BackUpAndOverwrite,
 }
 
 /// The autosave state of this tab: its id, the highest `seq` seen, and the storage it can use.
@@ -390,108 +399,23 @@ fn backup_local(storage: &web_sys::Storage, raw: &str) -> Result<String, Storage
     Ok(key)
 }
 
+/// A stored copy as read at start, or why it could not be read.
+type StoredCopy = Result<Found, StorageError>;
+
 /// Reads both copies, backs up any unreadable one, and returns this tab's [`Store`] (primed with the highest
 /// `seq` found) with what the UI should show. Never fails: at worst the outcome says storage is unavailable.
 /// Waits at most [`JOURNAL_TIMEOUT_MS`] for IndexedDB.
 pub async fn open() -> (Store, LoadOutcome) {
     let local = local_storage();
-    let mut store = Store {
-        tab_id: new_tab_id(),
-        seq: 0,
-        local: local.clone(),
-        last_head: None,
-        external: Rc::new(Cell::new(false)),
-        listener: None,
-        backed_up: None,
-        unkept: None,
-        use_journal: true,
-        journal: Rc::new(Journal::default()),
-    };
-
-    if let Some(window) = web_sys::window() {
-        let flag = store.external.clone();
-        let closure = Closure::<dyn Fn(web_sys::StorageEvent)>::new(move |ev: web_sys::StorageEvent| {
-            if ev.key().is_none_or(|k| k == DRAFT_KEY || k == HEAD_KEY) {
-                flag.set(true);
-            }
-        });
-        if window.add_event_listener_with_callback("storage", closure.as_ref().unchecked_ref()).is_ok() {
-            store.listener = Some(closure);
-        }
-    }
-
-    let local_copy = match &local {
-        Ok(s) => match s.get_item(DRAFT_KEY) {
-            Ok(None) => Ok(Found::Missing),
-            Ok(Some(raw)) => Ok(found(raw)),
-            Err(e) => Err(classify(&e)),
-        },
-        Err(e) => Err(e.clone()),
-    };
-    let journal_copy = read_journal().await.map(|r| match r {
-        None => Found::Missing,
-        Some(Record { seq, saved_at, text: None }) => {
-            Found::Cleared(Meta { version: 1, saved_at, writer: String::new(), seq })
-        }
-        Some(Record { text: Some(raw), seq, .. }) => {
-            // Even an unreadable journal text's counter counts: saves below it would never reach the journal.
-            store.seq = store.seq.max(seq);
-            found(raw)
-        }
-    });
-    if let Err(e) = &journal_copy {
-        *store.journal.problem.borrow_mut() = Some(e.clone());
-    }
-
-    // The newest of the valid copies and the cleared mark (localStorage first: it wins ties).
-    let mut best: Option<(Meta, Option<(Envelope, Source)>)> = None;
-    for (copy, source) in [(&local_copy, Source::Local), (&journal_copy, Source::Journal)] {
-        let candidate = match copy {
-            Ok(Found::Valid(env) | Found::Partial(env, ..)) => (env.meta(), Some((env.clone(), source))),
-            Ok(Found::Cleared(meta)) => (meta.clone(), None),
-            _ => continue,
-        };
-        store.seq = store.seq.max(candidate.0.seq);
-        if best.as_ref().is_none_or(|(m, _)| compare_saves(&candidate.0, m).is_gt()) {
-            best = Some(candidate);
-        }
-    }
-    let recovered = best.and_then(|(_, env)| env);
-
-    // Back up every unreadable copy, and the whole text of a copy restored only in part, before anything can be
-    // written; a text kept nowhere is never overwritten.
-    let mut copies = Vec::new();
-    let mut cut = None;
-    for (copy, source) in [(&local_copy, Source::Local), (&journal_copy, Source::Journal)] {
-        let Ok(Found::Bad(raw, _) | Found::Partial(_, _, raw)) = copy else { continue };
-        if raw.is_empty() {
-            continue;
-        }
-        let backup_key = keep(raw, source, &local).await;
-        match (source, backup_key.is_some()) {
-            (Source::Local, true) => store.backed_up = Some(raw.clone()),
-            (Source::Local, false) => store.unkept = Some(raw.clone()),
-            (Source::Journal, true) => {}
-            (Source::Journal, false) => {
-                store.journal.kept.set(true);
-                *store.journal.problem.borrow_mut() = Some(StorageError::JournalKept);
-            }
-        }
-        match copy {
-            Ok(Found::Bad(_, error)) => {
-                copies.push(CorruptCopy { raw: raw.clone(), source, backup_key, error: error.clone() });
-            }
-            Ok(Found::Partial(_, errors, _)) if recovered.as_ref().is_some_and(|(_, s)| *s == source) => {
-                cut = Some(Cut { errors: errors.clone(), raw: raw.clone(), backup_key });
-            }
-            _ => {}
-        }
-    }
-
-    let outcome = match (copies.is_empty(), recovered) {
-        (false, recovered) => LoadOutcome::Corrupt { copies, recovered },
+    let mut store = Store::with_local(local.clone());
+    store.watch_storage_events();
+    let copies = [(read_local(&local), Source::Local), (store.read_journal_copy().await, Source::Journal)];
+    let recovered = store.newest(&copies);
+    let (corrupt, cut) = store.keep_unreadable(&copies, recovered.as_ref().map(|(_, s)| *s), &local).await;
+    let outcome = match (corrupt.is_empty(), recovered) {
+        (false, recovered) => LoadOutcome::Corrupt { copies: corrupt, recovered },
         (true, Some((envelope, source))) => LoadOutcome::Restored { envelope, source, cut },
-        (true, None) => match (&local, &journal_copy) {
+        (true, None) => match (&local, &copies[1].0) {
             (Err(e), Err(_)) => LoadOutcome::Unavailable(e.clone()),
             _ => LoadOutcome::Empty,
         },
@@ -499,21 +423,134 @@ pub async fn open() -> (Store, LoadOutcome) {
     (store, outcome)
 }
 
+/// The localStorage copy.
+fn read_local(local: &Result<web_sys::Storage, StorageError>) -> StoredCopy {
+    match local {
+        Ok(s) => match s.get_item(DRAFT_KEY) {
+            Ok(None) => Ok(Found::Missing),
+            Ok(Some(raw)) => Ok(found(raw)),
+            Err(e) => Err(classify(&e)),
+        },
+        Err(e) => Err(e.clone()),
+    }
+}
+
 impl Store {
-    /// A store that keeps nothing (for when the UI must run without [`open`], e.g. in tests of the UI).
-    pub fn in_memory() -> Store {
+    /// A store over `local` that writes the journal too, with a fresh tab id and nothing seen yet.
+    fn with_local(local: Result<web_sys::Storage, StorageError>) -> Store {
         Store {
             tab_id: new_tab_id(),
             seq: 0,
-            local: Err(StorageError::Unavailable),
+            local,
             last_head: None,
             external: Rc::new(Cell::new(false)),
             listener: None,
             backed_up: None,
             unkept: None,
-            use_journal: false,
+            use_journal: true,
             journal: Rc::new(Journal::default()),
         }
+    }
+
+    /// Notes (in `external`) every `storage` event about the draft: another tab wrote it.
+    fn watch_storage_events(&mut self) {
+        let Some(window) = web_sys::window() else { return };
+        let flag = self.external.clone();
+        let closure = Closure::<dyn Fn(web_sys::StorageEvent)>::new(move |ev: web_sys::StorageEvent| {
+            if ev.key().is_none_or(|k| k == DRAFT_KEY || k == HEAD_KEY) {
+                flag.set(true);
+            }
+        });
+        if window.add_event_listener_with_callback("storage", closure.as_ref().unchecked_ref()).is_ok() {
+            self.listener = Some(closure);
+        }
+    }
+
+    /// The journal's copy; its counter counts even when its text cannot be read, and a journal that cannot be read
+    /// at all is this store's journal problem.
+    async fn read_journal_copy(&mut self) -> StoredCopy {
+        let copy = read_journal().await.map(|r| match r {
+            None => Found::Missing,
+            Some(Record { seq, saved_at, text: None }) => {
+                Found::Cleared(Meta { version: 1, saved_at, writer: String::new(), seq })
+            }
+            Some(Record { text: Some(raw), seq, .. }) => {
+                // Even an unreadable journal text's counter counts: saves below it would never reach the journal.
+                self.seq = self.seq.max(seq);
+                found(raw)
+            }
+        });
+        if let Err(e) = &copy {
+            *self.journal.problem.borrow_mut() = Some(e.clone());
+        }
+        copy
+    }
+
+    /// The newest of the valid copies, unless a cleared mark is newer (localStorage first: it wins ties); this
+    /// store's counter continues from the highest seen.
+    fn newest(&mut self, copies: &[(StoredCopy, Source); 2]) -> Option<(Envelope, Source)> {
+        let mut best: Option<(Meta, Option<(Envelope, Source)>)> = None;
+        for (copy, source) in copies {
+            let candidate = match copy {
+                Ok(Found::Valid(env) | Found::Partial(env, ..)) => (env.meta(), Some((env.clone(), *source))),
+                Ok(Found::Cleared(meta)) => (meta.clone(), None),
+                _ => continue,
+            };
+            self.seq = self.seq.max(candidate.0.seq);
+            if best.as_ref().is_none_or(|(m, _)| compare_saves(&candidate.0, m).is_gt()) {
+                best = Some(candidate);
+            }
+        }
+        best.and_then(|(_, env)| env)
+    }
+
+    /// Backs up every unreadable copy, and the whole text of a copy restored only in part, before anything can be
+    /// written; a text kept nowhere is never overwritten. The unreadable copies, and what was cut from the copy
+    /// restored (from `restored`).
+    async fn keep_unreadable(
+        &mut self,
+        copies: &[(StoredCopy, Source); 2],
+        restored: Option<Source>,
+        local: &Result<web_sys::Storage, StorageError>,
+    ) -> (Vec<CorruptCopy>, Option<Cut>) {
+        let mut corrupt = Vec::new();
+        let mut cut = None;
+        for (copy, source) in copies {
+            let source = *source;
+            let Ok(Found::Bad(raw, _) | Found::Partial(_, _, raw)) = copy else { continue };
+            if raw.is_empty() {
+                continue;
+            }
+            let backup_key = keep(raw, source, local).await;
+            match (source, backup_key.is_some()) {
+                (Source::Local, true) => self.backed_up = Some(raw.clone()),
+                (Source::Local, false) => self.unkept = Some(raw.clone()),
+                (Source::Journal, true) => {}
+                (Source::Journal, false) => {
+                    self.journal.kept.set(true);
+                    *self.journal.problem.borrow_mut() = Some(StorageError::JournalKept);
+                }
+            }
+            match copy {
+                Ok(Found::Bad(_, error)) => {
+                    corrupt.push(CorruptCopy { raw: raw.clone(), source, backup_key, error: error.clone() });
+                }
+                Ok(Found::Partial(_, errors, _)) if restored == Some(source) => {
+                    cut = Some(Cut { errors: errors.clone(), raw: raw.clone(), backup_key });
+                }
+                _ => {}
+            }
+        }
+        (corrupt, cut)
+    }
+}
+
+impl Store {
+    /// A store that keeps nothing (for when the UI must run without [`open`], e.g. in tests of the UI).
+    pub fn in_memory() -> Store {
+        let mut store = Store::with_local(Err(StorageError::Unavailable));
+        store.use_journal = false;
+        store
     }
 
     /// This tab's id (the `writer` of its saves).
@@ -545,13 +582,13 @@ impl Store {
     /// overwrite newer work of another tab ([`StorageError::NewerWorkElsewhere`]). On a localStorage error
     /// the journal write is still queued, so the error is a warning, not a loss.
     pub fn save(&mut self, decl: &Declaration, now: &str) -> Result<SavedInfo, StorageError> {
-        self.save_inner(decl, now, false)
+        self.save_inner(decl, now, NewerElsewhere::Refuse)
     }
 
     /// Saves even over another tab's newer draft ("keep mine"), after backing that draft up
     /// ([`SavedInfo::backup_key`]).
     pub fn save_forced(&mut self, decl: &Declaration, now: &str) -> Result<SavedInfo, StorageError> {
-        self.save_inner(decl, now, true)
+        self.save_inner(decl, now, NewerElsewhere::BackUpAndOverwrite)
     }
 
     /// Notes that the UI loaded `env` (another tab's version): saves may now overwrite it.
@@ -560,7 +597,11 @@ impl Store {
     }
 
     /// Checks what is stored before overwriting it: the `seq` to write and a backup key if one was made.
-    fn check_stored(&mut self, storage: &web_sys::Storage, force: bool) -> Result<(u64, Option<String>), StorageError> {
+    fn check_stored(
+        &mut self,
+        storage: &web_sys::Storage,
+        newer: NewerElsewhere,
+    ) -> Result<(u64, Option<String>), StorageError> {
         let next = self.seq.saturating_add(1);
         if !self.external.get() && self.last_head.is_some() {
             let head = storage.get_item(HEAD_KEY).map_err(|e| classify(&e))?;
@@ -585,7 +626,7 @@ impl Store {
                 if !newer_elsewhere {
                     return Ok((seq, None));
                 }
-                if !force {
+                if newer == NewerElsewhere::Refuse {
                     if let Ok(env) = decode(&raw) {
                         return Err(StorageError::NewerWorkElsewhere { other: Box::new(env) });
                     }
@@ -602,12 +643,12 @@ impl Store {
         }
     }
 
-    fn save_inner(&mut self, decl: &Declaration, now: &str, force: bool) -> Result<SavedInfo, StorageError> {
+    fn save_inner(&mut self, decl: &Declaration, now: &str, newer: NewerElsewhere) -> Result<SavedInfo, StorageError> {
         // The main-thread cost of one save, as a User Timing measure `draft-save` (see `bench/perf.mjs`).
         let _timing = crate::shell::time::Measure::start("draft-save", "draft-save-start");
         let local = self.local.clone();
         let result = match &local {
-            Ok(storage) => match self.check_stored(storage, force) {
+            Ok(storage) => match self.check_stored(storage, newer) {
                 Err(e @ StorageError::NewerWorkElsewhere { .. }) => return Err(e),
                 Err(e) => Err(e),
                 Ok((seq, backup_key)) => {
@@ -725,14 +766,6 @@ pub fn read_raw(key: &str) -> Option<String> {
     local_storage().ok()?.get_item(key).ok()?
 }
 
-/// Deletes a backup the user no longer needs (only keys under [`BACKUP_PREFIX`]).
-pub fn remove_backup(key: &str) -> Result<(), StorageError> {
-    if !key.starts_with(BACKUP_PREFIX) {
-        return Err(StorageError::Other(format!("not a backup key: {key}")));
-    }
-    local_storage()?.remove_item(key).map_err(|e| classify(&e))
-}
-
 /// Removes the `storage` listener of [`on_external_change`] when dropped (or never, after `forget`).
 pub struct ExternalWatch {
     closure: Option<Closure<dyn Fn(web_sys::StorageEvent)>>,
@@ -781,6 +814,3 @@ pub fn on_external_change(cb: impl Fn(ExternalChange) + 'static) -> Result<Exter
     window.add_event_listener_with_callback("storage", closure.as_ref().unchecked_ref()).map_err(|e| classify(&e))?;
     Ok(ExternalWatch { closure: Some(closure) })
 }
-
-/// Re-exported for the UI: the draft format's limits and helpers.
-pub use draft::{draft_file_name, encode_pretty};

@@ -1,6 +1,6 @@
 //! Service worker registration and the update banner's signal.
 //!
-//! A new release installs beside the running one and waits ([`on_update_ready`] fires); the page switches only
+//! A new release installs beside the running one and waits ([`register`]'s `ready` is called); the page switches only
 //! when the user asks ([`apply_update`]), after the UI has flushed the draft.
 
 use wasm_bindgen::prelude::*;

@@ -29,11 +29,6 @@ pub fn hms(saved_at: &str) -> String {
     }
 }
 
-/// Milliseconds since the epoch (for unique backup keys).
-pub fn now_ms() -> f64 {
-    js_sys::Date::now()
-}
-
 /// A User Timing measure around a piece of work: created with [`Measure::start`], recorded as a `measure` entry
 /// named `name` when dropped. DevTools' Performance panel shows it, and `bench/perf.mjs` reads the
 /// `draft-save` entries with a `PerformanceObserver`. Only the latest entry of each name is kept in the page's

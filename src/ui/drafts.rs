@@ -9,18 +9,21 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::core::draft::{self, Envelope};
+use crate::core::model::Declaration;
 use crate::shell::files;
-use crate::shell::storage::{self, CorruptCopy, Cut, ExternalChange, LoadOutcome, Source, StorageError, Store};
+use crate::shell::storage::{
+    self, CorruptCopy, Cut, ExternalChange, LoadOutcome, SavedInfo, Source, StorageError, Store,
+};
 use crate::shell::time;
-use crate::ui::state::FormState;
+use crate::ui::state::FormData;
 use crate::APP_VERSION;
 
 /// How long after the last change a save happens.
 const DEBOUNCE_MS: u64 = 250;
 
 /// A notice above the form. `Alert` ones are `role="alert"`; all stay until the user acts or they are resolved.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Notice {
+#[derive(Clone, PartialEq)]
+enum Notice {
     /// A stored draft could not be read (or only in part): each kept text can be downloaded, as (button label, text).
     Corrupt { message: String, raws: Vec<(String, String)> },
     /// Saving does not work (no storage, full storage, …): the work lives in this page only.
@@ -31,17 +34,18 @@ pub enum Notice {
     Info(String),
 }
 
-/// The autosave machinery, shared by the toolbar (clear, import) and the notices.
+/// The autosave machinery of the form's data, shared (through context) by the toolbar (clear, import) and the notices.
 #[derive(Clone, Copy)]
 pub struct Drafts {
+    form: FormData,
     store: StoredValue<Rc<RefCell<Store>>, LocalStorage>,
     /// Restore finished: saving may begin (never save an empty form over a stored draft not yet read).
-    pub ready: RwSignal<bool>,
+    ready: RwSignal<bool>,
     /// The save status line: says `已保存 …` only while the latest change is saved.
     pub status: RwSignal<String>,
     /// The status line says the table is saved (so the next change must say it is not, yet).
     claims_saved: StoredValue<bool>,
-    pub notices: RwSignal<Vec<Notice>>,
+    notices: RwSignal<Vec<Notice>>,
     /// Saving is paused because another tab has newer work, until the user chooses.
     paused: RwSignal<bool>,
     dirty: StoredValue<bool>,
@@ -52,8 +56,10 @@ pub struct Drafts {
 }
 
 impl Drafts {
-    pub fn new() -> Self {
+    /// The machinery for `form`, with a store that keeps nothing until [`Drafts::start`] opens the real one.
+    pub fn new(form: FormData) -> Self {
         Drafts {
+            form,
             store: StoredValue::new_local(Rc::new(RefCell::new(Store::in_memory()))),
             ready: RwSignal::new(false),
             status: RwSignal::new("正在读取草稿…".to_string()),
@@ -64,6 +70,11 @@ impl Drafts {
             quiet: StoredValue::new(false),
             timer: StoredValue::new_local(None),
         }
+    }
+
+    /// The machinery the app gave to its components (`provide_context`).
+    pub fn from_context() -> Self {
+        use_context().expect("the app provides the autosave")
     }
 
     fn store(&self) -> Rc<RefCell<Store>> {
@@ -90,9 +101,9 @@ impl Drafts {
     }
 
     /// Downloads the whole table as a draft file (the way out when the browser cannot store it); the file name.
-    pub fn export_file(&self, state: FormState) -> Result<String, String> {
-        self.flush(state);
-        let decl = state.declaration_untracked();
+    pub fn export_file(&self) -> Result<String, String> {
+        self.flush();
+        let decl = self.form.declaration();
         let (writer, seq) = self.writer();
         let text = draft::encode_pretty(&decl, &time::now_local(), APP_VERSION, &writer, seq);
         let name = draft::draft_file_name(&decl, &time::today());
@@ -115,7 +126,7 @@ impl Drafts {
     }
 
     /// Saves now if anything changed since the last save.
-    pub fn flush(&self, state: FormState) {
+    pub fn flush(&self) {
         if !self.ready.get_untracked() || self.paused.get_untracked() || !self.dirty.get_value() {
             return;
         }
@@ -123,21 +134,15 @@ impl Drafts {
             h.clear();
         }
         self.timer.set_value(None);
-        self.save_with(state, false);
+        self.save_by(Store::save);
     }
 
-    fn save_with(&self, state: FormState, forced: bool) {
-        let decl = state.declaration_untracked();
+    /// Saves the table with `save` ([`Store::save`], or [`Store::save_forced`] for "keep mine") and shows the result.
+    fn save_by(&self, save: fn(&mut Store, &Declaration, &str) -> Result<SavedInfo, StorageError>) {
+        let decl = self.form.declaration();
         let now = time::now_local();
         let store = self.store();
-        let result = {
-            let mut s = store.borrow_mut();
-            if forced {
-                s.save_forced(&decl, &now)
-            } else {
-                s.save(&decl, &now)
-            }
-        };
+        let result = save(&mut store.borrow_mut(), &decl, &now);
         match result {
             Ok(info) => {
                 self.dirty.set_value(false);
@@ -165,113 +170,120 @@ impl Drafts {
     }
 
     /// "Keep mine": overwrite the other tab's version (it is backed up first).
-    pub fn keep_mine(&self, state: FormState) {
+    fn keep_mine(&self) {
         self.paused.set(false);
         self.dirty.set_value(true);
-        self.save_with(state, true);
+        self.save_by(Store::save_forced);
     }
 
     /// Shows a draft that is already stored (restored at start, or another tab's save): its load is no change to
     /// save, so the status keeps saying where it came from.
-    fn load_stored(&self, state: FormState, env: &Envelope) {
+    fn load_stored(&self, env: &Envelope) {
         self.quiet.set_value(true);
-        state.load(&env.declaration);
+        self.form.load(&env.declaration);
         // The autosave effect runs in a microtask, a timer after it: the flag can never swallow a later keystroke.
         let quiet = self.quiet;
         let _ = set_timeout_with_handle(move || quiet.set_value(false), Duration::ZERO);
     }
 
-    /// "Load the other version".
-    pub fn adopt(&self, state: FormState, env: &Envelope) {
+    /// "Load the other version" (another tab's save): it replaces the table.
+    pub fn adopt(&self, env: &Envelope) {
         self.store().borrow_mut().adopt(env);
-        self.load_stored(state, env);
+        self.load_stored(env);
         self.paused.set(false);
         self.notices.update(|v| v.retain(|n| !matches!(n, Notice::OtherTab { .. })));
         self.dirty.set_value(false);
         self.status_saved(format!("已载入另一标签页 {} 保存的内容", time::hms(&env.saved_at)));
     }
 
-    /// Clears the stored draft and the form; returns false (and keeps everything) when it could not.
-    pub fn clear(&self, state: FormState) -> Result<(), StorageError> {
+    /// Clears the stored draft and the form; an error (and everything kept) when the stored draft could not be.
+    pub fn clear(&self) -> Result<(), StorageError> {
         self.store().borrow_mut().clear()?;
-        state.load(&Default::default());
+        self.form.load(&Default::default());
         self.dirty.set_value(false);
         self.status_saved("已清空".to_string());
         Ok(())
     }
 
-    /// Undoes [`Drafts::clear`] from the kept copy.
-    pub fn undo_clear(&self, state: FormState) -> bool {
+    /// Undoes [`Drafts::clear`] from the kept copy, if there is one that can be read.
+    pub fn undo_clear(&self) {
         let copy = self.store().borrow().undo_copy();
-        match copy {
-            Some(Ok(env)) => {
-                state.load(&env.declaration);
-                self.dirty.set_value(true);
-                self.flush(state);
-                true
-            }
-            _ => false,
+        if let Some(Ok(env)) = copy {
+            self.form.load(&env.declaration);
+            self.dirty.set_value(true);
+            self.flush();
         }
     }
 
-    /// Replaces the form with an imported declaration and saves it.
-    pub fn replace(&self, state: FormState, env: &Envelope) {
-        state.load(&env.declaration);
+    /// Replaces the form with an imported table and saves it.
+    pub fn replace(&self, declaration: &Declaration) {
+        self.form.load(declaration);
         self.dirty.set_value(true);
-        self.flush(state);
+        self.flush();
     }
 
-    /// Starts everything: restore, autosave effect, flush on hide, the other-tab watch.
-    pub fn start(self, state: FormState) {
-        // Restore first.
-        leptos::task::spawn_local(async move {
-            let (store, outcome) = storage::open().await;
-            let problem = store.local_problem();
-            self.store.set_value(Rc::new(RefCell::new(store)));
-            match outcome {
-                LoadOutcome::Empty => self.status_saved("新表格（修改后自动保存）".into()),
-                LoadOutcome::Restored { envelope, source, cut } => {
-                    self.load_stored(state, &envelope);
-                    let from = match source {
-                        Source::Local => "",
-                        Source::Journal => "（从备用副本）",
-                    };
-                    self.status_saved(format!("已恢复 {} 保存的草稿{from}", time::hms(&envelope.saved_at)));
-                    if let Some(cut) = cut {
-                        self.push(cut_notice(cut));
-                    }
-                }
-                LoadOutcome::Corrupt { copies, recovered } => {
-                    let mut message = corrupt_message(&copies);
-                    if let Some((env, _)) = recovered {
-                        self.load_stored(state, &env);
-                        message.push_str(&format!("已从另一份副本恢复 {} 保存的内容。", time::hms(&env.saved_at)));
-                    }
-                    let raws =
-                        copies.into_iter().map(|c| (format!("下载{}原文", source_name(c.source)), c.raw)).collect();
-                    self.push(Notice::Corrupt { message, raws });
-                    self.status_unsaved("草稿无法读取".into());
-                }
-                LoadOutcome::Unavailable(e) => {
-                    self.status_unsaved(format!("未能保存：{e}"));
-                    self.push(Notice::StorageProblem(e.to_string()));
-                }
-            }
-            if let Some(p) = problem {
-                self.push(Notice::StorageProblem(p.to_string()));
-            }
-            let drafts = self;
-            self.store().borrow().on_journal_result(move |r| {
-                if let Err(e) = r {
-                    drafts.push(Notice::StorageProblem(e.to_string()));
-                }
-            });
-            self.ready.set(true);
-        });
+    /// Starts everything: restore, the autosave, the flush when the page is hidden, the watch on other tabs.
+    pub fn start(self) {
+        leptos::task::spawn_local(self.restore());
+        self.autosave();
+        self.flush_on_hide();
+        self.watch_other_tabs();
+    }
 
-        // Autosave: any change marks the draft dirty and (re)starts the debounce timer.
+    /// Opens the storage, shows the stored draft (or says why there is none) and lets saving begin.
+    async fn restore(self) {
+        let (store, outcome) = storage::open().await;
+        let problem = store.local_problem();
+        self.store.set_value(Rc::new(RefCell::new(store)));
+        self.show_restored(outcome);
+        if let Some(p) = problem {
+            self.push(Notice::StorageProblem(p.to_string()));
+        }
+        let drafts = self;
+        self.store().borrow().on_journal_result(move |r| {
+            if let Err(e) = r {
+                drafts.push(Notice::StorageProblem(e.to_string()));
+            }
+        });
+        self.ready.set(true);
+    }
+
+    /// Loads and announces what [`storage::open`] found.
+    fn show_restored(&self, outcome: LoadOutcome) {
+        match outcome {
+            LoadOutcome::Empty => self.status_saved("新表格（修改后自动保存）".into()),
+            LoadOutcome::Restored { envelope, source, cut } => {
+                self.load_stored(&envelope);
+                let from = match source {
+                    Source::Local => "",
+                    Source::Journal => "（从备用副本）",
+                };
+                self.status_saved(format!("已恢复 {} 保存的草稿{from}", time::hms(&envelope.saved_at)));
+                if let Some(cut) = cut {
+                    self.push(cut_notice(cut));
+                }
+            }
+            LoadOutcome::Corrupt { copies, recovered } => {
+                let mut message = corrupt_message(&copies);
+                if let Some((env, _)) = recovered {
+                    self.load_stored(&env);
+                    message.push_str(&format!("已从另一份副本恢复 {} 保存的内容。", time::hms(&env.saved_at)));
+                }
+                let raws = copies.into_iter().map(|c| (format!("下载{}原文", source_name(c.source)), c.raw)).collect();
+                self.push(Notice::Corrupt { message, raws });
+                self.status_unsaved("草稿无法读取".into());
+            }
+            LoadOutcome::Unavailable(e) => {
+                self.status_unsaved(format!("未能保存：{e}"));
+                self.push(Notice::StorageProblem(e.to_string()));
+            }
+        }
+    }
+
+    /// Autosave: any change marks the draft dirty and (re)starts the debounce timer.
+    fn autosave(self) {
         Effect::new(move |prev: Option<()>| {
-            state.track_changes();
+            self.form.track_changes();
             if prev.is_none() || !self.ready.get() {
                 return;
             }
@@ -286,22 +298,34 @@ impl Drafts {
             if let Some(h) = self.timer.get_value() {
                 h.clear();
             }
-            let h = set_timeout_with_handle(move || self.flush(state), Duration::from_millis(DEBOUNCE_MS)).ok();
+            let h = set_timeout_with_handle(move || self.flush(), Duration::from_millis(DEBOUNCE_MS)).ok();
             self.timer.set_value(h);
         });
+    }
 
-        // Flush when the page is hidden or left (the debounce must not lose the last keystrokes).
+    /// Flushes when the page is hidden or left (the debounce must not lose the last keystrokes).
+    fn flush_on_hide(self) {
         if let Some(w) = web_sys::window() {
-            let flush = Closure::<dyn Fn()>::new(move || self.flush(state));
+            let flush = Closure::<dyn Fn()>::new(move || self.flush());
             if let Some(d) = w.document() {
                 let _ = d.add_event_listener_with_callback("visibilitychange", flush.as_ref().unchecked_ref());
             }
             let _ = w.add_event_listener_with_callback("pagehide", flush.as_ref().unchecked_ref());
             flush.forget();
         }
+    }
 
-        // Another tab saved or cleared the draft.
-        match storage::on_external_change(move |change| match change {
+    /// Answers another tab's save or clear of the draft: adopts a save when this page has no unsaved change, else
+    /// lets the user choose; never overwrites silently.
+    fn watch_other_tabs(self) {
+        match storage::on_external_change(move |change| self.other_tab_changed(change)) {
+            Ok(w) => w.forget(),
+            Err(e) => self.push(Notice::StorageProblem(e.to_string())),
+        }
+    }
+
+    fn other_tab_changed(&self, change: ExternalChange) {
+        match change {
             ExternalChange::Saved(env) => {
                 if self.dirty.get_value() {
                     // Both tabs have unsaved work: let the user choose; never overwrite silently.
@@ -312,7 +336,7 @@ impl Drafts {
                     );
                     self.push(Notice::OtherTab { message, other: Box::new(env) });
                 } else {
-                    self.adopt(state, &env);
+                    self.adopt(&env);
                 }
             }
             ExternalChange::Cleared => {
@@ -324,9 +348,6 @@ impl Drafts {
                     "另一个标签页保存了本页无法读取的草稿（{error}），本页暂停保存以免覆盖；请刷新页面。"
                 )));
             }
-        }) {
-            Ok(w) => w.forget(),
-            Err(e) => self.push(Notice::StorageProblem(e.to_string())),
         }
     }
 }
@@ -368,13 +389,22 @@ fn cut_notice(cut: Cut) -> Notice {
     Notice::Corrupt { message, raws: vec![("下载完整原文".to_string(), cut.raw)] }
 }
 
-fn notice_key(n: &Notice) -> String {
-    format!("{n:?}").chars().take(200).collect()
+/// A notice's key in the list: its kind and its message (no two notices on the list share both: the corrupt-copy
+/// and cut notices differ in their messages, and there is one other-tab notice at a time). Not a `Debug` text: that
+/// linked the `Debug` code of the whole draft (about 2 KB gzip of the page's wasm).
+fn notice_key(n: &Notice) -> (u8, String) {
+    match n {
+        Notice::Corrupt { message, .. } => (0, message.clone()),
+        Notice::StorageProblem(message) => (1, message.clone()),
+        Notice::OtherTab { message, .. } => (2, message.clone()),
+        Notice::Info(message) => (3, message.clone()),
+    }
 }
 
 /// The notices above the form.
 #[component]
-pub fn Notices(drafts: Drafts, state: FormState) -> impl IntoView {
+pub fn Notices() -> impl IntoView {
+    let drafts = Drafts::from_context();
     let dismiss = move |n: Notice| drafts.notices.update(|v| v.retain(|x| *x != n));
     view! {
         <div class="notices">
@@ -401,7 +431,7 @@ pub fn Notices(drafts: Drafts, state: FormState) -> impl IntoView {
                                 <p>{message}</p>
                                 <p>"请用“导出草稿”把内容另存为文件，以免关闭页面后丢失。"</p>
                                 <button type="button" class="primary" data-action="export-draft-now" on:click=move |_| {
-                                    let _ = drafts.export_file(state);
+                                    let _ = drafts.export_file();
                                 }>"立即导出草稿"</button>
                             </div>
                         }.into_any(),
@@ -411,9 +441,9 @@ pub fn Notices(drafts: Drafts, state: FormState) -> impl IntoView {
                                 <div class="notice alert" role="alert" data-notice="other-tab">
                                     <p>{message}</p>
                                     <button type="button" data-action="load-other-tab"
-                                        on:click=move |_| drafts.adopt(state, &other2)>"载入另一标签页的版本"</button>
+                                        on:click=move |_| drafts.adopt(&other2)>"载入另一标签页的版本"</button>
                                     <button type="button" data-action="keep-mine"
-                                        on:click=move |_| drafts.keep_mine(state)>"保留本页内容"</button>
+                                        on:click=move |_| drafts.keep_mine()>"保留本页内容"</button>
                                 </div>
                             }.into_any()
                         }

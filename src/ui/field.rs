@@ -8,12 +8,21 @@ use wasm_bindgen::JsCast;
 use crate::core::report::{Finding, Fix};
 use crate::ui::state::{view_state, ViewState};
 
+/// The DOM id of a control (the testing contract): `f-{row id}-{key}` for a row's field, `f-{key}` for a table field.
+/// Its message element is `{id}-msg`.
+pub fn control_id(row_id: Option<u64>, key: &str) -> String {
+    match row_id {
+        Some(id) => format!("f-{id}-{key}"),
+        None => format!("f-{key}"),
+    }
+}
+
 /// Everything a control needs, as signals and callbacks; built by the row and table components.
 #[derive(Clone)]
 pub struct Binding {
     /// The control `name` of the testing contract.
     pub name: &'static str,
-    /// The DOM id (unique on the page); the message element is `<id>-msg`.
+    /// The DOM id ([`control_id`]); the message element is `<id>-msg`.
     pub id: String,
     pub label: &'static str,
     pub value: Signal<String>,
@@ -28,6 +37,13 @@ pub struct Binding {
     pub on_fix: Callback<Fix>,
     pub required: bool,
     pub hint: Option<&'static str>,
+}
+
+impl Binding {
+    /// The DOM id of the control's message element.
+    fn msg_id(&self) -> String {
+        format!("{}-msg", self.id)
+    }
 }
 
 /// The kind of text control.
@@ -66,7 +82,7 @@ fn control_attrs(
     ControlAttrs {
         id: b.id.clone(),
         name: b.name,
-        msg_id: format!("{}-msg", b.id),
+        msg_id: b.msg_id(),
         data_state: move || st.get().0.as_str(),
         invalid: move || (st.get().0 == ViewState::Error).then_some("true"),
         required: b.required,
@@ -76,7 +92,7 @@ fn control_attrs(
 /// The label, the control (given as children), the message and the one-click fix.
 #[component]
 fn Shell(b: Binding, st: Memo<(ViewState, Option<Finding>)>, children: Children) -> impl IntoView {
-    let msg_id = format!("{}-msg", b.id);
+    let msg_id = b.msg_id();
     let on_fix = b.on_fix;
     let fix_button = move || {
         st.get().1.and_then(|f| f.fix).map(|fix| {

@@ -28,7 +28,8 @@ fn OfficialRow(row: RowCtx, index: ReadSignal<usize>) -> impl IntoView {
 /// The official table. Its body is rendered only while the preview is open or the page is printed, so a
 /// thousand-row table costs nothing while typing.
 #[component]
-pub fn OfficialTable(state: FormState, open: RwSignal<bool>) -> impl IntoView {
+pub fn OfficialTable(open: RwSignal<bool>) -> impl IntoView {
+    let form = FormState::from_context().data;
     let header_cells = COLUMNS
         .iter()
         .map(|c| {
@@ -38,7 +39,7 @@ pub fn OfficialTable(state: FormState, open: RwSignal<bool>) -> impl IntoView {
             view! { <th scope="col">{first}{rest.into_iter().map(|l| view! { <br/>{l} }).collect_view()}</th> }
         })
         .collect_view();
-    let t = move |f: TableField| move || state.table_signal(f).get();
+    let t = move |f: TableField| move || form.table_signal(f).get();
     // Ctrl+P (or the menu) prints too: render the body first.
     if let Some(w) = web_sys::window() {
         let cb = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || open.set(true));
@@ -60,11 +61,11 @@ pub fn OfficialTable(state: FormState, open: RwSignal<bool>) -> impl IntoView {
                     <Show when=move || open.get() fallback=move || view! {
                         <tr class="preview-toggle"><td colspan="12">
                             <button type="button" class="link" data-action="show-preview" on:click=move |_| open.set(true)>
-                                {move || format!("显示全部 {} 个项目的打印预览", state.rows.with(|r| r.len()))}
+                                {move || format!("显示全部 {} 个项目的打印预览", form.rows.with(|r| r.len()))}
                             </button>
                         </td></tr>
                     }>
-                        <ForEnumerate each=move || state.rows.get() key=|r| r.id
+                        <ForEnumerate each=move || form.rows.get() key=|r| r.id
                             children=move |index, row| view! { <OfficialRow row=row index=index/> }/>
                     </Show>
                 </tbody>
@@ -73,7 +74,7 @@ pub fn OfficialTable(state: FormState, open: RwSignal<bool>) -> impl IntoView {
                 <span>{FOOTER[0].label} {t(TableField::RecommenderHead)}</span>
                 <span>{FOOTER[1].label} {t(TableField::Filler)}</span>
                 <span>{FOOTER[2].label} {t(TableField::FillerPhone)}</span>
-                <span>{FOOTER[3].label} {move || format_date(&state.table_signal(TableField::FillDate).get())}</span>
+                <span>{FOOTER[3].label} {move || format_date(&form.table_signal(TableField::FillDate).get())}</span>
             </div>
             <p class="official-notes">
                 {edition::current().notes[0]}<br/>{edition::current().notes[1]}

@@ -8,8 +8,8 @@ use crate::core::check::normalize::normalize_row_field;
 use crate::core::model::{FieldRef, RowField};
 use crate::core::picklists::{self, OWNERSHIP_OTHER};
 use crate::core::report::{Finding, Fix};
-use crate::ui::field::{Binding, Options, SelectField, TextField, TextKind};
-use crate::ui::state::{FormState, RowCtx};
+use crate::ui::field::{control_id, Binding, Options, SelectField, TextField, TextKind};
+use crate::ui::state::{FormData, FormState, RowChecks, RowCtx};
 
 /// The options of every pick-list, as HTML built once for all rows.
 #[derive(Clone)]
@@ -56,28 +56,34 @@ fn hint_for(f: RowField) -> Option<&'static str> {
     }
 }
 
-/// The block of one project. `index` is its position (序号 = index + 1).
-#[component]
-pub fn ProjectBlock(
-    state: FormState,
+/// Builds the bindings of one row's controls.
+#[derive(Clone, Copy)]
+struct RowBinder {
+    form: FormData,
     row: RowCtx,
-    index: Signal<usize>,
-    picks: PickHtml,
-    on_size_helper: Callback<u64>,
-) -> impl IntoView {
-    let RowCtx { id, data, touched, own, .. } = row;
-    let reveal_all: Signal<bool> = row.reveal.into();
-    let is_last = row.is_last;
-    // Findings of this row: its own rules (re-run only when this row changes) plus the cross-row ones.
-    let cross = row.cross;
-    let findings = Memo::new(move |_| {
-        let mut v = own.get();
-        cross.with(|c| v.extend(c.iter().cloned()));
-        v
-    });
-    let row_touched = Signal::derive(move || touched.with(|t| !t.is_empty()));
+    /// The row's findings: its own rules plus the cross-row ones.
+    findings: Memo<Vec<Finding>>,
+    row_touched: Signal<bool>,
+}
 
-    let bind = move |f: RowField, required: bool| -> Binding {
+impl RowBinder {
+    fn new(form: FormData, row: RowCtx) -> Self {
+        // Its own rules (re-run only when this row changes) plus the cross-row ones.
+        let RowChecks { own, cross, touched, .. } = row.checks;
+        let findings = Memo::new(move |_| {
+            let mut v = own.get();
+            cross.with(|c| v.extend(c.iter().cloned()));
+            v
+        });
+        let row_touched = Signal::derive(move || touched.with(|t| !t.is_empty()));
+        RowBinder { form, row, findings, row_touched }
+    }
+
+    /// The binding of the row's field `f`.
+    fn bind(self, f: RowField, required: bool) -> Binding {
+        let RowBinder { form, row, findings, row_touched } = self;
+        let RowCtx { id, data, .. } = row;
+        let touched = row.checks.touched;
         let field_findings = Memo::new(move |_| {
             findings.with(|fs| {
                 fs.iter()
@@ -88,7 +94,7 @@ pub fn ProjectBlock(
         });
         Binding {
             name: f.key(),
-            id: format!("f-{id}-{}", f.key()),
+            id: control_id(Some(id), f.key()),
             label: f.label(),
             value: Signal::derive(move || data.with(|r| r.get(f).to_string())),
             set: Callback::new(move |v: String| {
@@ -105,13 +111,19 @@ pub fn ProjectBlock(
                 }
             }),
             row_touched,
-            reveal_all,
-            on_fix: Callback::new(move |fix: Fix| state.apply_fix(Some(id), &fix)),
+            reveal_all: row.checks.reveal.into(),
+            on_fix: Callback::new(move |fix: Fix| form.apply_fix(Some(id), &fix)),
             required,
             hint: hint_for(f),
         }
-    };
-    let is_other = move || data.with(|r| r.ownership == OWNERSHIP_OTHER);
+    }
+}
+
+/// The row's heading: 序号, the project's name, and the row actions (move, copy, delete).
+#[component]
+fn RowHead(row: RowCtx, index: Signal<usize>) -> impl IntoView {
+    let form = FormState::from_context().data;
+    let RowCtx { id, data, is_last, .. } = row;
     let seq = move || index.get() + 1;
     let title = move || {
         let name = data.with(|r| r.project_name.trim().to_string());
@@ -121,50 +133,65 @@ pub fn ProjectBlock(
             name
         }
     };
+    view! {
+        <header class="project-head">
+            <h3 id=format!("row-{id}-title")>
+                <span class="seq" data-seq=seq>"序号 " {seq}</span>
+                <span class="project-title">{title}</span>
+            </h3>
+            <div class="row-actions" role="group" aria-label=move || format!("第 {} 个项目的操作", seq())>
+                <button type="button" data-action="move-up" disabled=move || index.get() == 0
+                    aria-label=move || format!("将第 {} 个项目上移", seq())
+                    on:click=move |_| form.move_row(id, -1)>"上移"</button>
+                <button type="button" data-action="move-down" disabled=move || is_last.get()
+                    aria-label=move || format!("将第 {} 个项目下移", seq())
+                    on:click=move |_| form.move_row(id, 1)>"下移"</button>
+                <button type="button" data-action="duplicate-row"
+                    aria-label=move || format!("复制第 {} 个项目", seq())
+                    on:click=move |_| { form.duplicate_row(id); }>"复制"</button>
+                <button type="button" data-action="delete-row" class="danger"
+                    aria-label=move || format!("删除第 {} 个项目", seq())
+                    on:click=move |_| form.delete_row(id)>"删除"</button>
+            </div>
+        </header>
+    }
+}
 
+/// The block of one project: its heading and its fields. `index` is its position (序号 = index + 1).
+#[component]
+pub fn ProjectBlock(
+    row: RowCtx,
+    index: Signal<usize>,
+    picks: PickHtml,
+    on_size_helper: Callback<u64>,
+) -> impl IntoView {
+    let b = RowBinder::new(FormState::from_context().data, row);
+    let RowCtx { id, data, .. } = row;
+    let is_other = move || data.with(|r| r.ownership == OWNERSHIP_OTHER);
     view! {
         <section class="project" data-row=move || index.get() data-row-id=id
             aria-labelledby=format!("row-{id}-title")>
-            <header class="project-head">
-                <h3 id=format!("row-{id}-title")>
-                    <span class="seq" data-seq=seq>"序号 " {seq}</span>
-                    <span class="project-title">{title}</span>
-                </h3>
-                <div class="row-actions" role="group" aria-label=move || format!("第 {} 个项目的操作", seq())>
-                    <button type="button" data-action="move-up" disabled=move || index.get() == 0
-                        aria-label=move || format!("将第 {} 个项目上移", seq())
-                        on:click=move |_| state.move_row(id, -1)>"上移"</button>
-                    <button type="button" data-action="move-down" disabled=move || is_last.get()
-                        aria-label=move || format!("将第 {} 个项目下移", seq())
-                        on:click=move |_| state.move_row(id, 1)>"下移"</button>
-                    <button type="button" data-action="duplicate-row"
-                        aria-label=move || format!("复制第 {} 个项目", seq())
-                        on:click=move |_| { state.duplicate_row(id); }>"复制"</button>
-                    <button type="button" data-action="delete-row" class="danger"
-                        aria-label=move || format!("删除第 {} 个项目", seq())
-                        on:click=move |_| state.delete_row(id)>"删除"</button>
-                </div>
-            </header>
+            <RowHead row=row index=index/>
             <div class="grid">
-                <div class="span2"><TextField b=bind(RowField::UnitName, true)/></div>
-                <TextField b=bind(RowField::CreditCode, true)/>
-                <SelectField b=bind(RowField::Industry, true) options_html=picks.industry.clone()/>
-                <SelectField b=bind(RowField::District, true) options_html=picks.district.clone()/>
+                <div class="span2"><TextField b=b.bind(RowField::UnitName, true)/></div>
+                <TextField b=b.bind(RowField::CreditCode, true)/>
+                <SelectField b=b.bind(RowField::Industry, true) options_html=picks.industry.clone()/>
+                <SelectField b=b.bind(RowField::District, true) options_html=picks.district.clone()/>
                 <div class="with-helper">
-                    <SelectField b=bind(RowField::Scale, true) options_html=picks.scale.clone()/>
+                    <SelectField b=b.bind(RowField::Scale, true) options_html=picks.scale.clone()/>
                     <button type="button" class="link" data-action="size-helper"
                         on:click=move |_| on_size_helper.run(id)>"计算企业规模"</button>
                 </div>
-                <SelectField b=bind(RowField::Ownership, true) options_html=picks.ownership.clone()/>
+                <SelectField b=b.bind(RowField::Ownership, true) options_html=picks.ownership.clone()/>
                 <Show when=is_other>
-                    <TextField b=bind(RowField::OwnershipOther, true)/>
+                    <TextField b=b.bind(RowField::OwnershipOther, true)/>
                 </Show>
-                <div class="span2"><TextField b=bind(RowField::ProjectName, true) kind=TextKind::Area/></div>
-                <SelectField b=bind(RowField::TopicType, true) options_html=picks.topic_type.clone()/>
-                <TextField b=bind(RowField::LeaderName, true)/>
-                <TextField b=bind(RowField::LeaderPhone, true) kind=TextKind::Tel/>
-                <TextField b=bind(RowField::Email, true) kind=TextKind::Email/>
-                <div class="span2"><TextField b=bind(RowField::Remarks, false) kind=TextKind::Area/></div>
+                <div class="span2"><TextField b=b.bind(RowField::ProjectName, true) kind=TextKind::Area/></div>
+                <SelectField b=b.bind(RowField::TopicType, true) options_html=picks.topic_type.clone()/>
+                <TextField b=b.bind(RowField::LeaderName, true)/>
+                <TextField b=b.bind(RowField::LeaderPhone, true) kind=TextKind::Tel/>
+                <TextField b=b.bind(RowField::Email, true) kind=TextKind::Email/>
+                <div class="span2"><TextField b=b.bind(RowField::Remarks, false) kind=TextKind::Area/></div>
             </div>
         </section>
     }

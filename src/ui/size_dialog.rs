@@ -17,11 +17,12 @@ fn parse_num(s: &str) -> Option<f64> {
 
 /// A modal dialog for the row `row_id`; closes by setting `open` to None.
 #[component]
-pub fn SizeDialog(state: FormState, open: RwSignal<Option<u64>>) -> impl IntoView {
+pub fn SizeDialog(open: RwSignal<Option<u64>>) -> impl IntoView {
+    let form = FormState::from_context().data;
     let employees = RwSignal::new(String::new());
     let revenue = RwSignal::new(String::new());
     let assets = RwSignal::new(String::new());
-    let row = move || open.get().and_then(|id| state.rows.with(|rs| rs.iter().find(|r| r.id == id).copied()));
+    let row = move || open.get().and_then(|id| form.rows.with(|rs| rs.iter().find(|r| r.id == id).copied()));
     let industry = move || row().map(|r| r.data.with(|d| d.industry.clone())).unwrap_or_default();
     let result = Memo::new(move |_| {
         classify(&SizeInput {

@@ -1,19 +1,33 @@
-//! The form's reactive state: one signal per row and per table field, derived findings, row operations.
+//! The form's reactive state in three parts: [`FormData`] (the table fields, the rows, the row operations),
+//! [`Checks`] (findings, what shows, the counts, the issue list) and [`RowWindow`] (which rows have a block on the
+//! page). The app gives them to its components through context, together as one [`FormState`].
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use leptos::prelude::*;
 
 use crate::core::check::rules::{self, CrossKeys};
 use crate::core::limits::MAX_ROWS;
+use crate::core::merge;
 use crate::core::model::{Declaration, FieldRef, ProjectRow, RowField, TableField};
 use crate::core::report::{Finding, Fix, Severity};
+use crate::ui::window::RowWindow;
 
 /// One project row as the UI holds it: a stable id and its own signal, so a keystroke touches one row only.
 #[derive(Clone, Copy)]
 pub struct RowCtx {
     pub id: u64,
     pub data: RwSignal<ProjectRow>,
+    /// This is the last row (its move-down is disabled); kept by one effect, so moving rows tells two rows only.
+    pub is_last: RwSignal<bool>,
+    /// What the checks know and show about this row.
+    pub checks: RowChecks,
+}
+
+/// The checks of one row, kept by the row's own effect (made with the row: see [`Checks`]).
+#[derive(Clone, Copy)]
+pub struct RowChecks {
     /// Fields the user has left at least once (errors show from then on).
     pub touched: RwSignal<Vec<RowField>>,
     /// This row's own findings (single-row rules), re-run only when this row changes.
@@ -22,17 +36,15 @@ pub struct RowCtx {
     /// effect. Plain stored values, not memos: the cross-row pass reads thousands of them per run, and a memo read
     /// costs a dependency check each. Typing in any other field, or a change that normalises away, leaves them
     /// alone, so the cross-row check does not re-run.
-    pub keys: StoredValue<Arc<CrossKeys>>,
+    keys: StoredValue<Arc<CrossKeys>>,
     /// (errors, warnings) among `own`, kept by the row's effect for the table's counts.
-    pub own_counts: StoredValue<(usize, usize)>,
-    /// The cross-row findings about this row, written by the form's cross-row effect only when they change,
-    /// so a keystroke never fans out to every row (a shared memo read by all rows would re-check them all).
+    own_counts: StoredValue<(usize, usize)>,
+    /// The cross-row findings about this row, written by the cross-row effect only when they change, so a keystroke
+    /// never fans out to every row (a shared memo read by all rows would re-check them all).
     pub cross: RwSignal<Vec<Finding>>,
     /// Every finding of this row shows, touched or not (set by an export attempt). Per row, not one global
     /// signal: a signal read by every field of a thousand rows makes each re-subscription cost O(rows).
     pub reveal: RwSignal<bool>,
-    /// This is the last row (its move-down is disabled); kept by one effect, for the same reason.
-    pub is_last: RwSignal<bool>,
 }
 
 /// A deleted row kept for undo.
@@ -42,43 +54,37 @@ pub struct Deleted {
     pub row: ProjectRow,
 }
 
-/// The whole form's state. `Copy`: every part is a signal handle.
+/// The form's state: its three parts. `Copy`: every part is made of signal handles.
 #[derive(Clone, Copy)]
 pub struct FormState {
-    pub table: [RwSignal<String>; 5],
-    pub table_touched: RwSignal<Vec<TableField>>,
-    pub rows: RwSignal<Vec<RowCtx>>,
-    /// Set by an export attempt: every error shows, touched or not.
-    pub reveal_all: RwSignal<bool>,
-    pub last_deleted: RwSignal<Option<Deleted>>,
-    next_id: StoredValue<u64>,
-    /// The parent of every row's owner: the form's, not that of the button whose handler made the row (a row copied
-    /// by another row's button, or put back by the undo toast, would otherwise be disposed with that view).
-    rows_owner: StoredValue<Owner>,
-    /// Each row's own reactive owner (its signals, memos and effect), by row id. A row that leaves the table (delete,
-    /// clear, replace by an import or another tab's save) has its owner cleaned up, so its memory is given back.
-    row_owners: StoredValue<std::collections::HashMap<u64, Owner>>,
-    pub table_findings: Memo<Vec<Finding>>,
-    /// Notified when any row's data changes (each row's own effect does it). Whole-table readers (the autosave,
-    /// the counts) track this one trigger instead of every row's signal: re-subscribing to a thousand signals on
-    /// every keystroke was most of a keystroke's script time.
-    pub data_rev: Trigger,
-    /// Notified when any row's cross-row keys change.
-    pub ident_rev: Trigger,
-    /// Notified when any row's own error or warning count changes.
-    pub own_rev: Trigger,
-    /// Notified when the cross-row effect changed some row's cross-row findings.
-    pub cross_rev: Trigger,
-    /// The rows that have a block on the page, `start..end` (see `ui::window`): all of them for a normal table,
-    /// those near the viewport for a large one. Every row is in `rows` regardless, so saving, checking and
-    /// exporting always see all of them.
-    pub window: RwSignal<(usize, usize)>,
-    /// Measured heights of blocks (with their gap), by row id, for the spacers that stand for the rows left out.
-    pub heights: StoredValue<std::collections::HashMap<u64, f64>>,
-    /// The heights of the two spacers (above and below the window), in px.
-    pub spacers: RwSignal<(f64, f64)>,
-    /// A row to render whatever the scroll position says, until the jump to it has happened.
-    pub pending_jump: StoredValue<Option<usize>>,
+    pub data: FormData,
+    pub checks: Checks,
+    pub window: RowWindow,
+}
+
+impl FormState {
+    /// The state of a form holding one blank row, under the current reactive owner (the app's, or a test's).
+    pub fn new() -> Self {
+        let table: [RwSignal<String>; 5] = std::array::from_fn(|_| RwSignal::new(String::new()));
+        let rows: RwSignal<Vec<RowCtx>> = RwSignal::new(Vec::new());
+        let data_rev = Trigger::new();
+        let checks = Checks::new(table, rows, data_rev);
+        let window = RowWindow::new(rows);
+        let data = FormData::new(table, rows, data_rev, checks, window);
+        data.add_row();
+        FormState { data, checks, window }
+    }
+
+    /// Gives the form's state to every component below the current owner.
+    pub fn provide(self) {
+        provide_context(self);
+    }
+
+    /// The form's state as [`FormState::provide`] gave it (one context for the three parts: each context type costs
+    /// code size); a component takes the parts it uses.
+    pub fn from_context() -> Self {
+        use_context().expect("the app provides the form's state")
+    }
 }
 
 impl Default for FormState {
@@ -91,38 +97,39 @@ fn table_index(f: TableField) -> usize {
     TableField::ALL.iter().position(|x| *x == f).unwrap_or(0)
 }
 
-impl FormState {
-    pub fn new() -> Self {
-        let table: [RwSignal<String>; 5] = std::array::from_fn(|_| RwSignal::new(String::new()));
-        let rows: RwSignal<Vec<RowCtx>> = RwSignal::new(Vec::new());
-        let (ident_rev, cross_rev) = (Trigger::new(), Trigger::new());
-        // The cross-row rules: one effect over every row's keys; it re-runs only when the rows or some row's
-        // keys changed, reads the keys without subscribing to each, and writes a row's findings only when they differ.
-        Effect::new(move |_| {
-            ident_rev.track();
-            let changed = rows.with(|rs| {
-                let keys: Vec<Arc<CrossKeys>> = rs.iter().map(|r| r.keys.get_value()).collect();
-                let mut per_row: Vec<Vec<Finding>> = vec![Vec::new(); rs.len()];
-                for f in rules::check_cross_keys(&keys) {
-                    if let FieldRef::Row(i, _) = f.field {
-                        if let Some(v) = per_row.get_mut(i) {
-                            v.push(f);
-                        }
-                    }
-                }
-                let mut changed = false;
-                for (r, fs) in rs.iter().zip(per_row) {
-                    if r.cross.with_untracked(|old| *old != fs) {
-                        r.cross.set(fs);
-                        changed = true;
-                    }
-                }
-                changed
-            });
-            if changed {
-                cross_rev.notify();
-            }
-        });
+/// The form's data: the five table fields, the rows (each with its own reactive owner), and every operation that
+/// changes them.
+#[derive(Clone, Copy)]
+pub struct FormData {
+    table: [RwSignal<String>; 5],
+    /// Every row of the table, in order (only some have a block on the page: see [`RowWindow`]).
+    pub rows: RwSignal<Vec<RowCtx>>,
+    pub last_deleted: RwSignal<Option<Deleted>>,
+    /// Notified when any row's data changes (each row's own effect does it). Whole-table readers (the autosave, the
+    /// issue list) track this one trigger instead of every row's signal: re-subscribing to a thousand signals on
+    /// every keystroke was most of a keystroke's script time.
+    data_rev: Trigger,
+    next_id: StoredValue<u64>,
+    /// The parent of every row's owner: the form's, not that of the button whose handler made the row (a row copied
+    /// by another row's button, or put back by the undo toast, would otherwise be disposed with that view).
+    rows_owner: StoredValue<Owner>,
+    /// Each row's own reactive owner (its signals, memos and effect), by row id. A row that leaves the table (delete,
+    /// clear, replace by an import or another tab's save) has its owner cleaned up, so its memory is given back.
+    row_owners: StoredValue<HashMap<u64, Owner>>,
+    /// Each new row's checks are made here.
+    checks: Checks,
+    /// Told which rows left, to forget their measured heights.
+    window: RowWindow,
+}
+
+impl FormData {
+    fn new(
+        table: [RwSignal<String>; 5],
+        rows: RwSignal<Vec<RowCtx>>,
+        data_rev: Trigger,
+        checks: Checks,
+        window: RowWindow,
+    ) -> Self {
         // Which row is last: only the previous and the new last row are told.
         Effect::new(move |prev: Option<Option<u64>>| {
             let last = rows.with(|rs| rs.last().map(|r| (r.id, r.is_last)));
@@ -139,34 +146,17 @@ impl FormState {
             }
             last.map(|(id, _)| id)
         });
-        let table_findings = Memo::new(move |_| {
-            let mut d = Declaration::default();
-            for (i, f) in TableField::ALL.iter().enumerate() {
-                *d.table_value_mut(*f) = table[i].get();
-            }
-            rules::check_table_fields(&d)
-        });
-        let state = FormState {
+        FormData {
             table,
-            table_touched: RwSignal::new(Vec::new()),
             rows,
-            reveal_all: RwSignal::new(false),
             last_deleted: RwSignal::new(None),
+            data_rev,
             next_id: StoredValue::new(1),
             rows_owner: StoredValue::new(Owner::current().unwrap_or_default().child()),
-            row_owners: StoredValue::new(std::collections::HashMap::new()),
-            table_findings,
-            data_rev: Trigger::new(),
-            ident_rev,
-            own_rev: Trigger::new(),
-            cross_rev,
-            window: RwSignal::new((0, 0)),
-            heights: StoredValue::new(std::collections::HashMap::new()),
-            spacers: RwSignal::new((0.0, 0.0)),
-            pending_jump: StoredValue::new(None),
-        };
-        state.add_row();
-        state
+            row_owners: StoredValue::new(HashMap::new()),
+            checks,
+            window,
+        }
     }
 
     pub fn table_signal(&self, f: TableField) -> RwSignal<String> {
@@ -190,49 +180,19 @@ impl FormState {
         let shown = !row.is_blank();
         let c = self.ctx(row);
         if shown {
-            c.reveal.set(true);
+            c.checks.reveal.set(true);
         }
         c
     }
 
+    /// A new row in the table's keeping: a fresh id and its own reactive owner (see [`FormData::retire`]).
     fn ctx(&self, mut row: ProjectRow) -> RowCtx {
         let id = self.fresh_id();
         row.id = id;
         let owner = self.rows_owner.with_value(Owner::child);
         let ctx = owner.with(|| {
             let data = RwSignal::new(row);
-            let own = Memo::new(move |_| data.with(|r| rules::check_row(0, r)));
-            let keys = StoredValue::new(Arc::new(data.with_untracked(rules::cross_keys)));
-            let own_counts = StoredValue::new((0, 0));
-            // This row tells the whole-table readers what changed (see `data_rev`, `ident_rev`, `own_rev`),
-            // so none of them has to subscribe to every row.
-            let (data_rev, ident_rev, own_rev) = (self.data_rev, self.ident_rev, self.own_rev);
-            Effect::new(move |prev: Option<()>| {
-                let k = data.with(rules::cross_keys);
-                let c = own.with(|fs| count(fs));
-                if prev.is_some() {
-                    data_rev.notify();
-                }
-                if keys.with_value(|old| **old != k) {
-                    keys.set_value(Arc::new(k));
-                    ident_rev.notify();
-                }
-                if own_counts.get_value() != c {
-                    own_counts.set_value(c);
-                    own_rev.notify();
-                }
-            });
-            RowCtx {
-                id,
-                data,
-                touched: RwSignal::new(Vec::new()),
-                own,
-                keys,
-                own_counts,
-                cross: RwSignal::new(Vec::new()),
-                reveal: RwSignal::new(false),
-                is_last: RwSignal::new(false),
-            }
+            RowCtx { id, data, is_last: RwSignal::new(false), checks: self.checks.watch_row(data) }
         });
         self.row_owners.update_value(|m| {
             m.insert(id, owner);
@@ -247,22 +207,18 @@ impl FormState {
             .row_owners
             .try_update_value(|m| ids.iter().filter_map(|id| m.remove(id)).collect())
             .unwrap_or_default();
-        self.heights.update_value(|h| {
-            ids.iter().for_each(|id| {
-                h.remove(id);
-            })
-        });
+        self.window.forget(&ids);
         if !owners.is_empty() {
             set_timeout(move || owners.iter().for_each(Owner::cleanup), std::time::Duration::ZERO);
         }
     }
 
-    /// The number of rows whose reactive owner is alive (for the test of [`FormState::retire`]).
+    /// The number of rows whose reactive owner is alive (for the tests that rows leaving the table free theirs).
     pub fn live_row_owners(&self) -> usize {
-        self.row_owners.with_value(std::collections::HashMap::len)
+        self.row_owners.with_value(HashMap::len)
     }
 
-    /// Appends an empty row; returns its id, or `None` when the table is full ([`MAX_ROWS`]).
+    /// Appends an empty row; returns its id, or `None` when the table is full.
     pub fn add_row(&self) -> Option<u64> {
         if untrack(|| self.is_full()) {
             return None;
@@ -338,22 +294,20 @@ impl FormState {
         self.data_rev.track();
     }
 
-    /// The declaration as plain data (for saving, exporting, the preview).
+    /// The declaration as plain data (for saving, exporting), without subscribing the caller.
     pub fn declaration(&self) -> Declaration {
-        let mut d = Declaration::default();
-        for (i, f) in TableField::ALL.iter().enumerate() {
-            *d.table_value_mut(*f) = self.table[i].get();
-        }
-        d.rows = self.rows.with(|rs| rs.iter().map(|r| r.data.get()).collect());
-        d
+        untrack(|| {
+            let mut d = Declaration::default();
+            for (i, f) in TableField::ALL.iter().enumerate() {
+                *d.table_value_mut(*f) = self.table[i].get();
+            }
+            d.rows = self.rows.with(|rs| rs.iter().map(|r| r.data.get()).collect());
+            d
+        })
     }
 
-    /// Same, without subscribing the caller.
-    pub fn declaration_untracked(&self) -> Declaration {
-        untrack(|| self.declaration())
-    }
-
-    /// Replaces everything with a declaration (draft restore or import).
+    /// Replaces everything with a declaration (draft restore, import, another tab's save, clear): every old row
+    /// leaves the table and its owner is disposed.
     pub fn load(&self, decl: &Declaration) {
         for (i, f) in TableField::ALL.iter().enumerate() {
             self.table[i].set(decl.table_value(*f).to_string());
@@ -365,18 +319,8 @@ impl FormState {
         if decl.rows.is_empty() {
             self.add_row();
         }
-        self.table_touched.set(Vec::new());
-        self.reveal_all.set(false);
+        self.checks.reset();
         self.last_deleted.set(None);
-    }
-
-    /// The rows that have a block on the page (all of them up to `ui::window::VIRTUAL_FROM`).
-    pub fn visible_rows(&self) -> Vec<RowCtx> {
-        let (start, end) = self.window.get();
-        self.rows.with(|rs| {
-            let end = end.min(rs.len());
-            rs[start.min(end)..end].to_vec()
-        })
     }
 
     /// The display index of a row.
@@ -384,19 +328,19 @@ impl FormState {
         self.rows.with_untracked(|rs| rs.iter().position(|r| r.id == id))
     }
 
-    /// Appends rows (merging another unit's draft); the blank starting row, if still blank, gives way. Appends
-    /// nothing and returns false when the table would hold more than [`MAX_ROWS`] rows (the import checks first).
+    /// Appends rows (merging another unit's draft); the blank starting row, if still blank, gives way
+    /// ([`merge::kept_on_append`]). Appends nothing and returns false when the table would hold more than
+    /// [`MAX_ROWS`] rows (the import checks first).
     pub fn append_rows(&self, rows: &[ProjectRow]) -> bool {
         let kept = self.kept_on_append();
-        if kept + rows.len() > MAX_ROWS {
+        if !merge::append_fits(kept, rows.len()) {
             return false;
         }
         let ctxs: Vec<RowCtx> = rows.iter().cloned().map(|r| self.ctx(r)).collect();
         let mut gone = Vec::new();
         self.rows.update(|rs| {
-            if rs.len() == 1 && rs[0].data.with_untracked(ProjectRow::is_blank) {
-                gone.push(rs[0].id);
-                rs.clear();
+            if kept == 0 {
+                gone.extend(rs.drain(..).map(|r| r.id));
             }
             rs.extend(ctxs);
         });
@@ -404,12 +348,9 @@ impl FormState {
         true
     }
 
-    /// How many of the current rows an append keeps: all of them, but for a lone blank starting row (it gives way).
-    pub fn kept_on_append(&self) -> usize {
-        self.rows.with_untracked(|rs| match rs.as_slice() {
-            [only] if only.data.with_untracked(ProjectRow::is_blank) => 0,
-            all => all.len(),
-        })
+    /// How many of the current rows an append keeps ([`merge::kept_on_append`]).
+    fn kept_on_append(&self) -> usize {
+        self.rows.with_untracked(|rs| merge::kept_on_append(rs, |r| r.data.with_untracked(ProjectRow::is_blank)))
     }
 
     /// Applies a one-click fix from a finding about the row with `row_id` (or a table field).
@@ -426,30 +367,121 @@ impl FormState {
             }
         }
     }
+}
+
+/// The checks: the table fields' findings, each row's (kept by its own effect), the cross-row pass, what shows,
+/// and the whole table's counts and issue list, which track a few triggers, never every row.
+#[derive(Clone, Copy)]
+pub struct Checks {
+    /// [`FormData`]'s rows, read only here.
+    rows: RwSignal<Vec<RowCtx>>,
+    pub table_findings: Memo<Vec<Finding>>,
+    /// Table fields the user has left at least once.
+    pub table_touched: RwSignal<Vec<TableField>>,
+    /// Set by an export attempt: every error of the table fields shows, touched or not.
+    pub reveal_all: RwSignal<bool>,
+    /// [`FormData`]'s: notified when any row's data changes.
+    data_rev: Trigger,
+    /// Notified when any row's cross-row keys change.
+    ident_rev: Trigger,
+    /// Notified when any row's own error or warning count changes.
+    own_rev: Trigger,
+    /// Notified when the cross-row effect changed some row's cross-row findings.
+    cross_rev: Trigger,
+}
+
+impl Checks {
+    fn new(table: [RwSignal<String>; 5], rows: RwSignal<Vec<RowCtx>>, data_rev: Trigger) -> Self {
+        let (ident_rev, cross_rev) = (Trigger::new(), Trigger::new());
+        // The cross-row rules: one effect over every row's keys; it re-runs only when the rows or some row's
+        // keys changed, reads the keys without subscribing to each, and writes a row's findings only when they differ.
+        Effect::new(move |_| {
+            ident_rev.track();
+            let changed = rows.with(|rs| cross_check(rs));
+            if changed {
+                cross_rev.notify();
+            }
+        });
+        let table_findings = Memo::new(move |_| {
+            let mut d = Declaration::default();
+            for (i, f) in TableField::ALL.iter().enumerate() {
+                *d.table_value_mut(*f) = table[i].get();
+            }
+            rules::check_table_fields(&d)
+        });
+        Checks {
+            rows,
+            table_findings,
+            table_touched: RwSignal::new(Vec::new()),
+            reveal_all: RwSignal::new(false),
+            data_rev,
+            ident_rev,
+            own_rev: Trigger::new(),
+            cross_rev,
+        }
+    }
+
+    /// The checks of a new row whose data is `data`, under the current owner (the row's): its own findings, and
+    /// the row's effect, which tells the whole-table readers what changed (see [`FormData`]'s `data_rev` and
+    /// `ident_rev`, `own_rev`), so none of them has to subscribe to every row.
+    fn watch_row(&self, data: RwSignal<ProjectRow>) -> RowChecks {
+        let own = Memo::new(move |_| data.with(|r| rules::check_row(0, r)));
+        let keys = StoredValue::new(Arc::new(data.with_untracked(rules::cross_keys)));
+        let own_counts = StoredValue::new((0, 0));
+        let (data_rev, ident_rev, own_rev) = (self.data_rev, self.ident_rev, self.own_rev);
+        Effect::new(move |prev: Option<()>| {
+            let k = data.with(rules::cross_keys);
+            let c = own.with(|fs| count(fs));
+            if prev.is_some() {
+                data_rev.notify();
+            }
+            if keys.with_value(|old| **old != k) {
+                keys.set_value(Arc::new(k));
+                ident_rev.notify();
+            }
+            if own_counts.get_value() != c {
+                own_counts.set_value(c);
+                own_rev.notify();
+            }
+        });
+        RowChecks {
+            touched: RwSignal::new(Vec::new()),
+            own,
+            keys,
+            own_counts,
+            cross: RwSignal::new(Vec::new()),
+            reveal: RwSignal::new(false),
+        }
+    }
+
+    /// A new table (loaded): nothing touched, nothing revealed.
+    fn reset(&self) {
+        self.table_touched.set(Vec::new());
+        self.reveal_all.set(false);
+    }
 
     /// Shows every finding (an export or print attempt): the table fields and every row.
     pub fn reveal_everything(&self) {
         self.reveal_all.set(true);
         self.rows.with_untracked(|rs| {
             for r in rs {
-                if !r.reveal.get_untracked() {
-                    r.reveal.set(true);
+                if !r.checks.reveal.get_untracked() {
+                    r.checks.reveal.set(true);
                 }
             }
         });
     }
 
-    /// (errors, warnings) in the whole table.
+    /// (errors, warnings) in the whole table. Tracks the rows, the table fields' findings and two triggers.
     pub fn counts(&self) -> (usize, usize) {
-        // Tracked through the triggers, not per row (see `data_rev`).
         self.rows.track();
         self.own_rev.track();
         self.cross_rev.track();
         let (mut e, mut w) = self.table_findings.with(|fs| count(fs));
         self.rows.with_untracked(|rs| {
             for r in rs {
-                let (a, b) = r.own_counts.get_value();
-                let (c, d) = r.cross.with_untracked(|fs| count(fs));
+                let (a, b) = r.checks.own_counts.get_value();
+                let (c, d) = r.checks.cross.with_untracked(|fs| count(fs));
                 e += a + c;
                 w += b + d;
             }
@@ -457,21 +489,49 @@ impl FormState {
         (e, w)
     }
 
-    /// All findings of the table, in form order, each with the id of its row (None for table fields).
-    pub fn all_findings(&self) -> Vec<(Option<u64>, usize, Finding)> {
-        let mut out: Vec<(Option<u64>, usize, Finding)> =
-            self.table_findings.get().into_iter().map(|f| (None, 0, f)).collect();
-        self.rows.with(|rs| {
+    /// All findings of the table, in form order; a row's carry its display index (`FieldRef::Row(index, _)`).
+    /// Tracks the rows, the table fields' findings and two triggers (any row's data changed, some row's cross-row
+    /// findings changed), and reads each row's findings without subscribing to it.
+    pub fn all_findings(&self) -> Vec<Finding> {
+        self.rows.track();
+        self.data_rev.track();
+        self.cross_rev.track();
+        let mut out = self.table_findings.get();
+        self.rows.with_untracked(|rs| {
             for (i, r) in rs.iter().enumerate() {
-                for mut f in r.own.get() {
-                    f.field = reindex(f.field, i);
-                    out.push((Some(r.id), i, f));
-                }
-                out.extend(r.cross.get().into_iter().map(|f| (Some(r.id), i, f)));
+                let mut at_row = |fs: &Vec<Finding>| {
+                    out.extend(fs.iter().cloned().map(|mut f| {
+                        f.field = reindex(f.field, i);
+                        f
+                    }))
+                };
+                r.checks.own.with_untracked(&mut at_row);
+                r.checks.cross.with_untracked(&mut at_row);
             }
         });
         out
     }
+}
+
+/// The cross-row pass over every row's keys: writes each row's cross-row findings where they changed; whether any did.
+fn cross_check(rs: &[RowCtx]) -> bool {
+    let keys: Vec<Arc<CrossKeys>> = rs.iter().map(|r| r.checks.keys.get_value()).collect();
+    let mut per_row: Vec<Vec<Finding>> = vec![Vec::new(); rs.len()];
+    for f in rules::check_cross_keys(&keys) {
+        if let FieldRef::Row(i, _) = f.field {
+            if let Some(v) = per_row.get_mut(i) {
+                v.push(f);
+            }
+        }
+    }
+    let mut changed = false;
+    for (r, fs) in rs.iter().zip(per_row) {
+        if r.checks.cross.with_untracked(|old| *old != fs) {
+            r.checks.cross.set(fs);
+            changed = true;
+        }
+    }
+    changed
 }
 
 /// (errors, warnings) among some findings.

@@ -5,16 +5,9 @@ use wasm_bindgen::JsCast;
 
 use crate::core::model::FieldRef;
 use crate::core::report::Severity;
-use crate::ui::state::FormState;
-
-/// The DOM id of the control a finding is about.
-pub fn dom_id(row_id: Option<u64>, field: FieldRef) -> String {
-    match (row_id, field) {
-        (Some(id), FieldRef::Row(_, f)) => format!("f-{id}-{}", f.key()),
-        (_, FieldRef::Table(t)) => format!("f-{}", t.key()),
-        (None, FieldRef::Row(_, f)) => format!("f-{}", f.key()),
-    }
-}
+use crate::ui::field::control_id;
+use crate::ui::state::{FormData, FormState};
+use crate::ui::window::RowWindow;
 
 /// Moves focus to a control and scrolls it into view.
 pub fn focus_control(id: &str) {
@@ -31,36 +24,40 @@ pub fn focus_control(id: &str) {
     }
 }
 
-#[component]
-pub fn Summary(state: FormState) -> impl IntoView {
-    let counts = Memo::new(move |_| state.counts());
-    let open = RwSignal::new(false);
-    let list = move || {
-        if !open.get() {
-            return Vec::new();
+/// Focuses the control a finding is about; a large table may have left its row out of the page: it is rendered
+/// first.
+fn jump(form: FormData, window: RowWindow, field: FieldRef) {
+    match field {
+        FieldRef::Row(i, rf) => {
+            let Some(id) = form.rows.with_untracked(|rs| rs.get(i).map(|r| r.id)) else { return };
+            let target = control_id(Some(id), rf.key());
+            window.jump_to(i, move || focus_control(&target));
         }
-        state
-            .all_findings()
+        FieldRef::Table(t) => focus_control(&control_id(None, t.key())),
+    }
+}
+
+/// The counts, and the list of every finding (built only while it is open; rebuilt only when a finding changed).
+#[component]
+pub fn Summary() -> impl IntoView {
+    let FormState { data: form, checks, window } = FormState::from_context();
+    let counts = Memo::new(move |_| checks.counts());
+    let open = RwSignal::new(false);
+    let findings = Memo::new(move |_| if open.get() { checks.all_findings() } else { Vec::new() });
+    let list = move || {
+        findings
+            .get()
             .into_iter()
-            .map(|(row_id, i, f)| {
-                let target = dom_id(row_id, f.field);
+            .map(|f| {
                 let place = match f.field {
-                    FieldRef::Row(_, rf) => format!("序号 {} · {}", i + 1, rf.label()),
+                    FieldRef::Row(i, rf) => format!("序号 {} · {}", i + 1, rf.label()),
                     FieldRef::Table(t) => t.label().to_string(),
                 };
                 let kind = if f.severity == Severity::Error { "错误" } else { "提醒" };
                 let cls = if f.severity == Severity::Error { "sev-error" } else { "sev-warning" };
                 view! {
                     <li class=cls>
-                        <button type="button" class="link" data-action="jump"
-                            on:click=move |_| match row_id.and_then(|id| state.index_of(id)) {
-                                // A large table may have left the row out of the page: render it first.
-                                Some(index) => {
-                                    let target = target.clone();
-                                    crate::ui::window::jump_to(state, index, move || focus_control(&target));
-                                }
-                                None => focus_control(&target),
-                            }>
+                        <button type="button" class="link" data-action="jump" on:click=move |_| jump(form, window, f.field)>
                             <span class="sev">{kind}</span> {place} "：" {f.message.clone()}
                         </button>
                     </li>

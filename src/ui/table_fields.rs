@@ -6,20 +6,21 @@ use crate::core::check::normalize::normalize_table_field;
 use crate::core::model::{FieldRef, TableField};
 use crate::core::picklists::DISTRICTS;
 use crate::core::report::{Finding, Fix};
-use crate::ui::field::{Binding, TextField, TextKind};
+use crate::ui::field::{control_id, Binding, TextField, TextKind};
 use crate::ui::state::FormState;
 
 /// The binding of one table field.
-pub fn bind_table(state: FormState, f: TableField) -> Binding {
-    let sig = state.table_signal(f);
-    let tf = state.table_findings;
-    let touched = state.table_touched;
+fn bind_table(f: TableField) -> Binding {
+    let FormState { data: form, checks, .. } = FormState::from_context();
+    let sig = form.table_signal(f);
+    let tf = checks.table_findings;
+    let touched = checks.table_touched;
     let findings = Memo::new(move |_| {
         tf.with(|fs| fs.iter().filter(|x| x.field == FieldRef::Table(f)).cloned().collect::<Vec<Finding>>())
     });
     Binding {
         name: f.key(),
-        id: format!("f-{}", f.key()),
+        id: control_id(None, f.key()),
         label: f.label(),
         value: sig.into(),
         set: Callback::new(move |v: String| {
@@ -36,8 +37,8 @@ pub fn bind_table(state: FormState, f: TableField) -> Binding {
             }
         }),
         row_touched: Signal::derive(move || touched.with(|t| !t.is_empty())),
-        reveal_all: state.reveal_all.into(),
-        on_fix: Callback::new(move |fix: Fix| state.apply_fix(None, &fix)),
+        reveal_all: checks.reveal_all.into(),
+        on_fix: Callback::new(move |fix: Fix| form.apply_fix(None, &fix)),
         required: f != TableField::RecommenderHead,
         hint: match f {
             TableField::Recommender => Some("区市场监管局、工业集团或行业协会，例如“武清区市场监管局”。"),
@@ -49,10 +50,10 @@ pub fn bind_table(state: FormState, f: TableField) -> Binding {
 
 /// 推荐单位(公章): above the table.
 #[component]
-pub fn RecommenderField(state: FormState) -> impl IntoView {
+pub fn RecommenderField() -> impl IntoView {
     view! {
         <div class="table-top">
-            <TextField b=bind_table(state, TableField::Recommender) list="recommender-list"/>
+            <TextField b=bind_table(TableField::Recommender) list="recommender-list"/>
             // The district bureaus, the most common recommending units (any other unit can be typed).
             <datalist id="recommender-list">
                 {DISTRICTS.iter().map(|d| view! { <option value=format!("天津市{d}市场监督管理局")></option> }).collect_view()}
@@ -63,16 +64,17 @@ pub fn RecommenderField(state: FormState) -> impl IntoView {
 
 /// 推荐部门负责人, 填报人, 联系人电话, 日期: under the table.
 #[component]
-pub fn FooterFields(state: FormState) -> impl IntoView {
+pub fn FooterFields() -> impl IntoView {
+    let form = FormState::from_context().data;
     view! {
         <div class="table-footer grid" role="group" aria-label="表尾信息">
-            <TextField b=bind_table(state, TableField::RecommenderHead)/>
-            <TextField b=bind_table(state, TableField::Filler)/>
-            <TextField b=bind_table(state, TableField::FillerPhone) kind=TextKind::Tel/>
+            <TextField b=bind_table(TableField::RecommenderHead)/>
+            <TextField b=bind_table(TableField::Filler)/>
+            <TextField b=bind_table(TableField::FillerPhone) kind=TextKind::Tel/>
             <div class="with-helper">
-                <TextField b=bind_table(state, TableField::FillDate) kind=TextKind::Date/>
+                <TextField b=bind_table(TableField::FillDate) kind=TextKind::Date/>
                 <button type="button" class="link" data-action="fill-today" on:click=move |_| {
-                    state.table_signal(TableField::FillDate).set(crate::shell::time::today());
+                    form.table_signal(TableField::FillDate).set(crate::shell::time::today());
                 }>"填入今天"</button>
             </div>
         </div>

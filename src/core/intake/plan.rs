@@ -11,6 +11,7 @@ use std::collections::HashSet;
 use super::changes::describe;
 use crate::core::check::normalize::{comparison_key, credit_code_key, normalize_row_field, normalize_table_field};
 use crate::core::check::rules::check_row;
+use crate::core::merge::kept_on_append;
 use crate::core::model::{Declaration, ProjectRow, RowField, TableField};
 use crate::core::report::Severity;
 
@@ -318,12 +319,4 @@ pub fn apply(current: &Declaration, reports: &[FileReport], how: Apply, choices:
         }
     }
     out
-}
-
-/// How many of a table's `rows` an append keeps: all of them, but for a lone blank starting row, which gives way.
-fn kept_on_append<R>(rows: &[R], is_blank: impl Fn(&R) -> bool) -> usize {
-    match rows {
-        [only] if is_blank(only) => 0,
-        all => all.len(),
-    }
 }
