@@ -21,6 +21,7 @@ fn file(name: &str, rows: Vec<ProjectRow>, footer: &[(TableField, &str)]) -> Inc
             rows: rows.into_iter().enumerate().map(|(i, r)| (r, i as u32 + 5)).collect(),
             table_fields: footer.iter().map(|(f, v)| (*f, v.to_string())).collect(),
             notes: Vec::new(),
+            skipped: 0,
         }),
     }
 }

@@ -4,7 +4,9 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::core::model::{Declaration, FieldRef};
+use crate::core::intake::plan::{self, Apply, Choices, FileReport};
+use crate::core::model::FieldRef;
+use crate::core::order::Order;
 use crate::core::report::Severity;
 use crate::shell::{files, worker_client};
 use crate::ui::drafts::Drafts;
@@ -23,8 +25,8 @@ enum Output {
 enum Ask {
     /// Export or print with errors left: the list of errors.
     WithErrors { output: Output, errors: Vec<String> },
-    /// Replace a non-empty table with an imported file's (or append its rows).
-    Replace(Box<Declaration>),
+    /// The intake report of the chosen files: apply (append, or replace a non-empty table) or cancel.
+    Intake(Vec<FileReport>),
     /// Clear the whole table.
     Clear,
 }
@@ -44,6 +46,12 @@ struct Bar {
     result: RwSignal<Option<(bool, String)>>,
     /// The table was just cleared (the status line offers to undo it).
     cleared: RwSignal<bool>,
+    /// What the user chose in the intake report.
+    choices: RwSignal<Choices>,
+    /// How to order the merged table (`None`: in the order the files were chosen).
+    order: RwSignal<Option<Order>>,
+    /// The last applied intake report, reachable until the next import.
+    last_report: RwSignal<Option<Vec<FileReport>>>,
 }
 
 impl Bar {
@@ -58,6 +66,9 @@ impl Bar {
             reading: Reading { busy: RwSignal::new(None), cancelled: StoredValue::new(false) },
             result: RwSignal::new(None),
             cleared: RwSignal::new(false),
+            choices: RwSignal::new(Choices::default()),
+            order: RwSignal::new(None),
+            last_report: RwSignal::new(None),
         }
     }
 
@@ -69,7 +80,12 @@ impl Bar {
         match outcome {
             Outcome::Done(m) => self.result.set(Some((true, m))),
             Outcome::Failed(m) => self.result.set(Some((false, m))),
-            Outcome::Ask(declaration) => self.ask.set(Some(Ask::Replace(Box::new(declaration)))),
+            Outcome::Report(reports) => {
+                let from = untrack(|| plan::default_table_fields_from(&self.form.declaration(), &reports));
+                self.choices.set(Choices { table_fields_from: from, ..Choices::default() });
+                self.last_report.set(None);
+                self.ask.set(Some(Ask::Intake(reports)));
+            }
         }
     }
 
@@ -138,7 +154,7 @@ impl Bar {
         let chosen: Vec<web_sys::File> = (0..list.length()).filter_map(|i| list.get(i)).collect();
         input.set_value("");
         leptos::task::spawn_local(async move {
-            if let Some(outcome) = import::import(chosen, self.reading, self.form, self.drafts).await {
+            if let Some(outcome) = import::import(chosen, self.reading, self.form).await {
                 self.say(outcome);
             }
         });
@@ -146,13 +162,19 @@ impl Bar {
 
     /// The dialog's "merge": the asked file's rows are appended.
     fn merge(self) {
-        if let Some(Ask::Replace(declaration)) = self.ask.get_untracked() {
-            self.ask.set(None);
-            self.say(import::append(&declaration, self.form));
+        if let Some(Ask::Intake(reports)) = self.ask.get_untracked() {
+            self.apply_intake(reports, Apply::Append);
         }
     }
 
-    /// The dialog's primary button.
+    /// Applies the intake report the user was shown; it stays reachable below the toolbar.
+    fn apply_intake(self, reports: Vec<FileReport>, how: Apply) {
+        self.ask.set(None);
+        let (choices, order) = (self.choices.get_untracked(), self.order.get_untracked());
+        self.say(import::apply(&reports, how, choices, order, self.form, self.drafts));
+        self.last_report.set(Some(reports));
+    }
+
     fn confirm(self) {
         let Some(a) = self.ask.get_untracked() else { return };
         self.ask.set(None);
@@ -162,7 +184,10 @@ impl Bar {
                 request_animation_frame(move || self.output(Output::Print))
             }
             Ask::WithErrors { output: Output::Xlsx, .. } => self.output(Output::Xlsx),
-            Ask::Replace(declaration) => self.say(import::replace(&declaration, self.drafts)),
+            Ask::Intake(reports) => {
+                let how = if untrack(|| self.form.declaration().is_empty()) { Apply::Append } else { Apply::Replace };
+                self.apply_intake(reports, how);
+            }
             Ask::Clear => match self.drafts.clear() {
                 Ok(()) => self.cleared.set(true),
                 Err(e) => self.result.set(Some((false, format!("未能清空：{e}")))),
@@ -191,14 +216,15 @@ pub fn Toolbar(preview_open: RwSignal<bool>) -> impl IntoView {
             <button type="button" data-action="print" on:click=move |_| bar.start(Output::Print)>"打印"</button>
             <span class="spacer"></span>
             <button type="button" data-action="export-draft" on:click=move |_| bar.export_draft()>"导出草稿"</button>
-            <label class="file" title="本工具导出的草稿文件（.json）或 Excel 申报表（.xlsx）；可一次选择多个，合并成一张表">"导入草稿 / Excel"
+            <label class="file" title="本工具导出的草稿文件（.json）、Excel 或 WPS 表格（.xlsx）、Word 表格（.docx）、CSV；可一次选择多个，先看导入报告再合并">"导入文件"
                 <input type="file" data-action="import-draft" multiple on:change=move |e| bar.import_chosen(e)
                     disabled=move || bar.busy()
-                    accept=".json,application/json,.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"/>
+                    accept=".json,application/json,.xlsx,.xls,.et,.csv,.txt,.docx,.doc,.wps,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.openxmlformats-officedocument.wordprocessingml.document,text/csv"/>
             </label>
             <button type="button" class="danger" data-action="clear-draft" on:click=move |_| bar.ask.set(Some(Ask::Clear))>"清空"</button>
         </nav>
         <StatusLine bar=bar/>
+        <LastReport bar=bar/>
         <Confirm bar=bar/>
     }
 }
@@ -244,17 +270,21 @@ fn Confirm(bar: Bar) -> impl IntoView {
     });
     move || {
         ask.get().map(|a| {
-            let is_replace = matches!(a, Ask::Replace(_));
-            let (title, body, ok) = texts(a);
+            let intake = matches!(a, Ask::Intake(_));
+            let can_merge = intake && !untrack(|| bar.form.declaration().is_empty());
+            let (title, body, ok) = texts(a, bar);
             view! {
                 <div class="modal-backdrop"></div>
-                <div class="modal" role="alertdialog" aria-modal="true" aria-labelledby="confirm-title"
+                <div class="modal" class:intake=intake role="alertdialog" aria-modal="true" aria-labelledby="confirm-title"
+                    data-import-report=intake.then_some("")
                     on:keydown=move |e| if e.key() == "Escape" { ask.set(None) }>
                     <h2 id="confirm-title">{title}</h2>
                     {body}
                     <div class="actions">
-                        <button type="button" data-action="cancel" on:click=move |_| ask.set(None) autofocus>"返回修改"</button>
-                        {is_replace.then(|| view! {
+                        <button type="button" data-action="cancel" on:click=move |_| ask.set(None) autofocus>
+                            {if intake { "取消（不导入）" } else { "返回修改" }}
+                        </button>
+                        {can_merge.then(|| view! {
                             <button type="button" data-action="merge" on:click=move |_| bar.merge()>"追加到当前表格（合并）"</button>
                         })}
                         <button type="button" class="primary" data-action="confirm" on:click=move |_| bar.confirm()>{ok}</button>
@@ -266,7 +296,7 @@ fn Confirm(bar: Bar) -> impl IntoView {
 }
 
 /// A confirmation's title, body and primary button.
-fn texts(a: Ask) -> (String, AnyView, &'static str) {
+fn texts(a: Ask, bar: Bar) -> (String, AnyView, &'static str) {
     match a {
         Ask::WithErrors { output, errors } => {
             let verb = if output == Output::Print { "打印" } else { "导出" };
@@ -280,15 +310,168 @@ fn texts(a: Ask) -> (String, AnyView, &'static str) {
                 if output == Output::Print { "仍然打印" } else { "仍然导出" },
             )
         }
-        Ask::Replace(declaration) => (
-            "用导入的文件替换当前内容？".into(),
-            view! { <p>"当前表格中已有内容。可以用导入文件中的 " {declaration.rows.len()} " 个项目替换它（建议先“导出草稿”备份当前内容），或把它们追加到表格末尾。"</p> }.into_any(),
-            "替换",
-        ),
+        Ask::Intake(reports) => {
+            let empty = untrack(|| bar.form.declaration().is_empty());
+            let files = reports.len();
+            (
+                format!("导入报告：{files} 个文件"),
+                view! {
+                    <p>{if empty {
+                        "请查看每个文件读到的内容，再点“导入”。"
+                    } else {
+                        "当前表格中已有内容。可以把读到的项目追加到表格末尾，或用它们替换当前表格（建议先“导出草稿”备份）。"
+                    }}</p>
+                    <IntakeOptions bar=bar reports=reports.clone()/>
+                    <ReportFiles reports=reports keep=Signal::derive(move || bar.choices.get().keep_duplicates)/>
+                }
+                .into_any(),
+                if empty { "导入" } else { "替换当前表格" },
+            )
+        }
         Ask::Clear => (
             "清空全部内容？".into(),
             view! { <p>"将清空表格中的全部内容和浏览器中保存的草稿。清空后可以撤销一次。"</p> }.into_any(),
             "清空",
         ),
+    }
+}
+
+/// The choices of an intake report: duplicates, a unit's revised file, whose 推荐单位 and footer, the order.
+#[component]
+fn IntakeOptions(bar: Bar, reports: Vec<FileReport>) -> impl IntoView {
+    let choices = bar.choices;
+    let any_duplicate = reports.iter().any(|r| r.rows.iter().any(|p| p.duplicate_of.is_some()));
+    let any_revised = reports.iter().any(|r| !r.revises.is_empty());
+    let with_fields: Vec<(usize, String)> = reports
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.refusal.is_none() && !r.table_fields.is_empty())
+        .map(|(i, r)| (i, r.name.clone()))
+        .collect();
+    let order = bar.order;
+    view! {
+        <div class="intake-options">
+            {any_duplicate.then(|| view! {
+                <label><input type="checkbox" data-choice="keep-duplicates"
+                    prop:checked=move || choices.get().keep_duplicates
+                    on:change=move |e| { let on = event_target_checked(&e); choices.update(|c| c.keep_duplicates = on) }/>
+                    "也导入重复的项目（同一单位的同名项目）"</label>
+            })}
+            {any_revised.then(|| view! {
+                <label><input type="checkbox" data-choice="replace-revised"
+                    prop:checked=move || choices.get().replace_revised
+                    on:change=move |e| { let on = event_target_checked(&e); choices.update(|c| c.replace_revised = on) }/>
+                    "这是修改后重新报送的文件：先删除这些单位原有的项目"</label>
+            })}
+            {(!with_fields.is_empty()).then(|| view! {
+                <label>"推荐单位和表尾（推荐部门负责人、填报人、联系人电话、日期）："
+                    <select data-choice="table-fields" on:change=move |e| {
+                        let v = event_target_value(&e);
+                        choices.update(|c| c.table_fields_from = v.parse().ok());
+                    }>
+                        <option value="" selected=move || choices.get().table_fields_from.is_none()>"保持表格现有的"</option>
+                        {with_fields.into_iter().map(|(i, name)| view! {
+                            <option value=i.to_string() selected=move || choices.get().table_fields_from == Some(i)>
+                                {format!("采用“{name}”中的")}
+                            </option>
+                        }).collect_view()}
+                    </select>
+                </label>
+            })}
+            <label>"排序："
+                <select data-choice="order" on:change=move |e| order.set(match event_target_value(&e).as_str() {
+                    "district" => Some(Order::DistrictThenUnit),
+                    "unit" => Some(Order::Unit),
+                    _ => None,
+                })>
+                    <option value="" selected=move || order.get().is_none()>"保持现有顺序，新项目按文件顺序排在后面"</option>
+                    <option value="district" selected=move || order.get() == Some(Order::DistrictThenUnit)>"按所在区、再按单位（同一单位的项目排在一起）"</option>
+                    <option value="unit" selected=move || order.get() == Some(Order::Unit)>"按单位（同一单位的项目排在一起）"</option>
+                </select>
+            </label>
+        </div>
+    }
+}
+
+/// One entry per chosen file: what it brings, what was changed on the way in, what was left out and why.
+#[component]
+fn ReportFiles(reports: Vec<FileReport>, keep: Signal<bool>) -> impl IntoView {
+    view! {
+        <ol class="import-files">
+            {reports.into_iter().map(|r| file_entry(r, keep)).collect_view()}
+        </ol>
+    }
+}
+
+fn file_entry(report: FileReport, keep: Signal<bool>) -> impl IntoView {
+    let status = report.status();
+    let adds_all = report.adds(true);
+    let adds_new = report.adds(false);
+    let adds = move || if keep.get() { adds_all } else { adds_new };
+    let label = match status.as_str() {
+        "ok" => "可导入",
+        "partial" => "部分导入",
+        "refused" => "无法导入",
+        _ => "重复，默认不导入",
+    };
+    let summary = report.refusal.clone().unwrap_or_else(|| {
+        format!(
+            "单位：{}；读到 {} 个项目；其中 {} 个错误、{} 个提醒",
+            if report.units.is_empty() { "（未填）".to_string() } else { report.units.join("、") },
+            report.rows.len(),
+            report.errors,
+            report.warnings
+        )
+    });
+    let duplicates: Vec<String> = report
+        .rows
+        .iter()
+        .filter_map(|r| {
+            r.duplicate_of.as_ref().map(|d| format!("第{}行“{}”与{}重复", r.file_row, r.project.project_name, d))
+        })
+        .collect();
+    let fields: Vec<String> = report.table_fields.iter().map(|(f, v)| format!("{}：{v}", f.label())).collect();
+    let revises = report.revises.clone();
+    let lists = [
+        ("读入时规范了", report.changes.clone()),
+        ("说明", report.notes.clone()),
+        ("重复的项目", duplicates),
+        ("文件中的推荐单位和表尾", fields),
+    ];
+    view! {
+        <li data-import-file data-file=report.name.clone() data-rows=move || adds().to_string() data-status=status.as_str()
+            class=format!("import-file {}", status.as_str())>
+            <strong>{report.name.clone()}</strong>
+            <span class="status">{label}</span>
+            <span class="adds">{move || format!("将添加 {} 个项目", adds())}</span>
+            <p>{summary}</p>
+            {(!revises.is_empty()).then(|| view! {
+                <p class="revised">{format!("表格中已有 {} 的项目，这可能是修改后重新报送的文件。", revises.join("、"))}</p>
+            })}
+            {lists.into_iter().filter(|(_, items)| !items.is_empty()).map(|(title, items)| view! {
+                <details>
+                    <summary>{format!("{title}（{}）", items.len())}</summary>
+                    <ul>{items.into_iter().map(|i| view! { <li>{i}</li> }).collect_view()}</ul>
+                </details>
+            }).collect_view()}
+        </li>
+    }
+}
+
+/// The last applied intake report, reachable until the next import.
+#[component]
+fn LastReport(bar: Bar) -> impl IntoView {
+    let last = bar.last_report;
+    move || {
+        last.get().map(|reports| {
+            let keep = bar.choices.get_untracked().keep_duplicates;
+            view! {
+                <details class="import-report" data-import-report>
+                    <summary>{format!("上次导入的报告（{} 个文件）", reports.len())}</summary>
+                    <ReportFiles reports=reports keep=Signal::derive(move || keep)/>
+                    <button type="button" class="link" data-action="close-report" on:click=move |_| last.set(None)>"关闭报告"</button>
+                </details>
+            }
+        })
     }
 }

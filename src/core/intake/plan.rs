@@ -9,6 +9,7 @@
 use std::collections::HashSet;
 
 use super::changes::describe;
+use super::table::{Note, NoteKind, ReadTable};
 use crate::core::check::normalize::{comparison_key, credit_code_key, normalize_row_field, normalize_table_field};
 use crate::core::check::rules::check_row;
 use crate::core::merge::kept_on_append;
@@ -31,6 +32,48 @@ pub struct Arrived {
     pub table_fields: Vec<(TableField, String)>,
     /// What the reader noted, skipped and left out, in the report's words.
     pub notes: Vec<String>,
+    /// How many rows the reader skipped (hidden, 合计, repeated headers).
+    pub skipped: usize,
+}
+
+impl Arrived {
+    /// What a table read from a spreadsheet, Word or text file brings.
+    pub fn from_table(table: ReadTable) -> Arrived {
+        let mut notes: Vec<String> = table.notes.iter().map(note_words).collect();
+        notes.extend(table.skipped.iter().map(|s| format!("第{}行：{}，未导入", s.sheet_row, s.reason.label())));
+        notes.extend(table.extra_columns.iter().map(|c| {
+            let header = if c.header.is_empty() { "无标题的" } else { c.header.as_str() };
+            format!("“{header}”列（{} 个值）：申报表没有这一列，未导入", c.values)
+        }));
+        Arrived {
+            rows: table.rows.into_iter().map(|r| (r.project, r.sheet_row)).collect(),
+            table_fields: table.table_fields,
+            notes,
+            skipped: table.skipped.len(),
+        }
+    }
+
+    /// What a draft file brings: its rows (numbered as they are) and its table fields.
+    pub fn from_draft(decl: Declaration) -> Arrived {
+        let table_fields = TableField::ALL
+            .iter()
+            .map(|f| (*f, decl.table_value(*f).to_string()))
+            .filter(|(_, v)| !v.is_empty())
+            .collect();
+        Arrived { rows: decl.rows.into_iter().zip(1..).collect(), table_fields, notes: Vec::new(), skipped: 0 }
+    }
+}
+
+/// A reader's note in the report's words.
+fn note_words(note: &Note) -> String {
+    let at = format!("第{}行 {}", note.sheet_row, note.field.label());
+    match &note.kind {
+        NoteKind::StoredAsNumber { text } => {
+            format!("{at}：原文件把它存成了数字，第16位起的数字已丢失（读到的是 {text}），请按营业执照重新填写")
+        }
+        NoteKind::FilledFromMerged => format!("{at}：取自合并单元格"),
+        NoteKind::Combined { headers } => format!("{at}：由“{}”几列合并", headers.join("”“")),
+    }
 }
 
 /// A file's outcome, as the report's `data-status` says it.
@@ -38,7 +81,7 @@ pub struct Arrived {
 pub enum Status {
     /// Every row it holds will be added.
     Ok,
-    /// Some of its rows will not be added (duplicates), or the reader skipped some.
+    /// Some of its rows will not be added (duplicates), or the reader skipped some (hidden, 合计 …).
     Partial,
     /// It could not be read, or holds no project.
     Refused,
@@ -81,6 +124,8 @@ pub struct FileReport {
     pub changes: Vec<String>,
     /// What the reader noted, skipped or left out.
     pub notes: Vec<String>,
+    /// How many rows the reader skipped.
+    pub skipped: usize,
     /// Errors and warnings in its rows (each row judged on its own).
     pub errors: usize,
     pub warnings: usize,
@@ -104,7 +149,7 @@ impl FileReport {
             Status::Refused
         } else if self.rows.iter().all(|r| r.duplicate_of.is_some()) {
             Status::Duplicate
-        } else if self.rows.iter().any(|r| r.duplicate_of.is_some()) || !self.notes.is_empty() {
+        } else if self.rows.iter().any(|r| r.duplicate_of.is_some()) || self.skipped > 0 {
             Status::Partial
         } else {
             Status::Ok
@@ -184,6 +229,7 @@ fn report(file: Incoming, seen: &mut Seen) -> FileReport {
         units: Vec::new(),
         changes: Vec::new(),
         notes: Vec::new(),
+        skipped: 0,
         errors: 0,
         warnings: 0,
         table_fields: Vec::new(),
@@ -202,6 +248,7 @@ fn report(file: Incoming, seen: &mut Seen) -> FileReport {
         }
     };
     out.notes = arrived.notes;
+    out.skipped = arrived.skipped;
     out.table_fields = arrived
         .table_fields
         .iter()
