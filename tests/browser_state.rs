@@ -12,7 +12,7 @@ use std::sync::{Arc, Mutex, Weak};
 use leptos::prelude::*;
 use leptos::reactive::graph::{AnySource, AnySubscriber, ReactiveNode, Source, Subscriber, WithObserver};
 use shenbao::core::draft::{Envelope, CURRENT_VERSION};
-use shenbao::core::merge::Plan;
+use shenbao::core::intake::plan::{plan, Apply, Arrived, Choices, Incoming};
 use shenbao::core::model::{FieldRef, RowField};
 use shenbao::core::report::Finding;
 use shenbao::core::{Declaration, ProjectRow};
@@ -34,6 +34,13 @@ fn table(rows: usize, tag: &str) -> Declaration {
 }
 
 /// A form (one blank row) and its autosave machinery (its store keeps nothing), under their own owner.
+/// Imports `file` through the intake report, applied `how` with the default choices.
+fn apply(state: FormState, drafts: Drafts, file: Declaration, how: Apply) {
+    let incoming = vec![Incoming { name: "草稿.json".into(), read: Ok(Arrived::from_draft(file)) }];
+    let reports = plan(&state.data.declaration(), incoming);
+    import::apply(&reports, how, Choices::default(), None, state.data, drafts);
+}
+
 fn form() -> (Owner, FormState, Drafts) {
     let _ = any_spawner::Executor::init_wasm_bindgen();
     let owner = Owner::new();
@@ -96,13 +103,12 @@ async fn an_import_that_replaces_the_table_frees_every_old_row() {
     let (owner, state, drafts) = form();
     // Into the empty table: the blank starting row is replaced.
     let first = row_at(&owner, state, 0);
-    let plan = Plan::Replace { first: table(40, "甲"), append: vec![] };
-    owner.with(|| import::apply(plan, "草稿文件", state.data, drafts));
+    owner.with(|| apply(state, drafts, table(40, "甲"), Apply::Append));
     assert_eq!(state.data.live_row_owners(), 40);
     // Into a table with content, answering "replace", again and again (a recommending unit re-importing all day).
     let old = row_at(&owner, state, 7);
     for round in 0..5 {
-        owner.with(|| import::replace(&table(40, &format!("乙{round}")), drafts));
+        owner.with(|| apply(state, drafts, table(40, &format!("乙{round}")), Apply::Replace));
         assert_eq!(state.data.live_row_owners(), 40, "round {round}: only the rows in the table");
     }
     settle().await;
@@ -113,7 +119,7 @@ async fn an_import_that_replaces_the_table_frees_every_old_row() {
 
 #[wasm_bindgen_test]
 async fn appended_rows_free_the_blank_starting_row() {
-    let (owner, state, _) = form();
+    let (owner, state, drafts) = form();
     let first = row_at(&owner, state, 0);
     assert_eq!(state.data.live_row_owners(), 1, "the blank starting row");
     assert!(owner.with(|| state.data.append_rows(&table(30, "甲").rows)));
@@ -121,8 +127,11 @@ async fn appended_rows_free_the_blank_starting_row() {
     settle().await;
     assert!(disposed(first), "the blank row's signal is disposed");
     // Appended to rows with content, nothing leaves.
-    owner.with(|| import::append(&table(5, "乙"), state.data));
+    let kept = row_at(&owner, state, 3);
+    owner.with(|| apply(state, drafts, table(5, "乙"), Apply::Append));
     assert_eq!(state.data.live_row_owners(), 35);
+    settle().await;
+    assert!(!disposed(kept), "a plain append keeps the rows there (and their state)");
 }
 
 #[wasm_bindgen_test]

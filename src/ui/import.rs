@@ -10,7 +10,7 @@ use crate::core::intake::kind::{kind_of, FileKind};
 use crate::core::intake::plan::{self, Apply, Arrived, Choices, FileReport, Incoming};
 use crate::core::intake::text::decode;
 use crate::core::merge;
-use crate::core::model::Declaration;
+use crate::core::model::{Declaration, ProjectRow, TableField};
 use crate::core::order::{ordered, Order};
 use crate::shell::{files, worker_client};
 use crate::ui::drafts::Drafts;
@@ -84,7 +84,8 @@ fn as_declaration(arrived: &Arrived) -> Declaration {
     Declaration { rows: arrived.rows.iter().map(|(row, _)| row.clone()).collect(), ..Default::default() }
 }
 
-/// Applies a report the way the user chose, the merged rows in `order` when one was chosen.
+/// Applies a report the way the user chose, the merged rows in `order` when one was chosen. A plain append adds the
+/// new rows to the form (the rows there keep their state); anything else loads the new table.
 pub fn apply(
     reports: &[FileReport],
     how: Apply,
@@ -102,7 +103,17 @@ pub fn apply(
         return Outcome::Failed(format!("{problem}当前内容没有改变。"));
     }
     let added: usize = reports.iter().filter(|r| r.refusal.is_none()).map(|r| r.adds(choices.keep_duplicates)).sum();
-    drafts.replace(&table);
+    let kept = merge::kept_on_append(&current.rows, ProjectRow::is_blank);
+    let plain_append = how == Apply::Append && order.is_none() && table.rows.get(..kept) == current.rows.get(..kept);
+    if plain_append && form.append_rows(&table.rows[kept..]) {
+        for field in TableField::ALL {
+            if table.table_value(field) != current.table_value(field) {
+                form.table_signal(field).set(table.table_value(field).to_string());
+            }
+        }
+    } else {
+        drafts.replace(&table);
+    }
     Outcome::Done(format!(
         "已导入 {added} 个项目，表格现有 {} 个项目（序号已重新编排）。导入报告仍可在下方查看。",
         table.rows.len()
