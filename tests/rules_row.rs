@@ -8,7 +8,7 @@ use shenbao::core::check::rules::{
     check_cross_keys, check_cross_rows, check_declaration, check_row, check_table_fields, cross_keys, RULE_CODES,
 };
 use shenbao::core::limits::FORM_FIELD_CHARS;
-use shenbao::core::model::{Declaration, FieldRef, ProjectRow, RowField, TableField};
+use shenbao::core::model::{Declaration, FieldRef, ProjectRow, RowField, Source, TableField};
 use shenbao::core::picklists::{DISTRICTS, INDUSTRIES, OWNERSHIPS, OWNERSHIP_OTHER, SCALES};
 use shenbao::core::report::{Finding, Severity};
 
@@ -28,6 +28,7 @@ fn good_row() -> ProjectRow {
         leader_phone: "13800138000".into(),
         email: "90203918@qq.com".into(),
         remarks: String::new(),
+        source: Source::default(),
     }
 }
 
