@@ -310,7 +310,9 @@ fn a_credit_code_excel_stored_as_a_number_is_an_error_that_says_so() {
     );
     assert!(fs[0].fix.is_none(), "the lost digits cannot be guessed");
     // The same code typed with spaces or full-width is still that number.
-    let spaced = ProjectRow { credit_code: " ９１１２０２２４ ０６４０１２５０００ ".into(), ..stored_as_number_row() };
+    let spaced = ProjectRow {
+        credit_code: " ９１１２０２２４ ０６４０１２５０００ ".into(), ..stored_as_number_row()
+    };
     assert_eq!(codes(&check_row(4, &spaced)), vec!["code.stored_as_number"]);
 }
 
