@@ -117,8 +117,7 @@ fn empty_source() -> Json {
 
 /// Migration 1 → 2: every row gets an empty source (a row that already has one, as a hand-edited file may, keeps
 /// it and has it read like any other).
-fn migrate_1_to_2(obj: Obj) -> Obj {
-    let mut obj = obj;
+fn migrate_1_to_2(mut obj: Obj) -> Obj {
     if let Some(version) = get_mut(&mut obj, "version") {
         *version = Json::Number("2".into());
     }
