@@ -95,6 +95,7 @@ fn declaration() -> Declaration {
                 leader_phone,
                 email,
                 remarks: String::new(),
+                ..ProjectRow::default()
             });
             if rows.len() == ROWS {
                 break;

@@ -253,7 +253,7 @@ test('6. draft file round trip: export, clear, import; replacing asks first', wi
   assert.match(dl.name, /\.json$/);
   const json = JSON.parse(dl.text);
   assert.equal(json.format, 'shenbao-draft');
-  assert.equal(json.version, 1);
+  assert.equal(json.version, 2);
   assert.equal(json.declaration.rows.length, 2);
   assert.match(await result(page).innerText(), /已导出草稿文件/);
 
@@ -286,7 +286,7 @@ test('7. bad draft files (not JSON, another shape, a future version): a clear er
     const before = await formNow(page);
     const stored = await page.evaluate(() => localStorage.getItem('shenbao.draft'));
     const future = JSON.parse(stored);
-    future.version = 2;
+    future.version += 1;
     const cases = [
       ['not JSON', '这不是 JSON {', /无法导入/],
       ['another shape', JSON.stringify({ hello: 'world', items: [1, 2] }), /不是本工具的草稿/],

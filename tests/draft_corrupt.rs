@@ -3,7 +3,7 @@
 use proptest::prelude::*;
 use shenbao::core::draft::{decode, decode_partial, encode, encode_pretty, peek_meta, DraftError};
 use shenbao::core::limits::{FORM_FIELD_CHARS, MAX_CELL_CHARS, MAX_ROWS};
-use shenbao::core::{Declaration, ProjectRow};
+use shenbao::core::{Declaration, ProjectRow, Source};
 
 fn fixture(name: &str) -> String {
     let path = format!("{}/tests/fixtures/drafts/{name}", env!("CARGO_MANIFEST_DIR"));
@@ -26,18 +26,20 @@ fn empty_and_whitespace() {
 
 #[test]
 fn truncated_json_at_every_cut() {
-    let text = fixture("v1_autosave_compact.json");
-    let mut cuts = 0;
-    for (i, _) in text.char_indices().skip(1) {
-        let e = err(&text[..i]);
-        assert!(
-            matches!(e, DraftError::Truncated | DraftError::NotJson { .. } | DraftError::NotOurs),
-            "cut at {i}: {e:?}"
-        );
-        cuts += 1;
+    for name in ["v1_autosave_compact.json", "v2_autosave_compact.json"] {
+        let text = fixture(name);
+        let mut cuts = 0;
+        for (i, _) in text.char_indices().skip(1) {
+            let e = err(&text[..i]);
+            assert!(
+                matches!(e, DraftError::Truncated | DraftError::NotJson { .. } | DraftError::NotOurs),
+                "{name} cut at {i}: {e:?}"
+            );
+            cuts += 1;
+        }
+        assert!(cuts > 500);
+        assert_eq!(err(&text[..text.len() / 2]).to_string(), "内容不完整：文件在中途被截断");
     }
-    assert!(cuts > 500);
-    assert_eq!(err(&text[..text.len() / 2]).to_string(), "内容不完整：文件在中途被截断");
 }
 
 #[test]
@@ -141,6 +143,71 @@ fn unknown_keys_are_refused_not_dropped() {
     assert!(matches!(e, DraftError::UnknownField { .. }), "{e:?}");
 }
 
+/// Where the first row's source is in the v2 fixture.
+const FIRST_SOURCE: &str = r#""source":{"file":"甲公司申报表.xlsx","sheet":"申报表","row":5,"number_code":""}"#;
+
+#[test]
+fn a_row_source_is_read_as_strictly_as_the_rest() {
+    let full = fixture("v2_autosave_compact.json");
+    assert!(full.contains(FIRST_SOURCE));
+    let with = |source: &str| full.replacen(FIRST_SOURCE, source, 1);
+    let e = err(&with(r#""source":{"file":"a.xlsx","sheet":"申报表","row":5}"#));
+    assert_eq!(e, DraftError::Incomplete("第 1 行来源的存成数字的信用代码（number_code）".into()));
+    let e = err(&with(r#""source":{"file":"a.xlsx","sheet":"申报表","number_code":""}"#));
+    assert_eq!(e, DraftError::Incomplete("第 1 行来源的行号（row）".into()));
+    let e = err(&full.replacen(&format!(",{FIRST_SOURCE}"), "", 1));
+    assert_eq!(e, DraftError::Incomplete("第 1 行的来源（source）".into()));
+    for (source, place) in [
+        (r#""source":"甲公司申报表.xlsx""#, "第 1 行的来源（source）"),
+        (r#""source":null"#, "第 1 行的来源（source）"),
+        (r#""source":{"file":1,"sheet":"","row":5,"number_code":""}"#, "第 1 行来源的文件名（file）"),
+        (r#""source":{"file":"","sheet":[],"row":5,"number_code":""}"#, "第 1 行来源的工作表（sheet）"),
+        (r#""source":{"file":"","sheet":"","row":"5","number_code":""}"#, "第 1 行来源的行号（row）"),
+        (r#""source":{"file":"","sheet":"","row":-5,"number_code":""}"#, "第 1 行来源的行号（row）"),
+        (r#""source":{"file":"","sheet":"","row":4294967296,"number_code":""}"#, "第 1 行来源的行号（row）"),
+        (
+            r#""source":{"file":"","sheet":"","row":5,"number_code":9.1e17}"#,
+            "第 1 行来源的存成数字的信用代码（number_code）",
+        ),
+    ] {
+        let e = err(&with(source));
+        assert!(matches!(&e, DraftError::WrongType { place: p, .. } if p == place), "{source}: {e:?}");
+        assert!(e.to_string().starts_with("内容有误："), "{e}");
+    }
+    let e = err(&with(r#""source":{"file":"","sheet":"","row":5,"number_code":"","cell":"B5"}"#));
+    assert_eq!(e, DraftError::UnknownField { place: "第 1 行的来源".into(), key: "cell".into() });
+    let last_row = with(r#""source":{"file":"","sheet":"","row":4294967295,"number_code":""}"#);
+    assert_eq!(decode(&last_row).map(|e| e.declaration.rows[0].source.row), Ok(u32::MAX));
+}
+
+#[test]
+fn a_v1_row_gets_an_empty_source_and_a_v1_row_with_one_has_it_read() {
+    let v1 = fixture("v1_autosave_compact.json");
+    let env = decode(&v1).expect("v1");
+    assert!(env.declaration.rows.iter().all(|r| r.source == Source::default()));
+    // A hand-edited v1 file that already names a source: read, checked like a v2 one, nothing dropped.
+    let edited = v1.replacen("\"remarks\":\"\"", &format!("\"remarks\":\"\",{FIRST_SOURCE}"), 1);
+    assert_eq!(decode(&edited).map(|e| e.declaration.rows[0].source.row), Ok(5));
+    let bad = v1.replacen("\"remarks\":\"\"", "\"remarks\":\"\",\"source\":{\"file\":\"\"}", 1);
+    assert!(matches!(err(&bad), DraftError::Incomplete(_)));
+}
+
+#[test]
+fn a_source_text_beyond_the_cell_cap_is_refused_or_cut() {
+    let mut d = Declaration::default();
+    d.rows.push(ProjectRow { id: 1, ..ProjectRow::default() });
+    d.rows[0].source = Source { file: "甲".repeat(MAX_CELL_CHARS), row: 3, ..Source::default() };
+    assert_eq!(decode(&encode(&d, "", "", "", 0)).map(|e| e.declaration), Ok(d.clone()), "exactly the cap is fine");
+    d.rows[0].source.file.push('甲');
+    let e = err(&encode(&d, "", "", "", 0));
+    let place = "第 1 行来源的文件名（file）".to_string();
+    assert_eq!(e, DraftError::TooLong { place, chars: MAX_CELL_CHARS + 1, max: MAX_CELL_CHARS });
+    let (env, cuts) = decode_partial(&encode_pretty(&d, "", "", "", 0)).expect("partial");
+    assert_eq!(env.declaration.rows[0].source.file.chars().count(), MAX_CELL_CHARS);
+    assert_eq!(env.declaration.rows[0].source.row, 3);
+    assert_eq!(cuts, vec![e]);
+}
+
 #[test]
 fn too_many_rows() {
     let mut d = Declaration {
@@ -233,7 +300,8 @@ proptest! {
 
     #[test]
     fn mutated_drafts_never_panic(pos in 0usize..1200, byte in any::<u8>(), cut in 0usize..1200) {
-        let mut bytes = fixture("v1_autosave_compact.json").into_bytes();
+        let name = ["v1_autosave_compact.json", "v2_autosave_compact.json"][pos % 2];
+        let mut bytes = fixture(name).into_bytes();
         let p = pos % bytes.len();
         bytes[p] = byte;
         bytes.truncate(cut.max(1).min(bytes.len()));
@@ -246,7 +314,12 @@ proptest! {
     fn any_text_round_trips(s in ".{0,60}", t in "\\PC{0,60}", id in any::<u64>(), seq in any::<u64>()) {
         let d = Declaration {
             recommender: s.clone(),
-            rows: vec![ProjectRow { id, remarks: t.clone(), ..ProjectRow::default() }],
+            rows: vec![ProjectRow {
+                id,
+                remarks: t.clone(),
+                source: Source { file: t.clone(), sheet: s.clone(), row: id as u32, number_code: t.clone() },
+                ..ProjectRow::default()
+            }],
             ..Declaration::default()
         };
         let env = decode(&encode(&d, "2021-05-06T10:42:05", "0.1.0", &s.chars().take(10).collect::<String>(), seq));

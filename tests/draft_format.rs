@@ -3,7 +3,7 @@
 use shenbao::core::draft::{
     compare_saves, decode, draft_file_name, encode, encode_pretty, peek_meta, Meta, CURRENT_VERSION, FORMAT,
 };
-use shenbao::core::{Declaration, ProjectRow};
+use shenbao::core::{Declaration, ProjectRow, Source};
 use std::cmp::Ordering;
 
 fn fixture(name: &str) -> String {
@@ -35,6 +35,7 @@ fn sample() -> Declaration {
                 leader_phone: "13812345678".into(),
                 email: "zhangwei@example.com".into(),
                 remarks: "".into(),
+                source: Source::default(),
             },
             ProjectRow {
                 id: 2,
@@ -51,9 +52,32 @@ fn sample() -> Declaration {
                 leader_phone: "022-82112345；13900001111".into(),
                 email: "liuyang@example.com".into(),
                 remarks: "备注：第二期".into(),
+                source: Source::default(),
             },
         ],
     }
+}
+
+/// The declaration the v2 fixtures hold: [`sample`]'s first row read from a spreadsheet, its second typed here, and
+/// a third read from a .csv whose credit code Excel had stored as a number.
+fn sample_v2() -> Declaration {
+    let mut d = sample();
+    d.rows[0].source =
+        Source { file: "甲公司申报表.xlsx".into(), sheet: "申报表".into(), row: 5, number_code: "".into() };
+    d.rows.push(ProjectRow {
+        id: 3,
+        unit_name: "天津示例电子有限公司".into(),
+        credit_code: "911201151318609000".into(),
+        project_name: "提升贴片焊接直通率".into(),
+        source: Source {
+            file: "乙公司 \"定稿\".csv".into(),
+            sheet: "乙公司 \"定稿\"".into(),
+            row: 3,
+            number_code: "911201151318609000".into(),
+        },
+        ..ProjectRow::default()
+    });
+    d
 }
 
 fn big(rows: usize) -> Declaration {
@@ -91,12 +115,42 @@ fn v1_pretty_fixture_decodes_exactly() {
 }
 
 #[test]
-fn current_encoder_still_writes_the_frozen_v1_bytes() {
-    // While CURRENT_VERSION is 1 the encoder must produce the frozen files byte for byte.
-    assert_eq!(CURRENT_VERSION, 1);
-    let d = sample();
-    assert_eq!(encode(&d, "2021-05-06T10:42:05", "0.1.0", "t8f3k2q9", 17), fixture("v1_autosave_compact.json"));
-    assert_eq!(encode_pretty(&d, "2021-05-06T10:42:05", "0.1.0", "t8f3k2q9", 17), fixture("v1_download_pretty.json"));
+fn v2_compact_fixture_decodes_exactly() {
+    let env = decode(&fixture("v2_autosave_compact.json")).expect("v2 compact fixture");
+    assert_eq!(env.from_version, 2);
+    assert_eq!(env.saved_at, "2021-05-06T10:42:05");
+    assert_eq!(env.app_version, "0.1.0");
+    assert_eq!(env.writer, "t8f3k2q9");
+    assert_eq!(env.seq, 18);
+    assert_eq!(env.declaration, sample_v2());
+}
+
+#[test]
+fn v2_pretty_fixture_decodes_exactly() {
+    let env = decode(&fixture("v2_download_pretty.json")).expect("v2 pretty fixture");
+    assert_eq!(env.from_version, 2);
+    assert_eq!(env.seq, 18);
+    assert_eq!(env.declaration, sample_v2());
+}
+
+#[test]
+fn current_encoder_still_writes_the_frozen_v2_bytes() {
+    // While CURRENT_VERSION is 2 the encoder must produce the frozen files byte for byte.
+    assert_eq!(CURRENT_VERSION, 2);
+    let d = sample_v2();
+    assert_eq!(encode(&d, "2021-05-06T10:42:05", "0.1.0", "t8f3k2q9", 18), fixture("v2_autosave_compact.json"));
+    assert_eq!(encode_pretty(&d, "2021-05-06T10:42:05", "0.1.0", "t8f3k2q9", 18), fixture("v2_download_pretty.json"));
+}
+
+#[test]
+fn v1_rows_migrate_to_typed_rows_and_reencode_as_v2() {
+    let env = decode(&fixture("v1_download_pretty.json")).expect("v1 fixture");
+    assert!(env.declaration.rows.iter().all(|r| r.source == Source::default() && r.source.is_typed()));
+    let text = encode(&env.declaration, "2021-06-01T08:00:00", "0.1.0", "tab", 18);
+    assert!(text.contains(r#""remarks":"","source":{"file":"","sheet":"","row":0,"number_code":""}}"#), "{text}");
+    let again = decode(&text).expect("re-encoded");
+    assert_eq!(again.from_version, 2);
+    assert_eq!(again.declaration, sample());
 }
 
 #[test]
@@ -136,7 +190,7 @@ fn migrated_v0_reencodes_as_current_and_round_trips() {
 
 #[test]
 fn round_trip_compact_and_pretty() {
-    for d in [Declaration::default(), sample(), big(300)] {
+    for d in [Declaration::default(), sample(), sample_v2(), big(300)] {
         for text in [
             encode(&d, "2021-05-06T10:42:05", "0.1.0", "w", 3),
             encode_pretty(&d, "2021-05-06T10:42:05", "0.1.0", "w", 3),
@@ -168,7 +222,7 @@ fn bom_from_windows_notepad_is_accepted() {
 #[test]
 fn pretty_file_is_readable_json_with_format_first() {
     let text = encode_pretty(&sample(), "2021-05-06T10:42:05", "0.1.0", "w", 1);
-    assert!(text.starts_with(&format!("{{\n  \"format\": \"{FORMAT}\",\n  \"version\": 1,")));
+    assert!(text.starts_with(&format!("{{\n  \"format\": \"{FORMAT}\",\n  \"version\": {CURRENT_VERSION},")));
     assert!(text.contains("天津示例精密机械有限公司"), "Chinese is written as is, not escaped");
     assert!(text.lines().count() > 30);
 }
@@ -185,7 +239,13 @@ fn duplicate_row_ids_are_renumbered_without_touching_text() {
 
 #[test]
 fn peek_meta_matches_decode() {
-    for name in ["v1_autosave_compact.json", "v1_download_pretty.json", "v0_bare_declaration.json"] {
+    for name in [
+        "v2_autosave_compact.json",
+        "v2_download_pretty.json",
+        "v1_autosave_compact.json",
+        "v1_download_pretty.json",
+        "v0_bare_declaration.json",
+    ] {
         let text = fixture(name);
         assert_eq!(peek_meta(&text).expect(name), decode(&text).expect(name).meta(), "{name}");
     }

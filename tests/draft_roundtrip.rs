@@ -1,12 +1,12 @@
 //! Invariant "whatever the tool saves, it reads back": for any table within the hard caps of `core::limits` (the
 //! only tables the page can hold), the stored draft (`encode`) and the draft file (`encode_pretty`) decode to the
-//! same table, at, under and beyond every form limit; beyond a hard cap a file is refused and a stored draft is
-//! loaded as far as it goes.
+//! same table, each row's source included, at, under and beyond every form limit; beyond a hard cap a file is
+//! refused and a stored draft is loaded as far as it goes.
 
 use proptest::prelude::*;
 use shenbao::core::draft::{decode, decode_partial, encode, encode_pretty, DraftError};
 use shenbao::core::limits::{FORM_FIELD_CHARS, MAX_CELL_CHARS, MAX_DRAFT_BYTES, MAX_ROWS, MAX_TABLE_BYTES};
-use shenbao::core::model::{Declaration, ProjectRow, RowField, TableField};
+use shenbao::core::model::{Declaration, ProjectRow, RowField, Source, TableField};
 
 /// Any text, with a bias towards what JSON escaping and the limits care about.
 fn text() -> impl Strategy<Value = String> {
@@ -23,9 +23,18 @@ fn text() -> impl Strategy<Value = String> {
     ]
 }
 
+/// Where a row came from: typed here (the default) or any file, sheet, row and stored-as-number text.
+fn source() -> impl Strategy<Value = Source> {
+    prop_oneof![
+        1 => Just(Source::default()),
+        3 => (text(), text(), any::<u32>(), text())
+            .prop_map(|(file, sheet, row, number_code)| Source { file, sheet, row, number_code }),
+    ]
+}
+
 fn row() -> impl Strategy<Value = ProjectRow> {
-    prop::collection::vec(text(), RowField::ALL.len()).prop_map(|values| {
-        let mut r = ProjectRow::default();
+    (prop::collection::vec(text(), RowField::ALL.len()), source()).prop_map(|(values, source)| {
+        let mut r = ProjectRow { source, ..ProjectRow::default() };
         for (f, v) in RowField::ALL.into_iter().zip(values) {
             *r.get_mut(f) = v;
         }
@@ -54,6 +63,7 @@ fn within_caps(d: &Declaration) -> bool {
     d.rows.len() <= MAX_ROWS
         && TableField::ALL.iter().all(|f| cell_ok(d.table_value(*f)))
         && d.rows.iter().all(|r| RowField::ALL.iter().all(|f| cell_ok(r.get(*f))))
+        && d.rows.iter().all(|r| [&r.source.file, &r.source.sheet, &r.source.number_code].iter().all(|s| cell_ok(s)))
 }
 
 proptest! {
@@ -76,7 +86,9 @@ proptest! {
 }
 
 fn full_row(id: u64, fill: &str) -> ProjectRow {
-    let mut r = ProjectRow { id, ..ProjectRow::default() };
+    let source =
+        Source { file: format!("{fill}.xlsx"), sheet: "申报表".into(), row: id as u32 + 4, ..Source::default() };
+    let mut r = ProjectRow { id, source, ..ProjectRow::default() };
     for f in RowField::ALL {
         *r.get_mut(f) = format!("{fill}{id}");
     }

@@ -6,6 +6,7 @@ use shenbao::core::intake::kind::{kind_of, FileKind};
 use shenbao::core::intake::table::{read_book, ReadTable, Sheet};
 use shenbao::core::intake::text::{decode, encoding_of, read_delimited, Encoding};
 use shenbao::core::model::TableField;
+use shenbao::core::{ProjectRow, Source};
 
 fn fixture(name: &str) -> Vec<u8> {
     std::fs::read(format!("{}/tests/data/intake/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
@@ -117,6 +118,47 @@ fn an_xlsx_typed_the_way_people_type_it() {
     assert_eq!(field(&table, TableField::Recommender), Some("天津市武清区市场监督管理局"));
     assert_eq!(field(&table, TableField::Filler), Some("周九"));
     assert_eq!(field(&table, TableField::FillDate), Some("2021年4月9日"));
+}
+
+#[test]
+fn rows_read_from_a_file_carry_their_source() {
+    use shenbao::core::check::rules::check_row;
+    use shenbao::core::intake::file::read_table_file;
+    use shenbao::core::model::RowField;
+    use shenbao::core::FieldRef;
+    let no_gbk = |_: &[u8]| None;
+    let table = read_table_file("甲公司.xlsx", &fixture("variants.xlsx"), &no_gbk).unwrap();
+    let rows = table.rows_with_source("甲公司.xlsx");
+    assert_eq!(rows.len(), table.rows.len());
+    for (row, read) in rows.iter().zip(&table.rows) {
+        assert_eq!((row.source.file.as_str(), row.source.sheet.as_str()), ("甲公司.xlsx", "申报表"));
+        assert_eq!(row.source.row, read.sheet_row);
+        assert_eq!(ProjectRow { source: Source::default(), ..row.clone() }, read.project, "values as read");
+    }
+    let numbered: Vec<(u32, &str)> = rows
+        .iter()
+        .filter(|r| !r.source.number_code.is_empty())
+        .map(|r| (r.source.row, r.credit_code.as_str()))
+        .collect();
+    assert_eq!(numbered, [(7, "911201151318609000")], "the code Excel stored as a number, on its row only");
+    let stored = rows.iter().find(|r| r.source.row == 7).unwrap();
+    assert_eq!(stored.source.number_code, "911201151318609000");
+    assert_eq!(stored.source.label(), "来自“甲公司.xlsx” 申报表 第7行");
+    let code_findings: Vec<&str> = check_row(2, stored)
+        .into_iter()
+        .filter(|f| f.field == FieldRef::Row(2, RowField::CreditCode))
+        .map(|f| f.code)
+        .collect();
+    assert_eq!(code_findings, ["code.stored_as_number"]);
+
+    let docx = read_table_file("附表.docx", &fixture("word-table.docx"), &no_gbk).unwrap();
+    let first = &docx.rows_with_source("附表.docx")[0];
+    assert_eq!(first.source.sheet, "Word");
+    assert_eq!(first.source.label(), format!("来自“附表.docx” 表格 第{}行", docx.rows[0].sheet_row));
+    let csv = read_table_file("申报表.csv", &fixture("utf8-bom.csv"), &no_gbk).unwrap();
+    let first = &csv.rows_with_source("申报表.csv")[0];
+    assert_eq!(first.source.label(), format!("来自“申报表.csv” 第{}行", csv.rows[0].sheet_row));
+    assert!(csv.rows_with_source("申报表.csv").iter().all(|r| r.source.number_code.is_empty()));
 }
 
 #[test]

@@ -8,7 +8,7 @@ use shenbao::core::check::rules::{
     check_cross_keys, check_cross_rows, check_declaration, check_row, check_table_fields, cross_keys, RULE_CODES,
 };
 use shenbao::core::limits::FORM_FIELD_CHARS;
-use shenbao::core::model::{Declaration, FieldRef, ProjectRow, RowField, TableField};
+use shenbao::core::model::{Declaration, FieldRef, ProjectRow, RowField, Source, TableField};
 use shenbao::core::picklists::{DISTRICTS, INDUSTRIES, OWNERSHIPS, OWNERSHIP_OTHER, SCALES};
 use shenbao::core::report::{Finding, Severity};
 
@@ -28,6 +28,7 @@ fn good_row() -> ProjectRow {
         leader_phone: "13800138000".into(),
         email: "90203918@qq.com".into(),
         remarks: String::new(),
+        source: Source::default(),
     }
 }
 
@@ -93,7 +94,9 @@ fn every_finding_is_well_formed() {
         ..good_row()
     });
     d.rows.push(good_row());
+    d.rows.push(ProjectRow { project_name: "另一个项目名称".into(), ..stored_as_number_row() });
     let r = check_declaration(&d);
+    assert!(codes(&r.findings).contains(&"code.stored_as_number"));
     assert!(r.findings.len() > 15);
     for f in &r.findings {
         assert!(RULE_CODES.contains(&f.code), "{} is listed", f.code);
@@ -285,6 +288,44 @@ fn credit_code_in_rows() {
     let fs = with(|r| r.credit_code = "91120224064012553A".into());
     assert_eq!(codes(&fs), vec!["uscc.check_char"]);
     assert_eq!(fs[0].field, FieldRef::Row(4, RowField::CreditCode));
+}
+
+/// A row read from a file where Excel had stored the credit code as a number (15 digits kept, the rest zeros).
+fn stored_as_number_row() -> ProjectRow {
+    let read = "911202240640125000";
+    let source = Source { file: "甲公司.xlsx".into(), sheet: "申报表".into(), row: 7, number_code: read.into() };
+    ProjectRow { credit_code: read.into(), source, ..good_row() }
+}
+
+#[test]
+fn a_credit_code_excel_stored_as_a_number_is_an_error_that_says_so() {
+    let fs = check_row(4, &stored_as_number_row());
+    assert_eq!(codes(&fs), vec!["code.stored_as_number"], "no check-character finding blaming other digits");
+    assert_eq!(fs[0].severity, Severity::Error);
+    assert_eq!(fs[0].field, FieldRef::Row(4, RowField::CreditCode));
+    assert_eq!(
+        fs[0].message,
+        "该统一社会信用代码在原文件中被 Excel 存成了数字，第16位起的数字已丢失（读到的是 911202240640125000），\
+         请按营业执照重新填写。"
+    );
+    assert!(fs[0].fix.is_none(), "the lost digits cannot be guessed");
+    // The same code typed with spaces or full-width is still that number.
+    let spaced = ProjectRow {
+        credit_code: " ９１１２０２２４ ０６４０１２５０００ ".into(), ..stored_as_number_row()
+    };
+    assert_eq!(codes(&check_row(4, &spaced)), vec!["code.stored_as_number"]);
+}
+
+#[test]
+fn once_the_stored_as_number_code_is_changed_the_usual_rules_judge_it() {
+    let corrected = ProjectRow { credit_code: "91120224064012553U".into(), ..stored_as_number_row() };
+    assert!(check_row(4, &corrected).is_empty());
+    let still_wrong = ProjectRow { credit_code: "91120224064012553A".into(), ..stored_as_number_row() };
+    assert_eq!(codes(&check_row(4, &still_wrong)), vec!["uscc.check_char"]);
+    // Typed here, the same digits get the usual findings: nothing says Excel stored them.
+    let typed = ProjectRow { source: Source::default(), ..stored_as_number_row() };
+    let fs = check_row(4, &typed);
+    assert!(!fs.is_empty() && !codes(&fs).contains(&"code.stored_as_number"), "{fs:?}");
 }
 
 #[test]

@@ -20,5 +20,5 @@ pub mod worker_protocol;
 pub mod xlsx;
 pub mod xml;
 
-pub use model::{Declaration, FieldRef, ProjectRow, RowField, TableField};
+pub use model::{Declaration, FieldRef, ProjectRow, RowField, Source, TableField};
 pub use report::{Finding, Fix, Report, Severity};

@@ -37,6 +37,23 @@ pub struct ProjectRow {
     pub email: String,
     /// 备注
     pub remarks: String,
+    /// Where the row came from (empty for a row typed in the page). Kept in drafts, never in the official table.
+    pub source: Source,
+}
+
+/// Where a project row came from: the file, sheet and row it was read from; all empty for a row typed in the page.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Source {
+    /// The file's name as chosen (empty: typed in the page).
+    pub file: String,
+    /// The sheet the table was on (a text file's is named after the file, a Word file's is `Word`).
+    pub sheet: String,
+    /// The 1-based sheet row, 0 when unknown.
+    pub row: u32,
+    /// The credit code as read when Excel had stored it as a number (its digits beyond the 15th lost); empty
+    /// otherwise.
+    pub number_code: String,
 }
 
 /// The whole table: the once-per-table fields and the ordered project rows.
@@ -228,9 +245,43 @@ impl ProjectRow {
         }
     }
 
-    /// True when the user has typed nothing into this row.
+    /// True when the row holds no value (where it came from does not count: a blank imported row is blank).
     pub fn is_blank(&self) -> bool {
         RowField::ALL.iter().all(|f| self.get(*f).trim().is_empty())
+    }
+}
+
+impl Source {
+    /// True for a row typed in the page (it came from no file).
+    pub fn is_typed(&self) -> bool {
+        self.file.is_empty()
+    }
+
+    /// Where the row came from, in words for its block: `来自“甲公司.xlsx” 申报表 第5行`; `在本页填写` for a typed
+    /// row. A sheet that only repeats the file's name (a .csv) is left out, a Word file's table is called 表格.
+    pub fn label(&self) -> String {
+        if self.is_typed() {
+            return "在本页填写".to_string();
+        }
+        let mut out = format!("来自“{}”", self.file);
+        if let Some(place) = self.place() {
+            out.push(' ');
+            out.push_str(place);
+        }
+        if self.row > 0 {
+            out.push_str(&format!(" 第{}行", self.row));
+        }
+        out
+    }
+
+    /// The part of the file the row was on, when it says more than the file's name.
+    fn place(&self) -> Option<&str> {
+        let (stem, extension) = self.file.rsplit_once('.').unwrap_or((&self.file, ""));
+        if extension.eq_ignore_ascii_case("docx") {
+            return Some("表格");
+        }
+        let stem = stem.rsplit(['/', '\\']).next().unwrap_or(stem);
+        (!self.sheet.is_empty() && self.sheet != stem).then_some(self.sheet.as_str())
     }
 }
 

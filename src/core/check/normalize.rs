@@ -271,9 +271,9 @@ pub fn normalize_table_field(field: TableField, value: &str) -> String {
     }
 }
 
-/// A copy of a row with every field normalised (the `id` is kept).
+/// A copy of a row with every field normalised (the `id` and the source are kept).
 pub fn normalize_row(row: &ProjectRow) -> ProjectRow {
-    let mut out = ProjectRow { id: row.id, ..ProjectRow::default() };
+    let mut out = ProjectRow { id: row.id, source: row.source.clone(), ..ProjectRow::default() };
     for f in RowField::ALL {
         *out.get_mut(f) = normalize_row_field(f, row.get(f));
     }

@@ -20,7 +20,7 @@ use crate::core::picklists::{
 use crate::core::report::{Finding, Report};
 
 /// Every rule code this module (and the `uscc` and `contact` checks it calls) can produce.
-pub const RULE_CODES: [&str; 43] = [
+pub const RULE_CODES: [&str; 44] = [
     "field.required",
     "field.too_long",
     "field.huge_paste",
@@ -43,6 +43,7 @@ pub const RULE_CODES: [&str; 43] = [
     "uscc.division_outside",
     "uscc.division_unknown",
     "uscc.org_check",
+    "code.stored_as_number",
     "district.code_mismatch",
     "ownership.code_mismatch",
     "scale.not_applicable",
@@ -248,7 +249,10 @@ fn value_findings(facts: &RowFacts<'_>, f: RowField, v: &str, out: &mut Vec<Find
             out.push(Finding::warning(at, "project_name.short", "项目名称过短，请写明攻关的具体内容。"))
         }
         RowField::LeaderName => out.extend(name_digits(at, f.label(), v)),
-        RowField::CreditCode => out.extend(uscc::check_clean_code(v, facts.code, at)),
+        RowField::CreditCode => match stored_as_number(facts.n, v, at) {
+            Some(finding) => out.push(finding),
+            None => out.extend(uscc::check_clean_code(v, facts.code, at)),
+        },
         RowField::LeaderPhone => out.extend(check_phones(v, at)),
         RowField::Email => out.extend(check_email(v, at)),
         RowField::Industry if industry_by_code(v).is_none() => out.push(Finding::error(
@@ -288,6 +292,22 @@ fn value_findings(facts: &RowFacts<'_>, f: RowField, v: &str, out: &mut Vec<Find
         ),
         _ => {}
     }
+}
+
+/// `code.stored_as_number`: the credit code is still what was read from a file where Excel had stored it as a number
+/// (it keeps 15 digits, so the rest are lost): the check characters would blame the wrong digits, so this alone is
+/// said. Once the user changes the code, the usual rules judge it.
+fn stored_as_number(row: &ProjectRow, code: &str, at: FieldRef) -> Option<Finding> {
+    let read = row.source.number_code.as_str();
+    (!read.is_empty() && credit_code_key(read) == code).then(|| {
+        Finding::error(
+            at,
+            "code.stored_as_number",
+            format!(
+                "该统一社会信用代码在原文件中被 Excel 存成了数字，第16位起的数字已丢失（读到的是 {read}），请按营业执照重新填写。"
+            ),
+        )
+    })
 }
 
 /// `district.code_mismatch`: the credit code was issued in another district than the one chosen.

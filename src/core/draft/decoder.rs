@@ -7,7 +7,7 @@ use std::collections::HashSet;
 use super::envelope::{is_timestamp, DraftError, Envelope, Meta, CURRENT_VERSION, FORMAT};
 use super::json::{self, Json, JsonError};
 use crate::core::limits::{MAX_CELL_CHARS, MAX_DRAFT_BYTES, MAX_META_CHARS, MAX_ROWS};
-use crate::core::model::{Declaration, ProjectRow, RowField, TableField};
+use crate::core::model::{Declaration, ProjectRow, RowField, Source, TableField};
 
 /// A JSON object's members, in text order (see [`Json::Object`]).
 type Obj = Vec<(String, Json)>;
@@ -104,6 +104,37 @@ fn migrate_0_to_1(obj: Obj) -> Obj {
     ]
 }
 
+/// An empty source: where a row of a version without sources came from is not known.
+fn empty_source() -> Json {
+    let text = || Json::String(String::new());
+    Json::Object(vec![
+        ("file".into(), text()),
+        ("sheet".into(), text()),
+        ("row".into(), Json::Number("0".into())),
+        ("number_code".into(), text()),
+    ])
+}
+
+/// Migration 1 → 2: every row gets an empty source (a row that already has one, as a hand-edited file may, keeps
+/// it and has it read like any other).
+fn migrate_1_to_2(mut obj: Obj) -> Obj {
+    if let Some(version) = get_mut(&mut obj, "version") {
+        *version = Json::Number("2".into());
+    }
+    let rows = match get_mut(&mut obj, "declaration") {
+        Some(Json::Object(decl)) => get_mut(decl, "rows"),
+        _ => None,
+    };
+    if let Some(Json::Array(rows)) = rows {
+        for row in rows.iter_mut() {
+            if let Json::Object(row) = row {
+                or_insert(row, "source", empty_source());
+            }
+        }
+    }
+    obj
+}
+
 /// Decodes a draft of any known version into a current [`Envelope`], or says why it cannot.
 ///
 /// Never panics and never returns a default: every field must be present (after migration) with the right
@@ -132,12 +163,13 @@ pub fn decode_partial(text: &str) -> Result<(Envelope, Vec<DraftError>), DraftEr
     while version < CURRENT_VERSION {
         obj = match version {
             0 => migrate_0_to_1(obj),
+            1 => migrate_1_to_2(obj),
             _ => return Err(DraftError::NotOurs),
         };
         version += 1;
     }
     let mut over_caps = Vec::new();
-    let envelope = read_v1(obj, from_version, &mut over_caps)?;
+    let envelope = read_current(obj, from_version, &mut over_caps)?;
     Ok((envelope, over_caps))
 }
 
@@ -212,7 +244,7 @@ fn check_keys(obj: &Obj, allowed: &[&str], place: impl Fn() -> String) -> Result
 
 const ENVELOPE_KEYS: [&str; 7] = ["format", "version", "saved_at", "app_version", "writer", "seq", "declaration"];
 
-fn read_v1(mut obj: Obj, from_version: u64, over_caps: &mut Vec<DraftError>) -> Result<Envelope, DraftError> {
+fn read_current(mut obj: Obj, from_version: u64, over_caps: &mut Vec<DraftError>) -> Result<Envelope, DraftError> {
     check_keys(&obj, &ENVELOPE_KEYS, || "草稿".into())?;
     let mut meta = |key: &str, what: &str| -> Result<String, DraftError> {
         text_of(take(&mut obj, key, || what.to_string())?, || what.to_string(), MAX_META_CHARS)
@@ -251,7 +283,7 @@ fn read_declaration(obj: &mut Obj, over_caps: &mut Vec<DraftError>) -> Result<De
         rows.truncate(MAX_ROWS);
     }
     let mut row_keys: Vec<&str> = RowField::ALL.iter().map(|f| f.key()).collect();
-    row_keys.push("id");
+    row_keys.extend(["id", "source"]);
     decl.rows.reserve(rows.len());
     for (i, row) in rows.iter_mut().enumerate() {
         let n = i + 1;
@@ -269,10 +301,40 @@ fn read_declaration(obj: &mut Obj, over_caps: &mut Vec<DraftError>) -> Result<De
             let what = || format!("第 {n} 行的“{}”", f.label());
             *out.get_mut(f) = value_of(take(row, f.key(), what)?, what, MAX_CELL_CHARS, over_caps)?;
         }
+        out.source = read_source(take(row, "source", || format!("第 {n} 行的来源（source）"))?, n, over_caps)?;
         decl.rows.push(out);
     }
     renumber_duplicate_ids(&mut decl);
     Ok(decl)
+}
+
+const SOURCE_KEYS: [&str; 4] = ["file", "sheet", "row", "number_code"];
+
+/// Reads row `n`'s source: every member present, its texts within [`MAX_CELL_CHARS`] (cut and listed beyond).
+fn read_source(v: &mut Json, n: usize, over_caps: &mut Vec<DraftError>) -> Result<Source, DraftError> {
+    let Json::Object(obj) = v else {
+        return Err(DraftError::WrongType { place: format!("第 {n} 行的来源（source）"), expected: "对象" });
+    };
+    check_keys(obj, &SOURCE_KEYS, || format!("第 {n} 行的来源"))?;
+    let file = source_text(obj, ("file", "文件名"), n, over_caps)?;
+    let sheet = source_text(obj, ("sheet", "工作表"), n, over_caps)?;
+    let place = || format!("第 {n} 行来源的行号（row）");
+    let row = u64_of(take(obj, "row", place)?, place)?;
+    let row =
+        u32::try_from(row).map_err(|_| DraftError::WrongType { place: place(), expected: "工作表的行号" })?;
+    let number_code = source_text(obj, ("number_code", "存成数字的信用代码"), n, over_caps)?;
+    Ok(Source { file, sheet, row, number_code })
+}
+
+/// One text of row `n`'s source, by its key and its name in words (see [`value_of`]).
+fn source_text(
+    obj: &mut Obj,
+    (key, name): (&str, &str),
+    n: usize,
+    over_caps: &mut Vec<DraftError>,
+) -> Result<String, DraftError> {
+    let what = || format!("第 {n} 行来源的{name}（{key}）");
+    value_of(take(obj, key, what)?, what, MAX_CELL_CHARS, over_caps)
 }
 
 /// Gives every row whose id repeats an earlier row's id a fresh one (text is never touched).

@@ -4,7 +4,7 @@
 
 use super::envelope::{CURRENT_VERSION, FORMAT};
 use crate::core::limits::MAX_TABLE_BYTES;
-use crate::core::model::{Declaration, RowField, TableField};
+use crate::core::model::{Declaration, RowField, Source, TableField};
 
 /// Encodes a declaration as a compact current-version draft (what autosave stores).
 ///
@@ -13,7 +13,11 @@ use crate::core::model::{Declaration, RowField, TableField};
 pub fn encode(decl: &Declaration, saved_at: &str, app_version: &str, writer: &str, seq: u64) -> String {
     // A hint from the first row, bounded: a long first value times many rows must not overflow (wasm32) or
     // reserve gigabytes.
-    let row_guess: usize = decl.rows.first().map_or(0, |r| RowField::ALL.iter().map(|f| r.get(*f).len() + 24).sum());
+    let row_guess: usize = decl.rows.first().map_or(0, |r| {
+        let source = &r.source;
+        let source_len = 64 + source.file.len() + source.sheet.len() + source.number_code.len();
+        RowField::ALL.iter().map(|f| r.get(*f).len() + 24).sum::<usize>() + source_len
+    });
     let guess = row_guess.saturating_mul(decl.rows.len()).saturating_mul(5) / 4;
     let out = JsonWriter::new(Layout::Compact, 256 + guess.min(MAX_TABLE_BYTES));
     write_envelope(out, decl, saved_at, app_version, writer, seq)
@@ -22,7 +26,7 @@ pub fn encode(decl: &Declaration, saved_at: &str, app_version: &str, writer: &st
 /// Encodes a declaration as an indented, human-readable current-version draft (the downloadable file): the layout
 /// of `serde_json::to_string_pretty` (tested byte for byte), and a final line break.
 pub fn encode_pretty(decl: &Declaration, saved_at: &str, app_version: &str, writer: &str, seq: u64) -> String {
-    let out = JsonWriter::new(Layout::Indented, 512 + decl.rows.len() * 600);
+    let out = JsonWriter::new(Layout::Indented, 512 + decl.rows.len() * 700);
     let mut text = write_envelope(out, decl, saved_at, app_version, writer, seq);
     text.push('\n');
     text
@@ -65,12 +69,28 @@ fn write_envelope(
             out.key(f.key());
             out.string(row.get(f));
         }
+        out.key("source");
+        write_source(&mut out, &row.source);
         out.end('}');
     }
     out.end(']');
     out.end('}');
     out.end('}');
     out.text
+}
+
+/// A row's source object, its members in the order of [`Source`]'s fields (serde_json's order).
+fn write_source(out: &mut JsonWriter, source: &Source) {
+    out.begin('{');
+    for (key, value) in [("file", &source.file), ("sheet", &source.sheet)] {
+        out.key(key);
+        out.string(value);
+    }
+    out.key("row");
+    out.number(u64::from(source.row));
+    out.key("number_code");
+    out.string(&source.number_code);
+    out.end('}');
 }
 
 /// How JSON text is laid out.
@@ -144,7 +164,8 @@ impl JsonWriter {
 
     /// In the indented layout, a line break and the indent of the current depth.
     fn line_break(&mut self) {
-        // A draft nests four levels deep (envelope, declaration, rows, row): the indents are slices of one string.
+        // A draft nests five levels deep (envelope, declaration, rows, row, source): the indents are slices of one
+        // string.
         const INDENTS: &str = "\n                ";
         if self.layout == Layout::Indented {
             match INDENTS.get(..1 + 2 * self.depth) {
@@ -208,13 +229,24 @@ mod tests {
         declaration: &'a Declaration,
     }
 
+    /// Rows typed here (even) and read from a file (odd).
     fn sample(rows: usize) -> Declaration {
+        let row = |i: usize| ProjectRow {
+            id: i as u64 + 1,
+            unit_name: format!("单位{i}"),
+            source: match i % 2 {
+                0 => Source::default(),
+                _ => Source {
+                    file: format!("单位{i}.xlsx"),
+                    sheet: "申报表".into(),
+                    row: i as u32 + 4,
+                    number_code: "911201151318609000".into(),
+                },
+            },
+            ..ProjectRow::default()
+        };
         Declaration {
-            recommender: "天津市武清区".into(),
-            rows: (0..rows)
-                .map(|i| ProjectRow { id: i as u64 + 1, unit_name: format!("单位{i}"), ..ProjectRow::default() })
-                .collect(),
-            ..Declaration::default()
+            recommender: "天津市武清区".into(), rows: (0..rows).map(row).collect(), ..Declaration::default()
         }
     }
 
@@ -224,6 +256,8 @@ mod tests {
         d.rows[1].remarks = "\"q\" \\ \n\r\t\u{8}\u{c}\u{0}\u{1f}\u{7f} 中文 😀 \u{2028}".into();
         d.filler = "\u{1}x\u{1b}".into();
         d.rows[2].id = u64::MAX;
+        d.rows[2].source =
+            Source { file: "a\"b\\c\n.csv".into(), sheet: "\u{1}".into(), row: u32::MAX, ..Source::default() };
         for (at, app, w, seq) in [("2021-05-06T10:42:05", "0.1.0", "w\"", 9), ("", "", "", 0), ("", "", "x", u64::MAX)]
         {
             let out = EnvelopeOut {
@@ -241,7 +275,7 @@ mod tests {
             let d = Declaration { recommender: format!("a{}b", c as char), ..Declaration::default() };
             let out = EnvelopeOut {
                 format: FORMAT,
-                version: 1,
+                version: CURRENT_VERSION,
                 saved_at: "",
                 app_version: "",
                 writer: "",
@@ -257,6 +291,7 @@ mod tests {
         let mut d = sample(3);
         d.rows[1].remarks = "\"q\" \\ \n\r\t\u{8}\u{c}\u{0}\u{1f}\u{7f} 中文 😀 \u{2028}".into();
         d.rows[2].id = u64::MAX;
+        d.rows[2].source.sheet = "\"表\"\t".into();
         for (d, at, app, w, seq) in [
             (d.clone(), "2021-05-06T10:42:05", "0.1.0", "w\"", 9),
             (Declaration::default(), "", "", "", 0),

@@ -10,7 +10,7 @@ use crate::core::model::Declaration;
 /// The value of the envelope's `format` key.
 pub const FORMAT: &str = "shenbao-draft";
 /// The version [`super::encode`] writes.
-pub const CURRENT_VERSION: u64 = 1;
+pub const CURRENT_VERSION: u64 = 2;
 
 /// A decoded draft: the declaration and what the envelope says about the save.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -12,12 +12,17 @@
 //!   is noted ([`NoteKind::StoredAsNumber`]): Excel keeps 15 digits, so such a code has lost its last ones;
 //! - `推荐单位` above the table, the footer (`推荐部门负责人`, `填报人`, `联系人电话`, `日期`) below it, each value
 //!   in its label's cell or the next non-empty cell.
+//!
+//! [`ReadTable::rows_with_source`] gives the rows with where each came from (file, sheet, row, a code stored as a
+//! number).
+
+use std::collections::HashMap;
 
 use calamine::{Data, Range};
 
 use crate::core::check::dates::date_in_cell;
 use crate::core::limits;
-use crate::core::model::{Declaration, ProjectRow, RowField, TableField};
+use crate::core::model::{Declaration, ProjectRow, RowField, Source, TableField};
 use crate::core::picklists::{INDUSTRIES, OWNERSHIPS, OWNERSHIP_OTHER};
 use crate::core::xlsx::layout::{Holds, COLUMNS, FOOTER, RECOMMENDER_LABEL};
 
@@ -152,6 +157,28 @@ impl ReadTable {
             };
         }
         decl
+    }
+
+    /// The rows, each with where it came from ([`Source`]): `file` (the name the user chose), this table's sheet,
+    /// the row's sheet row, and the credit code as read when a [`NoteKind::StoredAsNumber`] note says Excel had
+    /// stored it as a number. Values and ids as read; the table itself is kept for its report.
+    pub fn rows_with_source(&self, file: &str) -> Vec<ProjectRow> {
+        let number_codes: HashMap<u32, &str> = self
+            .notes
+            .iter()
+            .filter(|note| note.field == RowField::CreditCode)
+            .filter_map(|note| match &note.kind {
+                NoteKind::StoredAsNumber { text } => Some((note.sheet_row, text.as_str())),
+                _ => None,
+            })
+            .collect();
+        let source_of = |sheet_row: u32| Source {
+            file: file.to_string(),
+            sheet: self.sheet.clone(),
+            row: sheet_row,
+            number_code: number_codes.get(&sheet_row).map_or_else(String::new, |text| text.to_string()),
+        };
+        self.rows.iter().map(|r| ProjectRow { source: source_of(r.sheet_row), ..r.project.clone() }).collect()
     }
 }
 
