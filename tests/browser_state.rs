@@ -36,7 +36,7 @@ fn table(rows: usize, tag: &str) -> Declaration {
 /// A form (one blank row) and its autosave machinery (its store keeps nothing), under their own owner.
 /// Imports `file` through the intake report, applied `how` with the default choices.
 fn apply(state: FormState, drafts: Drafts, file: Declaration, how: Apply) {
-    let incoming = vec![Incoming { name: "草稿.json".into(), read: Ok(Arrived::from_draft(file)) }];
+    let incoming = vec![Incoming { name: "草稿.json".into(), read: Ok(Arrived::from_draft(file, "草稿.json")) }];
     let reports = plan(&state.data.declaration(), incoming);
     import::apply(&reports, how, Choices::default(), None, state.data, drafts);
 }

@@ -3,6 +3,8 @@
 use leptos::ev;
 use leptos::html;
 use leptos::prelude::*;
+
+use crate::ui::intake_report::escape;
 use wasm_bindgen::JsCast;
 
 use crate::core::report::{Finding, Fix};
@@ -229,18 +231,15 @@ pub enum Options {
 impl Options {
     /// The options as HTML (built once and shared: a thousand rows must not cost a thousand option trees).
     pub fn to_html(&self) -> String {
-        fn esc(s: &str) -> String {
-            s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
-        }
         let mut out = String::from("<option value=\"\">请选择…</option>");
         let opt = |out: &mut String, v: &str, t: &str| {
-            out.push_str(&format!("<option value=\"{}\">{}</option>", esc(v), esc(t)));
+            out.push_str(&format!("<option value=\"{}\">{}</option>", escape(v), escape(t)));
         };
         match self {
             Options::Flat(items) => items.iter().for_each(|(v, t)| opt(&mut out, v, t)),
             Options::Grouped(groups) => {
                 for (label, items) in groups {
-                    out.push_str(&format!("<optgroup label=\"{}\">", esc(label)));
+                    out.push_str(&format!("<optgroup label=\"{}\">", escape(label)));
                     items.iter().for_each(|(v, t)| opt(&mut out, v, t));
                     out.push_str("</optgroup>");
                 }

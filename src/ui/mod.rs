@@ -5,6 +5,7 @@ pub mod drafts;
 mod field;
 mod guidance;
 pub mod import;
+mod intake_report;
 mod official;
 mod row;
 mod size_dialog;

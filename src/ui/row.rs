@@ -139,6 +139,8 @@ fn RowHead(row: RowCtx, index: Signal<usize>) -> impl IntoView {
                 <span class="seq" data-seq=seq>"序号 " {seq}</span>
                 <span class="project-title">{title}</span>
             </h3>
+            {move || data.with(|r| (!r.source.is_typed()).then(|| r.source.label()))
+                .map(|label| view! { <span class="source" data-source-label>{label}</span> })}
             <div class="row-actions" role="group" aria-label=move || format!("第 {} 个项目的操作", seq())>
                 <button type="button" data-action="move-up" disabled=move || index.get() == 0
                     aria-label=move || format!("将第 {} 个项目上移", seq())
@@ -170,6 +172,7 @@ pub fn ProjectBlock(
     let is_other = move || data.with(|r| r.ownership == OWNERSHIP_OTHER);
     view! {
         <section class="project" data-row=move || index.get() data-row-id=id
+            data-source=move || data.with(|r| r.source.file.clone())
             aria-labelledby=format!("row-{id}-title")>
             <RowHead row=row index=index/>
             <div class="grid">

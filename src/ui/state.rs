@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use crate::core::check::rules::{self, CrossKeys};
 use crate::core::limits::MAX_ROWS;
 use crate::core::merge;
-use crate::core::model::{Declaration, FieldRef, ProjectRow, RowField, TableField};
+use crate::core::model::{Declaration, FieldRef, ProjectRow, RowField, Source, TableField};
 use crate::core::report::{Finding, Fix, Severity};
 use crate::ui::window::RowWindow;
 
@@ -267,7 +267,8 @@ impl FormData {
         let (i, row) = self
             .rows
             .with_untracked(|rs| rs.iter().position(|r| r.id == id).map(|i| (i, rs[i].data.get_untracked())))?;
-        let c = self.ctx_shown(row);
+        // A copy is made here, in the page: it has no file of its own.
+        let c = self.ctx_shown(ProjectRow { source: Source::default(), ..row });
         self.rows.update(|rs| rs.insert(i + 1, c));
         Some(c.id)
     }

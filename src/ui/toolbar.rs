@@ -11,6 +11,7 @@ use crate::core::report::Severity;
 use crate::shell::{files, worker_client};
 use crate::ui::drafts::Drafts;
 use crate::ui::import::{self, Outcome, Reading, CANCELLED};
+use crate::ui::intake_report;
 use crate::ui::state::{Checks, FormData, FormState};
 
 /// Where the table goes: an .xlsx file, or the printer.
@@ -321,8 +322,7 @@ fn texts(a: Ask, bar: Bar) -> (String, AnyView, &'static str) {
                     } else {
                         "当前表格中已有内容。可以把读到的项目追加到表格末尾，或用它们替换当前表格（建议先“导出草稿”备份）。"
                     }}</p>
-                    <IntakeOptions bar=bar reports=reports.clone()/>
-                    <ReportFiles reports=reports keep=Signal::derive(move || bar.choices.get().keep_duplicates)/>
+                    <IntakeBody bar=bar reports=reports/>
                 }
                 .into_any(),
                 if empty { "导入" } else { "替换当前表格" },
@@ -336,126 +336,31 @@ fn texts(a: Ask, bar: Bar) -> (String, AnyView, &'static str) {
     }
 }
 
-/// The choices of an intake report: duplicates, a unit's revised file, whose 推荐单位 and footer, the order.
+/// The intake report's body: its choices and one entry per file, as HTML ([`intake_report`]); a change of a choice
+/// (one handler for all: `data-choice` says which) rebuilds it.
 #[component]
-fn IntakeOptions(bar: Bar, reports: Vec<FileReport>) -> impl IntoView {
-    let choices = bar.choices;
-    let any_duplicate = reports.iter().any(|r| r.rows.iter().any(|p| p.duplicate_of.is_some()));
-    let any_revised = reports.iter().any(|r| !r.revises.is_empty());
-    let with_fields: Vec<(usize, String)> = reports
-        .iter()
-        .enumerate()
-        .filter(|(_, r)| r.refusal.is_none() && !r.table_fields.is_empty())
-        .map(|(i, r)| (i, r.name.clone()))
-        .collect();
-    let order = bar.order;
-    view! {
-        <div class="intake-options">
-            {any_duplicate.then(|| view! {
-                <label><input type="checkbox" data-choice="keep-duplicates"
-                    prop:checked=move || choices.get().keep_duplicates
-                    on:change=move |e| { let on = event_target_checked(&e); choices.update(|c| c.keep_duplicates = on) }/>
-                    "也导入重复的项目（同一单位的同名项目）"</label>
-            })}
-            {any_revised.then(|| view! {
-                <label><input type="checkbox" data-choice="replace-revised"
-                    prop:checked=move || choices.get().replace_revised
-                    on:change=move |e| { let on = event_target_checked(&e); choices.update(|c| c.replace_revised = on) }/>
-                    "这是修改后重新报送的文件：先删除这些单位原有的项目"</label>
-            })}
-            {(!with_fields.is_empty()).then(|| view! {
-                <label>"推荐单位和表尾（推荐部门负责人、填报人、联系人电话、日期）："
-                    <select data-choice="table-fields" on:change=move |e| {
-                        let v = event_target_value(&e);
-                        choices.update(|c| c.table_fields_from = v.parse().ok());
-                    }>
-                        <option value="" selected=move || choices.get().table_fields_from.is_none()>"保持表格现有的"</option>
-                        {with_fields.into_iter().map(|(i, name)| view! {
-                            <option value=i.to_string() selected=move || choices.get().table_fields_from == Some(i)>
-                                {format!("采用“{name}”中的")}
-                            </option>
-                        }).collect_view()}
-                    </select>
-                </label>
-            })}
-            <label>"排序："
-                <select data-choice="order" on:change=move |e| order.set(match event_target_value(&e).as_str() {
-                    "district" => Some(Order::DistrictThenUnit),
-                    "unit" => Some(Order::Unit),
-                    _ => None,
-                })>
-                    <option value="" selected=move || order.get().is_none()>"保持现有顺序，新项目按文件顺序排在后面"</option>
-                    <option value="district" selected=move || order.get() == Some(Order::DistrictThenUnit)>"按所在区、再按单位（同一单位的项目排在一起）"</option>
-                    <option value="unit" selected=move || order.get() == Some(Order::Unit)>"按单位（同一单位的项目排在一起）"</option>
-                </select>
-            </label>
-        </div>
-    }
-}
-
-/// One entry per chosen file: what it brings, what was changed on the way in, what was left out and why.
-#[component]
-fn ReportFiles(reports: Vec<FileReport>, keep: Signal<bool>) -> impl IntoView {
-    view! {
-        <ol class="import-files">
-            {reports.into_iter().map(|r| file_entry(r, keep)).collect_view()}
-        </ol>
-    }
-}
-
-fn file_entry(report: FileReport, keep: Signal<bool>) -> impl IntoView {
-    let status = report.status();
-    let adds_all = report.adds(true);
-    let adds_new = report.adds(false);
-    let adds = move || if keep.get() { adds_all } else { adds_new };
-    let label = match status.as_str() {
-        "ok" => "可导入",
-        "partial" => "部分导入",
-        "refused" => "无法导入",
-        _ => "重复，默认不导入",
+fn IntakeBody(bar: Bar, reports: Vec<FileReport>) -> impl IntoView {
+    let (choices, order) = (bar.choices, bar.order);
+    let reports = StoredValue::new(reports);
+    let on_change = move |e: leptos::ev::Event| {
+        let Some(el) = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
+        let Some(choice) = el.get_attribute("data-choice") else { return };
+        let value = match el.dyn_ref::<web_sys::HtmlInputElement>() {
+            Some(input) if input.type_() == "checkbox" => if input.checked() { "on" } else { "off" }.to_string(),
+            _ => el.dyn_ref::<web_sys::HtmlSelectElement>().map(|s| s.value()).unwrap_or_default(),
+        };
+        let (mut c, mut o) = (choices.get_untracked(), order.get_untracked());
+        intake_report::choose(&choice, &value, &mut c, &mut o);
+        choices.set(c);
+        order.set(o);
     };
-    let summary = report.refusal.clone().unwrap_or_else(|| {
-        format!(
-            "单位：{}；读到 {} 个项目；其中 {} 个错误、{} 个提醒",
-            if report.units.is_empty() { "（未填）".to_string() } else { report.units.join("、") },
-            report.rows.len(),
-            report.errors,
-            report.warnings
-        )
-    });
-    let duplicates: Vec<String> = report
-        .rows
-        .iter()
-        .filter_map(|r| {
-            r.duplicate_of.as_ref().map(|d| format!("第{}行“{}”与{}重复", r.file_row, r.project.project_name, d))
+    let html = move || {
+        reports.with_value(|r| {
+            let (c, o) = (choices.get(), order.get());
+            intake_report::choices_html(r, c, o) + &intake_report::files_html(r, c.keep_duplicates)
         })
-        .collect();
-    let fields: Vec<String> = report.table_fields.iter().map(|(f, v)| format!("{}：{v}", f.label())).collect();
-    let revises = report.revises.clone();
-    let lists = [
-        ("读入时规范了", report.changes.clone()),
-        ("说明", report.notes.clone()),
-        ("重复的项目", duplicates),
-        ("文件中的推荐单位和表尾", fields),
-    ];
-    view! {
-        <li data-import-file data-file=report.name.clone() data-rows=move || adds().to_string() data-status=status.as_str()
-            class=format!("import-file {}", status.as_str())>
-            <strong>{report.name.clone()}</strong>
-            <span class="status">{label}</span>
-            <span class="adds">{move || format!("将添加 {} 个项目", adds())}</span>
-            <p>{summary}</p>
-            {(!revises.is_empty()).then(|| view! {
-                <p class="revised">{format!("表格中已有 {} 的项目，这可能是修改后重新报送的文件。", revises.join("、"))}</p>
-            })}
-            {lists.into_iter().filter(|(_, items)| !items.is_empty()).map(|(title, items)| view! {
-                <details>
-                    <summary>{format!("{title}（{}）", items.len())}</summary>
-                    <ul>{items.into_iter().map(|i| view! { <li>{i}</li> }).collect_view()}</ul>
-                </details>
-            }).collect_view()}
-        </li>
-    }
+    };
+    view! { <div class="intake-body" on:change=on_change inner_html=html></div> }
 }
 
 /// The last applied intake report, reachable until the next import.
@@ -464,11 +369,11 @@ fn LastReport(bar: Bar) -> impl IntoView {
     let last = bar.last_report;
     move || {
         last.get().map(|reports| {
-            let keep = bar.choices.get_untracked().keep_duplicates;
+            let html = intake_report::files_html(&reports, bar.choices.get_untracked().keep_duplicates);
             view! {
                 <details class="import-report" data-import-report>
                     <summary>{format!("上次导入的报告（{} 个文件）", reports.len())}</summary>
-                    <ReportFiles reports=reports keep=Signal::derive(move || keep)/>
+                    <div inner_html=html></div>
                     <button type="button" class="link" data-action="close-report" on:click=move |_| last.set(None)>"关闭报告"</button>
                 </details>
             }

@@ -13,7 +13,7 @@ use super::table::{Note, NoteKind, ReadTable};
 use crate::core::check::normalize::{comparison_key, credit_code_key, normalize_row_field, normalize_table_field};
 use crate::core::check::rules::check_row;
 use crate::core::merge::kept_on_append;
-use crate::core::model::{Declaration, ProjectRow, RowField, TableField};
+use crate::core::model::{Declaration, ProjectRow, RowField, Source, TableField};
 use crate::core::report::Severity;
 
 /// One chosen file, as read: its rows (their values as in the file), or why it could not be read.
@@ -37,24 +37,31 @@ pub struct Arrived {
 }
 
 impl Arrived {
-    /// What a table read from a spreadsheet, Word or text file brings.
-    pub fn from_table(table: ReadTable) -> Arrived {
+    /// What a table read from the spreadsheet, Word or text file `file` brings; each row knows where it came from.
+    pub fn from_table(table: ReadTable, file: &str) -> Arrived {
+        let rows = table.rows_with_source(file).into_iter().zip(table.rows.iter().map(|r| r.sheet_row)).collect();
         let mut notes: Vec<String> = table.notes.iter().map(note_words).collect();
         notes.extend(table.skipped.iter().map(|s| format!("第{}行：{}，未导入", s.sheet_row, s.reason.label())));
         notes.extend(table.extra_columns.iter().map(|c| {
             let header = if c.header.is_empty() { "无标题的" } else { c.header.as_str() };
             format!("“{header}”列（{} 个值）：申报表没有这一列，未导入", c.values)
         }));
-        Arrived {
-            rows: table.rows.into_iter().map(|r| (r.project, r.sheet_row)).collect(),
-            table_fields: table.table_fields,
-            notes,
-            skipped: table.skipped.len(),
-        }
+        Arrived { rows, table_fields: table.table_fields, notes, skipped: table.skipped.len() }
     }
 
-    /// What a draft file brings: its rows (numbered as they are) and its table fields.
-    pub fn from_draft(decl: Declaration) -> Arrived {
+    /// What the draft file `file` brings: its rows and its table fields. A row the draft says was typed in the page
+    /// came, for this table, from that file; a row the draft says came from elsewhere keeps that.
+    pub fn from_draft(mut decl: Declaration, file: &str) -> Arrived {
+        for (i, row) in decl.rows.iter_mut().enumerate() {
+            if row.source.is_typed() {
+                row.source = Source {
+                    file: file.to_string(),
+                    sheet: "草稿".into(),
+                    row: i as u32 + 1,
+                    number_code: String::new(),
+                };
+            }
+        }
         let table_fields = TableField::ALL
             .iter()
             .map(|f| (*f, decl.table_value(*f).to_string()))
