@@ -262,6 +262,7 @@ test('6. draft file round trip: export, clear, import; replacing asks first', wi
   assert.deepEqual(await formNow(page), { table: {}, rows: [{}] }, 'the table is cleared');
 
   await importText(page, dl.text, dl.name);
+  await dialog(page).locator('[data-action="confirm"]').click();
   assert.deepEqual(await eventually(() => formNow(page), before), before, 'every value is back from the file');
   assert.match(await result(page).innerText(), /已导入/);
 
@@ -300,7 +301,7 @@ test('7. bad draft files (not JSON, another shape, a future version): a clear er
       assert.match(msg, want, `${what}: the status line says why (${msg})`);
       assert.match(msg, /无法导入/, `${what}: the status line says it was not imported`);
       assert.equal(await r.getAttribute('class'), 'bad');
-      assert.equal(await dialog(page).count(), 0, `${what}: no replace dialog`);
+      assert.equal(await dialog(page).count(), 0, `${what}: no report to apply`);
       assert.deepEqual(await formNow(page), before, `${what}: the table is unchanged`);
     }
     assert.equal(await page.evaluate(() => localStorage.getItem('shenbao.draft')), stored, 'the stored draft is unchanged');

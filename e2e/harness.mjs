@@ -219,3 +219,24 @@ export async function enterTable(page, values, date = VALID_DATE) {
     await page.keyboard.press('Tab');
   }
 }
+
+/** The intake report while it asks what to do (a dialog). */
+export const intakeReport = (page) => page.locator('[role="alertdialog"][data-import-report]');
+
+/**
+ * Chooses `files` (paths or { name, mimeType, buffer }) in the import input, waits for the intake report and answers
+ * it with `action` ('confirm', 'merge' or 'cancel'; null: leave it open). Resolves to the report's entries:
+ * [{ file, rows, status, text }].
+ */
+export async function importFiles(page, files, action = 'confirm', { timeout = 30000, before } = {}) {
+  await page.setInputFiles('[data-action=import-draft]', files);
+  const report = intakeReport(page);
+  await report.waitFor({ timeout });
+  const entries = await report.locator('[data-import-file]').evaluateAll((els) => els.map((e) => ({
+    file: e.getAttribute('data-file'), rows: Number(e.getAttribute('data-rows')), status: e.getAttribute('data-status'),
+    text: e.innerText,
+  })));
+  if (before) await before(report);
+  if (action) await report.locator(`[data-action="${action}"]`).click();
+  return entries;
+}

@@ -32,6 +32,7 @@ function draftFile(n, bad) {
 async function importDraft(page, text) {
   await page.locator('input[type="file"][data-action="import-draft"]').setInputFiles(
     { name: 'big.json', mimeType: 'application/json', buffer: Buffer.from(text, 'utf8') });
+  await page.locator('[role="alertdialog"][data-import-report] [data-action="confirm"]').click({ timeout: 60000 });
 }
 
 const rendered = (page) => page.locator('[data-row]').count();

@@ -1,11 +1,11 @@
-// A recommending unit merges its enterprises' draft files: several files at once are appended in order, one file
-// into a non-empty table offers "replace" or "merge", and one bad file among several changes nothing.
+// A recommending unit merges its enterprises' draft files: several files at once are appended in order after the
+// intake report, a non-empty table offers "replace" or "merge", and one bad file among several does not stop the others.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serve, launch, openApp } from './harness.mjs';
+import { serve, launch, openApp, importFiles } from './harness.mjs';
 
 let server, browser;
 const dir = mkdtempSync(join(tmpdir(), 'shenbao-merge-'));
@@ -28,35 +28,38 @@ const fresh = async () => openApp(await browser.browser.newContext({ acceptDownl
 
 test('several draft files at once are merged in the order chosen, 序号 renumbered', async () => {
   const { page, errors } = await fresh();
-  await page.setInputFiles('[data-action=import-draft]', [draft('a.json', ['甲公司', '乙公司']), draft('b.json', ['丙公司'])]);
+  const entries = await importFiles(page, [draft('a.json', ['甲公司', '乙公司']), draft('b.json', ['丙公司'])]);
+  assert.deepEqual(entries.map((e) => [e.file, e.rows, e.status]), [['a.json', 2, 'ok'], ['b.json', 1, 'ok']]);
   await page.waitForFunction(() => document.querySelectorAll('[data-row]').length === 3);
   assert.deepEqual(await names(page), ['甲公司', '乙公司', '丙公司']);
   assert.deepEqual(await page.locator('[data-row] .seq').evaluateAll((els) => els.map((e) => e.getAttribute('data-seq'))), ['1', '2', '3']);
-  assert.match(await page.locator('[data-result]').innerText(), /已合并 2 个草稿文件/);
+  assert.match(await page.locator('[data-result]').innerText(), /已导入 3 个项目/);
+  assert.deepEqual(await page.locator('[data-row]').evaluateAll((els) => els.map((e) => e.getAttribute('data-source'))), ['a.json', 'a.json', 'b.json']);
   assert.deepEqual(errors, []);
 });
 
 test('one file into a non-empty table: merge appends, replace replaces', async () => {
   const { page } = await fresh();
-  await page.setInputFiles('[data-action=import-draft]', draft('c.json', ['丁公司']));
+  await importFiles(page, draft('c.json', ['丁公司']));
   await page.waitForFunction(() => document.querySelector('[data-row] [name=unit_name]').value === '丁公司');
-  await page.setInputFiles('[data-action=import-draft]', draft('d.json', ['戊公司']));
-  await page.click('[data-action=merge]');
+  await importFiles(page, draft('d.json', ['戊公司']), 'merge');
   await page.waitForFunction(() => document.querySelectorAll('[data-row]').length === 2);
   assert.deepEqual(await names(page), ['丁公司', '戊公司']);
-  await page.setInputFiles('[data-action=import-draft]', draft('e.json', ['己公司']));
-  await page.click('[data-action=confirm]');
+  await importFiles(page, draft('e.json', ['己公司']), 'confirm');
   await page.waitForFunction(() => document.querySelectorAll('[data-row]').length === 1);
   assert.deepEqual(await names(page), ['己公司']);
 });
 
-test('a bad file among several changes nothing and names the file', async () => {
+test('a bad file among several is listed with its reason and does not stop the others', async () => {
   const { page } = await fresh();
   await page.fill('[data-row="0"] [name=unit_name]', '原有单位');
   const bad = join(dir, 'bad.json');
   writeFileSync(bad, '{"format":"something-else"}');
-  await page.setInputFiles('[data-action=import-draft]', [draft('f.json', ['庚公司']), bad]);
-  await page.locator('[data-result]').waitFor();
-  assert.match(await page.locator('[data-result]').innerText(), /bad\.json.*当前内容没有改变/);
-  assert.deepEqual(await names(page), ['原有单位']);
+  const entries = await importFiles(page, [draft('f.json', ['庚公司']), bad], 'merge');
+  assert.deepEqual(entries.map((e) => [e.file, e.status]), [['f.json', 'ok'], ['bad.json', 'refused']]);
+  assert.match(entries[1].text, /无法导入/);
+  await page.waitForFunction(() => document.querySelectorAll('[data-row]').length === 2);
+  assert.deepEqual(await names(page), ['原有单位', '庚公司']);
+  // The report stays reachable after applying.
+  assert.equal(await page.locator('[data-import-report] [data-import-file]').count(), 2);
 });

@@ -64,6 +64,7 @@ test('an Excel table with a 2,500-character 备注: kept whole and flagged, save
     // The .xlsx as rust_xlsxwriter writes it (this tool's export of a table holding such a 备注).
     const maker = await fresh();
     await maker.page.setInputFiles('[data-action=import-draft]', file('long.json', draftText([{ remarks: REMARK }])));
+    await maker.page.click('[data-import-report] [data-action=confirm]', { timeout: 30000 });
     await result(maker.page).filter({ hasText: '已导入' }).waitFor({ timeout: 30000 });
     const xlsx = file('long-remark.xlsx', (await exportXlsx(maker.page)).bytes);
     await maker.context.close();
@@ -96,6 +97,7 @@ test('an Excel table with a 2,500-character 备注: kept whole and flagged, save
     const draft = await downloadOf(page, () => page.locator('[data-action="export-draft"]').click());
     const other = await fresh();
     await other.page.setInputFiles('[data-action=import-draft]', file('back.json', draft.text));
+    await other.page.click('[data-import-report] [data-action=confirm]', { timeout: 30000 });
     await result(other.page).filter({ hasText: '已导入' }).waitFor({ timeout: 30000 });
     assert.deepEqual(await readForm(other.page), afterReload);
     await other.context.close();
@@ -156,6 +158,7 @@ test('full storage: the warning offers the draft file, it imports back, and a re
 
     const other = await fresh();
     await other.page.setInputFiles('[data-action=import-draft]', file('full.json', draft.text));
+    await other.page.click('[data-import-report] [data-action=confirm]', { timeout: 30000 });
     await result(other.page).filter({ hasText: '已导入' }).waitFor({ timeout: 30000 });
     assert.deepEqual(await readForm(other.page), table, 'the draft file of a full storage imports back');
     await other.context.close();

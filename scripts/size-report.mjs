@@ -14,9 +14,12 @@ const ALL_GOAL = 400 * 1024;
 // Lower these as the bundle shrinks; never raise them without a reason written in BENCHMARKS.md.
 // 270 → 282 KB: never losing the table (limits, partial restore, bounded worker requests, the crash notice; see
 // BENCHMARKS.md "Bundle size", "Never lose the table").
-const INITIAL_CEILING = 282 * 1024;
+// 282 → 310 KB: the recommending unit's intake on the page (the report, its plan, normalising shown, provenance;
+// BENCHMARKS.md, "Bundle size", "The intake"): over the +5 KB the intake issue allows, said there and in the notes.
+const INITIAL_CEILING = 310 * 1024;
 // 615 → 660 KB: the export worker's speed profile (BENCHMARKS.md, "Export"); 660 → 673 KB: the same change as above.
-const ALL_CEILING = 673 * 1024;
+// 673 → 724 KB: the same, and the worker's readers for .docx, .csv and every worksheet with merged cells.
+const ALL_CEILING = 724 * 1024;
 
 const files = [];
 (function walk(dir) {

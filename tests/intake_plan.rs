@@ -94,6 +94,9 @@ fn the_same_file_twice_is_a_duplicate_and_can_still_be_kept() {
     assert_eq!(apply(&current, &again, Apply::Append, Choices::default()).rows.len(), 2);
     let kept = apply(&current, &again, Apply::Append, Choices { keep_duplicates: true, ..Default::default() });
     assert_eq!(kept.rows.len(), 4);
+    // Replacing the table by the same file again: the table's rows go, so the file's are no repeats.
+    let replaced = apply(&current, &again, Apply::Replace, Choices::default());
+    assert_eq!(replaced.rows.iter().map(|r| r.project_name.as_str()).collect::<Vec<_>>(), ["项目一", "项目二"]);
     // The same project from two files chosen together: the second is the duplicate.
     let two =
         plan(&Declaration::default(), vec![file("a.xlsx", rows.clone(), &[]), file("b.xlsx", rows[..1].to_vec(), &[])]);

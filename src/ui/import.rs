@@ -52,9 +52,19 @@ pub async fn import(chosen: Vec<web_sys::File>, reading: Reading, form: FormData
         let read = read_one(file, &name).await;
         reading.busy.set(None);
         if reading.cancelled.get_value() {
-            return Some(Outcome::Failed(format!("{CANCELLED}。当前内容没有改变。")));
+            return Some(Outcome::Failed(format!("“{name}”{CANCELLED}。当前内容没有改变。")));
         }
         incoming.push(Incoming { name, read });
+    }
+    // Nothing readable: nothing to apply, so no report to decide on; each file's reason in the message.
+    if incoming.iter().all(|f| f.read.is_err()) {
+        let reasons: Vec<String> = incoming
+            .iter()
+            .filter_map(|f| {
+                f.read.as_ref().err().map(|why| format!("{}“{}”无法导入：{why}", kind_word(&f.name), f.name))
+            })
+            .collect();
+        return Some(Outcome::Failed(format!("{}。当前内容没有改变。", reasons.join("；"))));
     }
     // The hard caps of the table, checked on what the import would make before anything changes.
     let current = form.declaration();
@@ -78,6 +88,18 @@ async fn read_one(file: web_sys::File, name: &str) -> Result<Arrived, String> {
             .map(|table| Arrived::from_table(table, name))
             .map_err(|e| e.to_string()),
         other => Err(other.refusal().unwrap_or("无法识别的文件格式").to_string()),
+    }
+}
+
+/// What a file is called in a message, from its name (`Excel 文件`, `Word 文件`, `草稿文件` …).
+fn kind_word(name: &str) -> &'static str {
+    let extension = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
+    match extension.as_str() {
+        "xlsx" | "xls" | "et" => "Excel 文件",
+        "docx" | "doc" | "wps" => "Word 文件",
+        "json" => "草稿文件",
+        "csv" | "txt" => "文本文件",
+        _ => "文件",
     }
 }
 

@@ -116,6 +116,8 @@ pub struct PlannedRow {
     pub file_row: u32,
     /// Where the same unit and project already are (a sentence), when they are.
     pub duplicate_of: Option<String>,
+    /// They are in the table (not only in an earlier chosen file): replacing the table takes the row after all.
+    pub duplicate_in_table: bool,
 }
 
 /// The report's entry for one file.
@@ -172,8 +174,8 @@ pub fn plan(current: &Declaration, incoming: Vec<Incoming>) -> Vec<FileReport> {
 
 /// The unit and project keys already in the table or in earlier files, and where each came from.
 struct Seen {
-    /// (unit key, project key) → where it is, in words.
-    projects: Vec<((String, String), String)>,
+    /// (unit key, project key) → where it is, in words, and whether that is the table.
+    projects: Vec<((String, String), String, bool)>,
     keys: HashSet<(String, String)>,
     /// Units of the current table (their key) with the set of their rows' contents.
     units: Vec<(String, String)>,
@@ -192,7 +194,7 @@ impl Seen {
         let mut seen = Seen { projects: Vec::new(), keys: HashSet::new(), units: Vec::new(), rows: HashSet::new() };
         for (i, row) in current.rows.iter().enumerate() {
             let row = normalized(row).0;
-            seen.remember(&row, format!("表格第{}个项目", i + 1));
+            seen.remember(&row, format!("表格第{}个项目", i + 1), true);
             let unit = unit_key(&row);
             if !unit.is_empty() && !seen.units.iter().any(|(u, _)| *u == unit) {
                 seen.units.push((unit, row.unit_name.clone()));
@@ -201,20 +203,21 @@ impl Seen {
         seen
     }
 
-    fn remember(&mut self, row: &ProjectRow, place: String) {
+    fn remember(&mut self, row: &ProjectRow, place: String, in_table: bool) {
         let key = (unit_key(row), comparison_key(&row.project_name));
         if !key.1.is_empty() && self.keys.insert(key.clone()) {
-            self.projects.push((key, place));
+            self.projects.push((key, place, in_table));
         }
         self.rows.insert(row_key(row));
     }
 
-    fn duplicate_of(&self, row: &ProjectRow) -> Option<String> {
+    /// Where the row's unit and project already are, and whether that is the table.
+    fn duplicate_of(&self, row: &ProjectRow) -> Option<(String, bool)> {
         let key = (unit_key(row), comparison_key(&row.project_name));
         if key.1.is_empty() || !self.keys.contains(&key) {
             return None;
         }
-        self.projects.iter().find(|(k, _)| *k == key).map(|(_, place)| place.clone())
+        self.projects.iter().find(|(k, _, _)| *k == key).map(|(_, place, in_table)| (place.clone(), *in_table))
     }
 }
 
@@ -286,12 +289,15 @@ fn report(file: Incoming, seen: &mut Seen) -> FileReport {
                 }
             }
         }
-        let duplicate_of = seen.duplicate_of(&project);
+        let (duplicate_of, duplicate_in_table) = match seen.duplicate_of(&project) {
+            Some((place, in_table)) => (Some(place), in_table),
+            None => (None, false),
+        };
         places.push((project.clone(), format!("文件“{}”{at}", file.name)));
-        out.rows.push(PlannedRow { project, file_row, duplicate_of });
+        out.rows.push(PlannedRow { project, file_row, duplicate_of, duplicate_in_table });
     }
     for (project, place) in places {
-        seen.remember(&project, place);
+        seen.remember(&project, place, false);
     }
     out
 }
@@ -356,10 +362,12 @@ pub fn apply(current: &Declaration, reports: &[FileReport], how: Apply, choices:
     }
     let mut next_id = current.next_row_id();
     for report in reports.iter().filter(|r| r.refusal.is_none()) {
-        let taken = report
-            .rows
-            .iter()
-            .filter(|r| choices.keep_duplicates || r.duplicate_of.is_none() || revised.contains(&unit_key(&r.project)));
+        let taken = report.rows.iter().filter(|r| {
+            choices.keep_duplicates
+                || r.duplicate_of.is_none()
+                || (how == Apply::Replace && r.duplicate_in_table)
+                || revised.contains(&unit_key(&r.project))
+        });
         for row in taken {
             let mut project = row.project.clone();
             project.id = next_id;

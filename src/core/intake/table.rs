@@ -48,7 +48,7 @@ pub struct Sheet {
 /// Why a workbook holds no table to take.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum TableError {
-    #[error("文件中未找到申报表的表头（申报单位名称、统一社会信用代码、项目名称……），它可能不是本申报表")]
+    #[error("未找到申报表的表头（申报单位名称、统一社会信用代码、项目名称……），该文件可能不是本申报表")]
     NotThisTable,
     #[error("文件中有申报表的表头，但表中没有项目（第 {header_row} 行是表头，其下没有填写内容）")]
     NoProjects { header_row: u32 },
