@@ -10,6 +10,7 @@ await page.goto(s.url); await page.waitForSelector('[name=unit_name]'); await pa
 await page.evaluate(() => { window.__gaps = []; let last = performance.now(); const tick = () => { const t = performance.now(); window.__gaps.push(t - last); last = t; setTimeout(tick, 0); }; setTimeout(tick, 0); });
 const t0 = Date.now();
 await page.setInputFiles('[data-action=import-draft]', '/tmp/shenbao-d5.json');
+await page.locator('[data-import-report] [data-action=confirm]').click({ timeout: 300000 });
 // Every row is loaded (counted in the list's data-row-total) and the first block shows the new table.
 await page.waitForFunction((n) => document.getElementById('projects').dataset.rowTotal === String(n)
   && document.querySelector('[data-row="0"] [name=unit_name]')?.value === '天津示例制造有限公司0', rows, { timeout: 300000 });

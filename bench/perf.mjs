@@ -104,8 +104,8 @@ async function draftSaves(page, row) {
 async function importRows(page, rows) {
   const t0 = Date.now();
   await page.setInputFiles('[data-action=import-draft]', draftFile(rows));
-  const confirm = page.locator('[data-action=confirm]');
-  if (await confirm.count()) await confirm.click();
+  // The intake report comes first; confirm applies it.
+  await page.locator('[data-import-report] [data-action=confirm]').click({ timeout: 180000 });
   // All rows are in (a large table puts only the blocks near the viewport on the page) and the first is shown.
   await page.waitForFunction((n) => document.getElementById('projects').dataset.rowTotal === String(n)
     && document.querySelector('[data-row="0"] [name=unit_name]')?.value !== '', rows, { timeout: 180000 });

@@ -234,7 +234,7 @@ export async function importFiles(page, files, action = 'confirm', { timeout = 3
   await report.waitFor({ timeout });
   const entries = await report.locator('[data-import-file]').evaluateAll((els) => els.map((e) => ({
     file: e.getAttribute('data-file'), rows: Number(e.getAttribute('data-rows')), status: e.getAttribute('data-status'),
-    text: e.innerText,
+    text: e.textContent,
   })));
   if (before) await before(report);
   if (action) await report.locator(`[data-action="${action}"]`).click();

@@ -66,7 +66,7 @@ test('an .xlsx exported by the page imports back into an empty table with every 
 test('several .xlsx files and a draft at once are merged in the order chosen; the same file twice is caught', { timeout: 60000 }, async () => {
   const { path } = await exportedTable();
   const { page } = await fresh();
-  const extra = draftFile('extra.json', [{ ...ROWS[0], unit_name: '天津某某草稿公司' }]);
+  const extra = draftFile('extra.json', [{ ...ROWS[0], unit_name: '天津某某草稿公司', credit_code: '', project_name: '草稿里的项目' }]);
   const entries = await importFiles(page, [path, extra, path]);
   assert.deepEqual(entries.map((e) => [e.rows, e.status]), [[2, 'ok'], [1, 'ok'], [0, 'duplicate']]);
   await page.waitForFunction(() => document.querySelectorAll('[data-row]').length === 3, null, { timeout: 30000 });

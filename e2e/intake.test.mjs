@@ -20,7 +20,8 @@ before(async () => { server = await serve(); browser = await launch(); });
 after(async () => { await browser?.close(); await server?.close(); });
 
 const fresh = async () => {
-  const { page, errors, context } = await openApp(await browser.browser.newContext({ acceptDownloads: true }), server.url);
+  const context = await browser.browser.newContext({ acceptDownloads: true });
+  const { page, errors } = await openApp(context, server.url);
   await page.waitForSelector('[data-row] [name=unit_name]');
   return { page, errors, context };
 };

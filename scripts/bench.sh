@@ -7,6 +7,7 @@
 # 3. the export (bench/run.mjs): the shipped export worker (dist/worker*) against ExcelJS at 1000 and 5000 rows.
 # 4. the import's reader on pathological input (benches/reader_bench.rs): 1 MB and 4 MB, which must take ~4x as long.
 # 5. memory (bench/memory.mjs): the renderer after each of 8 imports replacing a 5000-row table.
+# 6. the intake (bench/intake.mjs): 30 enterprise .xlsx files at once, until the report shows and until applied.
 # Prints everything and keeps a copy in bench/last-run.txt (not committed).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,4 +26,6 @@ export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
   cargo bench --bench reader_bench
   echo
   node bench/memory.mjs
+  echo
+  node bench/intake.mjs "${BENCH_RUNS:-7}"
 } 2>&1 | tee bench/last-run.txt

@@ -135,7 +135,14 @@ fn a_table_without_projects_is_refused_and_replace_clears_the_rows() {
     assert_eq!(reports[0].status(), Status::Refused);
     let mut current = Declaration::default();
     current.rows.push(project("旧公司", "", "旧项目", ""));
-    let reports = plan(&current, vec![file("新.xlsx", vec![project("新公司", "", "新项目", "")], &[])]);
+    current.filler = "旧填报人".into();
+    let reports = plan(
+        &current,
+        vec![file("新.xlsx", vec![project("新公司", "", "新项目", "")], &[(TableField::Filler, "新填报人")])],
+    );
     let table = apply(&current, &reports, Apply::Replace, Choices::default());
     assert_eq!(table.rows.iter().map(|r| r.unit_name.as_str()).collect::<Vec<_>>(), ["新公司"]);
+    assert_eq!(table.filler, "新填报人", "replacing by one file makes the table that file's, footer too");
+    let merged = apply(&current, &reports, Apply::Append, Choices::default());
+    assert_eq!(merged.filler, "旧填报人", "merging never takes a file's footer unasked");
 }

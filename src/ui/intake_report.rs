@@ -68,14 +68,20 @@ fn file_html(out: &mut String, report: &FileReport, keep_duplicates: bool) {
     out.push_str("</li>");
 }
 
-/// A folded list: its title and count, then its items.
+/// The most items a list of the report shows (a 5000-row file must not put 5000 items in the page).
+const LISTED: usize = 50;
+
+/// A folded list: its title and count, then its first [`LISTED`] items.
 fn list_html(out: &mut String, title: &str, items: &[String]) {
     if items.is_empty() {
         return;
     }
     out.push_str(&format!("<details><summary>{title}（{}）</summary><ul>", items.len()));
-    for item in items {
+    for item in items.iter().take(LISTED) {
         out.push_str(&format!("<li>{}</li>", escape(item)));
+    }
+    if items.len() > LISTED {
+        out.push_str(&format!("<li>……另有 {} 条</li>", items.len() - LISTED));
     }
     out.push_str("</ul></details>");
 }

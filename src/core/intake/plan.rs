@@ -333,7 +333,8 @@ pub struct Choices {
     pub keep_duplicates: bool,
     /// Remove the table's rows of the units a file revises before adding the file's.
     pub replace_revised: bool,
-    /// The file (its index in the report) whose 推荐单位 and footer become the table's.
+    /// The file (its index in the report) whose 推荐单位 and footer become the table's. Replacing the table by one
+    /// file takes that file's when none is picked.
     pub table_fields_from: Option<usize>,
 }
 
@@ -375,7 +376,13 @@ pub fn apply(current: &Declaration, reports: &[FileReport], how: Apply, choices:
             out.rows.push(project);
         }
     }
-    if let Some(report) = choices.table_fields_from.and_then(|i| reports.get(i)) {
+    // Replacing the table by one file makes the table that file's, 推荐单位 and footer too (unless another was picked).
+    let readable: Vec<usize> = (0..reports.len()).filter(|&i| reports[i].refusal.is_none()).collect();
+    let fields_from = match (how, readable.as_slice()) {
+        (Apply::Replace, [only]) => choices.table_fields_from.or(Some(*only)),
+        _ => choices.table_fields_from,
+    };
+    if let Some(report) = fields_from.and_then(|i| reports.get(i)) {
         for (field, value) in &report.table_fields {
             *out.table_value_mut(*field) = value.clone();
         }
