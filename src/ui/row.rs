@@ -4,6 +4,8 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
+use crate::core::check::rules::row_field_required;
+
 use crate::core::check::normalize::normalize_row_field;
 use crate::core::model::{FieldRef, RowField};
 use crate::core::picklists::{self, OWNERSHIP_OTHER};
@@ -80,7 +82,7 @@ impl RowBinder {
     }
 
     /// The binding of the row's field `f`.
-    fn bind(self, f: RowField, required: bool) -> Binding {
+    fn bind(self, f: RowField) -> Binding {
         let RowBinder { form, row, findings, row_touched } = self;
         let RowCtx { id, data, .. } = row;
         let touched = row.checks.touched;
@@ -113,7 +115,7 @@ impl RowBinder {
             row_touched,
             reveal_all: row.checks.reveal.into(),
             on_fix: Callback::new(move |fix: Fix| form.apply_fix(Some(id), &fix)),
-            required,
+            required: row_field_required(f),
             hint: hint_for(f),
         }
     }
@@ -176,25 +178,25 @@ pub fn ProjectBlock(
             aria-labelledby=format!("row-{id}-title")>
             <RowHead row=row index=index/>
             <div class="grid">
-                <div class="span2"><TextField b=b.bind(RowField::UnitName, true)/></div>
-                <TextField b=b.bind(RowField::CreditCode, true)/>
-                <SelectField b=b.bind(RowField::Industry, true) options_html=picks.industry.clone()/>
-                <SelectField b=b.bind(RowField::District, true) options_html=picks.district.clone()/>
+                <div class="span2"><TextField b=b.bind(RowField::UnitName)/></div>
+                <TextField b=b.bind(RowField::CreditCode)/>
+                <SelectField b=b.bind(RowField::Industry) options_html=picks.industry.clone()/>
+                <SelectField b=b.bind(RowField::District) options_html=picks.district.clone()/>
                 <div class="with-helper">
-                    <SelectField b=b.bind(RowField::Scale, true) options_html=picks.scale.clone()/>
+                    <SelectField b=b.bind(RowField::Scale) options_html=picks.scale.clone()/>
                     <button type="button" class="link" data-action="size-helper"
                         on:click=move |_| on_size_helper.run(id)>"计算企业规模"</button>
                 </div>
-                <SelectField b=b.bind(RowField::Ownership, true) options_html=picks.ownership.clone()/>
+                <SelectField b=b.bind(RowField::Ownership) options_html=picks.ownership.clone()/>
                 <Show when=is_other>
-                    <TextField b=b.bind(RowField::OwnershipOther, true)/>
+                    <TextField b=b.bind(RowField::OwnershipOther)/>
                 </Show>
-                <div class="span2"><TextField b=b.bind(RowField::ProjectName, true) kind=TextKind::Area/></div>
-                <SelectField b=b.bind(RowField::TopicType, true) options_html=picks.topic_type.clone()/>
-                <TextField b=b.bind(RowField::LeaderName, true)/>
-                <TextField b=b.bind(RowField::LeaderPhone, true) kind=TextKind::Tel/>
-                <TextField b=b.bind(RowField::Email, true) kind=TextKind::Email/>
-                <div class="span2"><TextField b=b.bind(RowField::Remarks, false) kind=TextKind::Area/></div>
+                <div class="span2"><TextField b=b.bind(RowField::ProjectName) kind=TextKind::Area/></div>
+                <SelectField b=b.bind(RowField::TopicType) options_html=picks.topic_type.clone()/>
+                <TextField b=b.bind(RowField::LeaderName)/>
+                <TextField b=b.bind(RowField::LeaderPhone) kind=TextKind::Tel/>
+                <TextField b=b.bind(RowField::Email) kind=TextKind::Email/>
+                <div class="span2"><TextField b=b.bind(RowField::Remarks) kind=TextKind::Area/></div>
             </div>
         </section>
     }

@@ -2,6 +2,8 @@
 
 use leptos::prelude::*;
 
+use crate::core::check::rules::table_field_required;
+
 use crate::core::check::normalize::normalize_table_field;
 use crate::core::model::{FieldRef, TableField};
 use crate::core::picklists::DISTRICTS;
@@ -39,7 +41,7 @@ fn bind_table(f: TableField) -> Binding {
         row_touched: Signal::derive(move || touched.with(|t| !t.is_empty())),
         reveal_all: checks.reveal_all.into(),
         on_fix: Callback::new(move |fix: Fix| form.apply_fix(None, &fix)),
-        required: f != TableField::RecommenderHead,
+        required: table_field_required(f),
         hint: match f {
             TableField::Recommender => Some("区市场监管局、工业集团或行业协会，例如“武清区市场监管局”。"),
             TableField::RecommenderHead => Some("可由推荐单位填写。"),

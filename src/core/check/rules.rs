@@ -209,12 +209,21 @@ fn field_findings(facts: &RowFacts<'_>, f: RowField, raw: &str, out: &mut Vec<Fi
     value_findings(facts, f, v, out);
 }
 
+/// Whether a row field must be filled: all but 备注 (其他（请注明）'s detail only when 企业性质 is 其他).
+pub fn row_field_required(f: RowField) -> bool {
+    f != RowField::Remarks
+}
+
+/// Whether a table field must be filled: all but 推荐部门负责人.
+pub fn table_field_required(f: TableField) -> bool {
+    f != TableField::RecommenderHead
+}
+
 /// `field.required` for an empty field that must be filled, offering the value the credit code implies.
 fn required_finding(facts: &RowFacts<'_>, f: RowField) -> Option<Finding> {
     let required = match f {
-        RowField::Remarks => false,
         RowField::OwnershipOther => facts.n.ownership == OWNERSHIP_OTHER,
-        _ => true,
+        _ => row_field_required(f),
     };
     if !required {
         return None;
@@ -459,7 +468,7 @@ pub fn check_table_fields(decl: &Declaration) -> Vec<Finding> {
         }
         let v = normalize_table_field(f, raw);
         if v.is_empty() {
-            if f != TableField::RecommenderHead {
+            if table_field_required(f) {
                 let msg = if f == TableField::FillDate { please_choose(label) } else { please_fill(label) };
                 out.push(Finding::error(at, "field.required", msg));
             }
