@@ -54,6 +54,11 @@ test('four formats at once: report, apply, provenance, normalised values, the im
   // The report stays reachable after applying.
   assert.equal(await page.locator('[data-import-report] [data-import-file]').count(), 4);
 
+  // What the user did not type shows its problems at once: the code Excel stored as a number is an error already.
+  const code = page.locator('[data-row="2"] [name=credit_code]');
+  await page.waitForFunction(() => document.querySelector('[data-row="2"] [name=credit_code]')?.getAttribute('data-state') === 'error');
+  assert.equal(await code.getAttribute('data-state'), 'error');
+
   // The credit code Excel stored as a number is an error that says so (the export lists what is left).
   await page.locator('[data-action="export-xlsx"]').click();
   const dialog = page.locator('[role="alertdialog"]');

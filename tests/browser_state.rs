@@ -267,3 +267,21 @@ fn the_focused_row_stays_rendered_within_40_rows_of_the_window() {
     assert_eq!(keep_focused(w, None, len), w);
     assert_eq!(keep_focused((4990, 5000), Some(5000), len), (4990, 5000));
 }
+
+/// "What the user did not type (imported, restored, copied) shows its problems at once": such rows are revealed,
+/// a row typed here (the blank starting row, an added row) is not.
+#[wasm_bindgen_test]
+fn rows_the_user_did_not_type_show_their_findings_at_once() {
+    let (owner, state, drafts) = form();
+    assert!(!row_at(&owner, state, 0).checks.reveal.get_untracked(), "the blank starting row waits for typing");
+    owner.with(|| apply(state, drafts, table(3, "甲"), Apply::Append));
+    assert!(row_at(&owner, state, 2).checks.reveal.get_untracked(), "an imported row");
+    owner.with(|| state.data.load(&table(2, "乙")));
+    assert!(row_at(&owner, state, 1).checks.reveal.get_untracked(), "a restored row");
+    let added = owner.with(|| state.data.add_row()).expect("room for a row");
+    let index = state.data.index_of(added).expect("the added row");
+    assert!(!row_at(&owner, state, index).checks.reveal.get_untracked(), "a row added to type in");
+    let copy = owner.with(|| state.data.duplicate_row(row_at(&owner, state, 0).id)).expect("room for a copy");
+    let index = state.data.index_of(copy).expect("the copy");
+    assert!(row_at(&owner, state, index).checks.reveal.get_untracked(), "a copy");
+}

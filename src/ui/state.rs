@@ -174,8 +174,8 @@ impl FormData {
         self.rows.with(Vec::len) >= MAX_ROWS
     }
 
-    /// A row the user did not type here (a copy): its findings show at once, touched or not. (Imported and restored
-    /// rows do not yet: revealing thousands of blocks' messages at once upsets the windowed list's scrolling.)
+    /// A row the user did not type here (imported, restored, adopted from another tab, or a copy): its findings
+    /// show at once, touched or not (the quiet-until-touched rule is for what the user is typing).
     fn ctx_shown(&self, row: ProjectRow) -> RowCtx {
         let shown = !row.is_blank();
         let c = self.ctx(row);
@@ -313,7 +313,7 @@ impl FormData {
         for (i, f) in TableField::ALL.iter().enumerate() {
             self.table[i].set(decl.table_value(*f).to_string());
         }
-        let ctxs: Vec<RowCtx> = decl.rows.iter().take(MAX_ROWS).cloned().map(|r| self.ctx(r)).collect();
+        let ctxs: Vec<RowCtx> = decl.rows.iter().take(MAX_ROWS).cloned().map(|r| self.ctx_shown(r)).collect();
         let old: Vec<u64> = self.rows.with_untracked(|rs| rs.iter().map(|r| r.id).collect());
         self.rows.set(ctxs);
         self.retire(old);
@@ -337,7 +337,7 @@ impl FormData {
         if !merge::append_fits(kept, rows.len()) {
             return false;
         }
-        let ctxs: Vec<RowCtx> = rows.iter().cloned().map(|r| self.ctx(r)).collect();
+        let ctxs: Vec<RowCtx> = rows.iter().cloned().map(|r| self.ctx_shown(r)).collect();
         let mut gone = Vec::new();
         self.rows.update(|rs| {
             if kept == 0 {
