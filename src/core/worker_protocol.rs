@@ -8,11 +8,13 @@
 //! - [`Request::Export`] `{ id, kind: "export", text, lengths, created }`: build the official table as .xlsx. The
 //!   declaration travels [`Packed`] (`text`: every field joined, `lengths`: a `Uint32Array` whose buffer is
 //!   transferred); `created` is the file's creation time, `YYYY-MM-DDTHH:MM:SS` in UTC;
-//! - [`Request::Import`] `{ id, kind: "import", bytes }`: read an .xlsx (a `Uint8Array`, its buffer transferred) back
-//!   into a declaration;
+//! - [`Request::Import`] `{ id, kind: "import", name, bytes }`: read the table in a file an enterprise sent (.xlsx,
+//!   .docx, .csv/.txt; a `Uint8Array`, its buffer transferred; `name` breaks ties between kinds);
 //! - the replies, matched to their request by its `id`: success `{ id, ok: true, … }` with the parts of an
-//!   [`ExportReply`] (`bytes`, transferred, and `fileName`) or an [`ImportReply`] (the declaration [`Packed`], rows
-//!   numbered 1, 2, 3 …); refusal `{ id, ok: false, error }`, a Chinese sentence for the user ([`Reply::Refused`]);
+//!   [`ExportReply`] (`bytes`, transferred, and `fileName`) or an [`ImportReply`] (the rows and the values beside the
+//!   labels [`Packed`], rows numbered 1, 2, 3 …, then `sheet`, `headerRow`, `sheetRows` and the reader's notes, skipped
+//!   rows and left-out columns as `details`/`detailLengths`); refusal `{ id, ok: false, error }`, a Chinese sentence
+//!   for the user ([`Reply::Refused`]);
 //! - and once, as soon as the worker's handler is installed: [`ready_message`], `{ ready: true }`. Messages posted to
 //!   a worker before its wasm has loaded are dropped (there is no handler yet), so the page queues its requests until
 //!   it sees this one.
@@ -321,7 +323,7 @@ pub struct Import {
 pub enum Request {
     /// Build an .xlsx; answered by an [`ExportReply`].
     Export(Export),
-    /// Read an .xlsx; answered by an [`ImportReply`].
+    /// Read a file's table; answered by an [`ImportReply`].
     Import(Import),
 }
 
