@@ -54,7 +54,7 @@ pub mod key {
     pub const HEADER_ROW: &str = "headerRow";
     /// Each imported row's 1-based sheet row (a `Uint32Array`).
     pub const SHEET_ROWS: &str = "sheetRows";
-    /// What the reader noted, skipped and left out, as a packed list of strings ([`super::Details`]).
+    /// What the reader noted, skipped and left out, as a packed list of strings (tag and fields per record).
     pub const DETAILS: &str = "details";
     /// The UTF-16 lengths of [`DETAILS`]' strings.
     pub const DETAIL_LENGTHS: &str = "detailLengths";
