@@ -1,6 +1,8 @@
 //! The intake report and its application: statuses, normalising shown, duplicates, a revised file, whose footer.
 
-use shenbao::core::intake::plan::{apply, default_table_fields_from, plan, Apply, Arrived, Choices, Incoming, Status};
+use shenbao::core::intake::plan::{
+    apply, default_table_fields_from, plan, Apply, Arrived, Choices, Incoming, Status, TableNow,
+};
 use shenbao::core::model::{Declaration, ProjectRow, TableField};
 
 fn project(unit: &str, code: &str, name: &str, phone: &str) -> ProjectRow {
@@ -53,7 +55,7 @@ fn several_files_one_unreadable_normalised_and_no_footer_taken() {
     assert_eq!(reports[1].refusal.as_deref(), Some("请另存为 .docx"));
     assert_eq!(reports[2].units, ["丙公司"]);
     assert_eq!(reports.iter().map(|r| r.adds(false)).collect::<Vec<_>>(), [1, 0, 2]);
-    assert_eq!(default_table_fields_from(&current, &reports), None, "several files: no footer is taken");
+    assert_eq!(default_table_fields_from(TableNow::of(&current), &reports), None, "several files: no footer is taken");
     let table = apply(&current, &reports, Apply::Append, Choices::default());
     assert_eq!(table.rows.len(), 3);
     assert_eq!(table.recommender, "武清区市场监管局");
@@ -70,7 +72,7 @@ fn one_file_into_an_empty_table_brings_its_footer_and_takes_the_blank_row_s_plac
         &current,
         vec![file("我的导出.xlsx", vec![project("甲公司", JIA, "项目一", "")], &[(TableField::Filler, "张三")])],
     );
-    let from = default_table_fields_from(&current, &reports);
+    let from = default_table_fields_from(TableNow::of(&current), &reports);
     assert_eq!(from, Some(0));
     let table = apply(&current, &reports, Apply::Append, Choices { table_fields_from: from, ..Default::default() });
     assert_eq!(table.rows.len(), 1, "the lone blank row gives way");

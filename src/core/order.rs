@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use crate::core::check::normalize::{comparison_key, credit_code_key, normalize_district};
+use crate::core::check::normalize::{normalize_district, unit_key};
 use crate::core::model::ProjectRow;
 use crate::core::picklists::DISTRICTS;
 
@@ -35,16 +35,6 @@ pub fn ordered(rows: &[ProjectRow], order: Order) -> Vec<ProjectRow> {
     }
     keyed.sort_by_key(|&(district, unit, position)| (district, unit, position));
     keyed.into_iter().map(|(_, _, position)| rows[position].clone()).collect()
-}
-
-/// A unit: its credit code when it has one, else its name, compared without spaces and width differences.
-fn unit_key(row: &ProjectRow) -> String {
-    let code = credit_code_key(&row.credit_code);
-    if code.is_empty() {
-        format!("name:{}", comparison_key(&row.unit_name))
-    } else {
-        format!("code:{code}")
-    }
 }
 
 /// A district's place in the official order; unknown or empty after all of them.

@@ -141,7 +141,8 @@ fn RowHead(row: RowCtx, index: Signal<usize>) -> impl IntoView {
                 <span class="seq" data-seq=seq>"序号 " {seq}</span>
                 <span class="project-title">{title}</span>
             </h3>
-            {move || data.with(|r| (!r.source.is_typed()).then(|| r.source.label()))
+            // A row's source is fixed for its life (a copy or a load makes a new row): read once, not per keystroke.
+            {data.with_untracked(|r| (!r.source.is_typed()).then(|| r.source.label()))
                 .map(|label| view! { <span class="source" data-source-label>{label}</span> })}
             <div class="row-actions" role="group" aria-label=move || format!("第 {} 个项目的操作", seq())>
                 <button type="button" data-action="move-up" disabled=move || index.get() == 0
@@ -174,7 +175,7 @@ pub fn ProjectBlock(
     let is_other = move || data.with(|r| r.ownership == OWNERSHIP_OTHER);
     view! {
         <section class="project" data-row=move || index.get() data-row-id=id
-            data-source=move || data.with(|r| r.source.file.clone())
+            data-source=data.with_untracked(|r| r.source.file.clone())
             aria-labelledby=format!("row-{id}-title")>
             <RowHead row=row index=index/>
             <div class="grid">

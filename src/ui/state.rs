@@ -8,6 +8,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use crate::core::check::rules::{self, CrossKeys};
+use crate::core::intake::plan::TableNow;
 use crate::core::limits::MAX_ROWS;
 use crate::core::merge;
 use crate::core::model::{Declaration, FieldRef, ProjectRow, RowField, Source, TableField};
@@ -305,6 +306,19 @@ impl FormData {
             d.rows = self.rows.with(|rs| rs.iter().map(|r| r.data.get()).collect());
             d
         })
+    }
+
+    /// Whether the table is empty, as [`Declaration::is_empty`] says, without copying it.
+    pub fn table_now(&self) -> TableNow {
+        let empty = untrack(|| {
+            self.table.iter().all(|t| t.with(|v| v.trim().is_empty()))
+                && self.rows.with(|rs| rs.iter().all(|r| r.data.with(ProjectRow::is_blank)))
+        });
+        if empty {
+            TableNow::Empty
+        } else {
+            TableNow::WithContent
+        }
     }
 
     /// Replaces everything with a declaration (draft restore, import, another tab's save, clear): every old row

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::core::intake::plan::{self, Apply, Choices, FileReport};
+use crate::core::intake::plan::{self, Apply, Choices, FileReport, TableNow};
 use crate::core::model::FieldRef;
 use crate::core::order::Order;
 use crate::core::report::Severity;
@@ -82,7 +82,7 @@ impl Bar {
             Outcome::Done(m) => self.result.set(Some((true, m))),
             Outcome::Failed(m) => self.result.set(Some((false, m))),
             Outcome::Report(reports) => {
-                let from = untrack(|| plan::default_table_fields_from(&self.form.declaration(), &reports));
+                let from = plan::default_table_fields_from(self.form.table_now(), &reports);
                 self.choices.set(Choices { table_fields_from: from, ..Choices::default() });
                 self.last_report.set(None);
                 self.ask.set(Some(Ask::Intake(reports)));
@@ -186,7 +186,10 @@ impl Bar {
             }
             Ask::WithErrors { output: Output::Xlsx, .. } => self.output(Output::Xlsx),
             Ask::Intake(reports) => {
-                let how = if untrack(|| self.form.declaration().is_empty()) { Apply::Append } else { Apply::Replace };
+                let how = match self.form.table_now() {
+                    TableNow::Empty => Apply::Append,
+                    TableNow::WithContent => Apply::Replace,
+                };
                 self.apply_intake(reports, how);
             }
             Ask::Clear => match self.drafts.clear() {
@@ -272,7 +275,7 @@ fn Confirm(bar: Bar) -> impl IntoView {
     move || {
         ask.get().map(|a| {
             let intake = matches!(a, Ask::Intake(_));
-            let can_merge = intake && !untrack(|| bar.form.declaration().is_empty());
+            let can_merge = intake && bar.form.table_now() == TableNow::WithContent;
             let (title, body, ok) = texts(a, bar);
             view! {
                 <div class="modal-backdrop"></div>
@@ -312,7 +315,7 @@ fn texts(a: Ask, bar: Bar) -> (String, AnyView, &'static str) {
             )
         }
         Ask::Intake(reports) => {
-            let empty = untrack(|| bar.form.declaration().is_empty());
+            let empty = bar.form.table_now() == TableNow::Empty;
             let files = reports.len();
             (
                 format!("导入报告：{files} 个文件"),

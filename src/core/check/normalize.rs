@@ -280,6 +280,17 @@ pub fn normalize_row(row: &ProjectRow) -> ProjectRow {
     out
 }
 
+/// A key for one unit across rows and files: its credit code when it has one, else its name (compared as
+/// [`comparison_key`] does); the two kinds never equal each other.
+pub fn unit_key(row: &ProjectRow) -> String {
+    let code = credit_code_key(&row.credit_code);
+    if code.is_empty() {
+        format!("name:{}", comparison_key(&row.unit_name))
+    } else {
+        format!("code:{code}")
+    }
+}
+
 /// A key for comparing names across rows: controls and every kind of whitespace removed, full-width forms
 /// half-width (so `（集团）` equals `(集团)`), ASCII lower-cased; at most [`MAX_CELL_CHARS`] characters.
 pub fn comparison_key(value: &str) -> String {

@@ -6,11 +6,11 @@
 //! A file's 推荐单位 and footer become the table's own only when one file goes into an empty table, or when the
 //! user picks that file's; merging never takes them silently.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use super::changes::describe;
 use super::table::{Note, NoteKind, ReadTable};
-use crate::core::check::normalize::{comparison_key, credit_code_key, normalize_row_field, normalize_table_field};
+use crate::core::check::normalize::{comparison_key, normalize_row_field, normalize_table_field, unit_key};
 use crate::core::check::rules::check_row;
 use crate::core::merge::kept_on_append;
 use crate::core::model::{Declaration, ProjectRow, RowField, Source, TableField};
@@ -175,10 +175,10 @@ pub fn plan(current: &Declaration, incoming: Vec<Incoming>) -> Vec<FileReport> {
 /// The unit and project keys already in the table or in earlier files, and where each came from.
 struct Seen {
     /// (unit key, project key) → where it is, in words, and whether that is the table.
-    projects: Vec<((String, String), String, bool)>,
-    keys: HashSet<(String, String)>,
-    /// Units of the current table (their key) with the set of their rows' contents.
-    units: Vec<(String, String)>,
+    projects: HashMap<(String, String), (String, bool)>,
+    /// The current table's units: key → name.
+    units: HashMap<String, String>,
+    /// Every row's content seen so far.
     rows: HashSet<ProjectRowKey>,
 }
 
@@ -191,44 +191,34 @@ fn row_key(row: &ProjectRow) -> ProjectRowKey {
 
 impl Seen {
     fn of(current: &Declaration) -> Seen {
-        let mut seen = Seen { projects: Vec::new(), keys: HashSet::new(), units: Vec::new(), rows: HashSet::new() };
+        let mut seen = Seen { projects: HashMap::new(), units: HashMap::new(), rows: HashSet::new() };
         for (i, row) in current.rows.iter().enumerate() {
             let row = normalized(row).0;
             seen.remember(&row, format!("表格第{}个项目", i + 1), true);
-            let unit = unit_key(&row);
-            if !unit.is_empty() && !seen.units.iter().any(|(u, _)| *u == unit) {
-                seen.units.push((unit, row.unit_name.clone()));
+            if !row.unit_name.is_empty() || !row.credit_code.is_empty() {
+                seen.units.entry(unit_key(&row)).or_insert_with(|| row.unit_name.clone());
             }
         }
         seen
     }
 
     fn remember(&mut self, row: &ProjectRow, place: String, in_table: bool) {
-        let key = (unit_key(row), comparison_key(&row.project_name));
-        if !key.1.is_empty() && self.keys.insert(key.clone()) {
-            self.projects.push((key, place, in_table));
+        if let Some(key) = project_key(row) {
+            self.projects.entry(key).or_insert((place, in_table));
         }
         self.rows.insert(row_key(row));
     }
 
     /// Where the row's unit and project already are, and whether that is the table.
     fn duplicate_of(&self, row: &ProjectRow) -> Option<(String, bool)> {
-        let key = (unit_key(row), comparison_key(&row.project_name));
-        if key.1.is_empty() || !self.keys.contains(&key) {
-            return None;
-        }
-        self.projects.iter().find(|(k, _, _)| *k == key).map(|(_, place, in_table)| (place.clone(), *in_table))
+        self.projects.get(&project_key(row)?).cloned()
     }
 }
 
-/// A unit: its credit code when it has one, else its name (compared without spaces and width differences).
-fn unit_key(row: &ProjectRow) -> String {
-    let code = credit_code_key(&row.credit_code);
-    if code.is_empty() {
-        comparison_key(&row.unit_name)
-    } else {
-        code.into_owned()
-    }
+/// A project: its unit and its name; `None` for a row without a project name.
+fn project_key(row: &ProjectRow) -> Option<(String, String)> {
+    let name = comparison_key(&row.project_name);
+    (!name.is_empty()).then(|| (unit_key(row), name))
 }
 
 fn report(file: Incoming, seen: &mut Seen) -> FileReport {
@@ -280,12 +270,12 @@ fn report(file: Incoming, seen: &mut Seen) -> FileReport {
         if !name.is_empty() && !out.units.contains(&name) {
             out.units.push(name);
         }
-        let unit = unit_key(&project);
         if !seen.rows.contains(&row_key(&project)) {
-            if let Some((key, unit_name)) = seen.units.iter().find(|(u, _)| !unit.is_empty() && *u == unit) {
-                if !out.revised_keys.contains(key) {
-                    out.revised_keys.push(key.clone());
+            let unit = unit_key(&project);
+            if let Some(unit_name) = seen.units.get(&unit) {
+                if !out.revised_keys.contains(&unit) {
                     out.revises.push(unit_name.clone());
+                    out.revised_keys.push(unit);
                 }
             }
         }
@@ -338,11 +328,37 @@ pub struct Choices {
     pub table_fields_from: Option<usize>,
 }
 
-/// Whose 推荐单位 and footer the table takes by default: the one file's when one file goes into an empty table.
-pub fn default_table_fields_from(current: &Declaration, reports: &[FileReport]) -> Option<usize> {
-    let readable: Vec<usize> = (0..reports.len()).filter(|&i| reports[i].refusal.is_none()).collect();
-    match readable.as_slice() {
-        [only] if current.is_empty() && reports.len() == 1 => Some(*only),
+/// The file whose 推荐单位 and footer the table takes unasked: the only readable one, when it goes into an empty table
+/// (`current`) or replaces the table ([`apply`]). Merging never takes one unasked.
+pub fn default_table_fields_from(current: TableNow, reports: &[FileReport]) -> Option<usize> {
+    match current {
+        TableNow::Empty => only_readable(reports),
+        TableNow::WithContent => None,
+    }
+}
+
+/// Whether the table has content (any table field or any non-blank row).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TableNow {
+    Empty,
+    WithContent,
+}
+
+impl TableNow {
+    pub fn of(current: &Declaration) -> TableNow {
+        if current.is_empty() {
+            TableNow::Empty
+        } else {
+            TableNow::WithContent
+        }
+    }
+}
+
+/// The one readable file among those chosen, when there is exactly one.
+fn only_readable(reports: &[FileReport]) -> Option<usize> {
+    let mut readable = (0..reports.len()).filter(|&i| reports[i].refusal.is_none());
+    match (readable.next(), readable.next()) {
+        (Some(only), None) => Some(only),
         _ => None,
     }
 }
@@ -377,10 +393,9 @@ pub fn apply(current: &Declaration, reports: &[FileReport], how: Apply, choices:
         }
     }
     // Replacing the table by one file makes the table that file's, 推荐单位 and footer too (unless another was picked).
-    let readable: Vec<usize> = (0..reports.len()).filter(|&i| reports[i].refusal.is_none()).collect();
-    let fields_from = match (how, readable.as_slice()) {
-        (Apply::Replace, [only]) => choices.table_fields_from.or(Some(*only)),
-        _ => choices.table_fields_from,
+    let fields_from = match how {
+        Apply::Replace => choices.table_fields_from.or_else(|| only_readable(reports)),
+        Apply::Append => choices.table_fields_from,
     };
     if let Some(report) = fields_from.and_then(|i| reports.get(i)) {
         for (field, value) in &report.table_fields {
