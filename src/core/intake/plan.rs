@@ -6,7 +6,7 @@
 //! A file's 推荐单位 and footer become the table's own only when one file goes into an empty table, or when the
 //! user picks that file's; merging never takes them silently.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use super::changes::describe;
 use super::table::{Note, NoteKind, ReadTable};
@@ -172,31 +172,37 @@ pub fn plan(current: &Declaration, incoming: Vec<Incoming>) -> Vec<FileReport> {
     incoming.into_iter().map(|file| report(file, &mut seen)).collect()
 }
 
-/// The unit and project keys already in the table or in earlier files, and where each came from.
+/// The unit and project keys already in the table or in earlier files, and where each came from. Every map is
+/// keyed by text to an index (one map type for all: each other type would cost the page's wasm its own copy).
+#[derive(Default)]
 struct Seen {
-    /// (unit key, project key) → where it is, in words, and whether that is the table.
-    projects: HashMap<(String, String), (String, bool)>,
-    /// The current table's units: key → name.
-    units: HashMap<String, String>,
-    /// Every row's content seen so far.
-    rows: HashSet<ProjectRowKey>,
+    /// [`project_key`] → index into `places`.
+    projects: HashMap<String, usize>,
+    /// Where each project is, in words, and whether that is the table.
+    places: Vec<(String, bool)>,
+    /// The current table's units: [`unit_key`] → index into `unit_names`.
+    units: HashMap<String, usize>,
+    unit_names: Vec<String>,
+    /// Every row's content seen so far ([`row_key`]).
+    rows: HashMap<String, usize>,
 }
 
 /// A row's content, normalised, without its id and source: two rows with the same key are the same row.
-type ProjectRowKey = Vec<String>;
-
-fn row_key(row: &ProjectRow) -> ProjectRowKey {
-    RowField::ALL.iter().map(|f| comparison_key(row.get(*f))).collect()
+fn row_key(row: &ProjectRow) -> String {
+    RowField::ALL.iter().map(|f| comparison_key(row.get(*f))).collect::<Vec<_>>().join("\u{1f}")
 }
 
 impl Seen {
     fn of(current: &Declaration) -> Seen {
-        let mut seen = Seen { projects: HashMap::new(), units: HashMap::new(), rows: HashSet::new() };
+        let mut seen = Seen::default();
         for (i, row) in current.rows.iter().enumerate() {
             let row = normalized(row).0;
             seen.remember(&row, format!("表格第{}个项目", i + 1), true);
             if !row.unit_name.is_empty() || !row.credit_code.is_empty() {
-                seen.units.entry(unit_key(&row)).or_insert_with(|| row.unit_name.clone());
+                let next = seen.unit_names.len();
+                if *seen.units.entry(unit_key(&row)).or_insert(next) == next {
+                    seen.unit_names.push(row.unit_name.clone());
+                }
             }
         }
         seen
@@ -204,21 +210,29 @@ impl Seen {
 
     fn remember(&mut self, row: &ProjectRow, place: String, in_table: bool) {
         if let Some(key) = project_key(row) {
-            self.projects.entry(key).or_insert((place, in_table));
+            let next = self.places.len();
+            if *self.projects.entry(key).or_insert(next) == next {
+                self.places.push((place, in_table));
+            }
         }
-        self.rows.insert(row_key(row));
+        self.rows.insert(row_key(row), 0);
     }
 
     /// Where the row's unit and project already are, and whether that is the table.
     fn duplicate_of(&self, row: &ProjectRow) -> Option<(String, bool)> {
-        self.projects.get(&project_key(row)?).cloned()
+        self.projects.get(&project_key(row)?).map(|&i| self.places[i].clone())
+    }
+
+    /// The name of the table's unit `key`, when the table has it.
+    fn unit_name(&self, key: &str) -> Option<&String> {
+        self.units.get(key).map(|&i| &self.unit_names[i])
     }
 }
 
 /// A project: its unit and its name; `None` for a row without a project name.
-fn project_key(row: &ProjectRow) -> Option<(String, String)> {
+fn project_key(row: &ProjectRow) -> Option<String> {
     let name = comparison_key(&row.project_name);
-    (!name.is_empty()).then(|| (unit_key(row), name))
+    (!name.is_empty()).then(|| format!("{}\u{1f}{name}", unit_key(row)))
 }
 
 fn report(file: Incoming, seen: &mut Seen) -> FileReport {
@@ -270,9 +284,9 @@ fn report(file: Incoming, seen: &mut Seen) -> FileReport {
         if !name.is_empty() && !out.units.contains(&name) {
             out.units.push(name);
         }
-        if !seen.rows.contains(&row_key(&project)) {
+        if !seen.rows.contains_key(&row_key(&project)) {
             let unit = unit_key(&project);
-            if let Some(unit_name) = seen.units.get(&unit) {
+            if let Some(unit_name) = seen.unit_name(&unit) {
                 if !out.revised_keys.contains(&unit) {
                     out.revises.push(unit_name.clone());
                     out.revised_keys.push(unit);
@@ -365,16 +379,17 @@ fn only_readable(reports: &[FileReport]) -> Option<usize> {
 
 /// The table that applying `reports` to `current` makes. Row ids continue after the table's.
 pub fn apply(current: &Declaration, reports: &[FileReport], how: Apply, choices: Choices) -> Declaration {
-    let revised: HashSet<&String> = match (how, choices.replace_revised) {
-        (Apply::Append, true) => reports.iter().flat_map(|r| r.revised_keys.iter()).collect(),
-        _ => HashSet::new(),
+    // A few units at most: a list, not a set.
+    let revised: Vec<&str> = match (how, choices.replace_revised) {
+        (Apply::Append, true) => reports.iter().flat_map(|r| r.revised_keys.iter().map(String::as_str)).collect(),
+        _ => Vec::new(),
     };
     let mut out = current.clone();
     match how {
         Apply::Replace => out.rows.clear(),
         Apply::Append => {
             out.rows.truncate(kept_on_append(&out.rows, ProjectRow::is_blank));
-            out.rows.retain(|row| !revised.contains(&unit_key(row)));
+            out.rows.retain(|row| !revised.contains(&unit_key(row).as_str()));
         }
     }
     let mut next_id = current.next_row_id();
@@ -383,7 +398,7 @@ pub fn apply(current: &Declaration, reports: &[FileReport], how: Apply, choices:
             choices.keep_duplicates
                 || r.duplicate_of.is_none()
                 || (how == Apply::Replace && r.duplicate_in_table)
-                || revised.contains(&unit_key(&r.project))
+                || revised.contains(&unit_key(&r.project).as_str())
         });
         for row in taken {
             let mut project = row.project.clone();

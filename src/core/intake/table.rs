@@ -16,8 +16,6 @@
 //! [`ReadTable::rows_with_source`] gives the rows with where each came from (file, sheet, row, a code stored as a
 //! number).
 
-use std::collections::HashMap;
-
 use calamine::{Data, Range};
 
 use crate::core::check::dates::date_in_cell;
@@ -163,7 +161,8 @@ impl ReadTable {
     /// the row's sheet row, and the credit code as read when a [`NoteKind::StoredAsNumber`] note says Excel had
     /// stored it as a number. Values and ids as read; the table itself is kept for its report.
     pub fn rows_with_source(&self, file: &str) -> Vec<ProjectRow> {
-        let number_codes: HashMap<u32, &str> = self
+        // The notes are in row order, as the rows are (both are written top to bottom): one walk pairs them.
+        let mut number_codes = self
             .notes
             .iter()
             .filter(|note| note.field == RowField::CreditCode)
@@ -171,12 +170,16 @@ impl ReadTable {
                 NoteKind::StoredAsNumber { text } => Some((note.sheet_row, text.as_str())),
                 _ => None,
             })
-            .collect();
-        let source_of = |sheet_row: u32| Source {
+            .peekable();
+        let mut number_code = |sheet_row: u32| {
+            while number_codes.next_if(|(row, _)| *row < sheet_row).is_some() {}
+            number_codes.next_if(|(row, _)| *row == sheet_row).map_or_else(String::new, |(_, text)| text.to_string())
+        };
+        let mut source_of = |sheet_row: u32| Source {
             file: file.to_string(),
             sheet: self.sheet.clone(),
             row: sheet_row,
-            number_code: number_codes.get(&sheet_row).map_or_else(String::new, |text| text.to_string()),
+            number_code: number_code(sheet_row),
         };
         self.rows.iter().map(|r| ProjectRow { source: source_of(r.sheet_row), ..r.project.clone() }).collect()
     }
