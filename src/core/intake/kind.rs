@@ -28,8 +28,7 @@ impl FileKind {
     /// What to do with a file of this kind that cannot be read; `None` for the kinds that are read.
     pub fn refusal(self) -> Option<&'static str> {
         Some(match self {
-            FileKind::Draft | FileKind::Xlsx | FileKind::Text | FileKind::Docx => return None,
-            FileKind::Xls => "暂不能直接读取 Excel 97-2003（.xls）或 WPS（.et）文件。请在 Excel 或 WPS 中打开，另存为 .xlsx 后再导入",
+            FileKind::Draft | FileKind::Xlsx | FileKind::Xls | FileKind::Text | FileKind::Docx => return None,
             FileKind::Ods => "暂不支持 .ods 文件，请在 WPS 或 LibreOffice 中另存为 .xlsx 后再导入",
             FileKind::Doc => "这是 Word 97-2003 或 WPS 文字文档（.doc/.wps），无法直接读取。请在 Word 或 WPS 中打开，另存为 .docx 后再导入",
             FileKind::Encrypted => "文件设置了打开密码，无法读取。请在 Excel/WPS 中打开，取消密码（文件→信息→保护工作簿/文档）后另存，再导入",

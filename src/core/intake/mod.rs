@@ -1,5 +1,6 @@
 //! The recommending unit's intake: the files enterprises send (.xlsx, .xls, .csv, .docx, drafts) read into one form.
 
+pub mod cfb;
 pub mod changes;
 pub mod docx;
 pub mod file;
@@ -7,3 +8,4 @@ pub mod kind;
 pub mod plan;
 pub mod table;
 pub mod text;
+pub mod xls;
