@@ -4,12 +4,13 @@
 // file twice; a revised file; an unreadable file among good ones; cancel.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { serve, launch, openApp, importFiles, intakeReport } from './harness.mjs';
 import { exportXlsx, readForm } from './drafts-harness.mjs';
-import { unzip, sharedStrings } from './zip.mjs';
+import { unzip, sharedStrings, zip } from './zip.mjs';
 
 const DATA = resolve(new URL('..', import.meta.url).pathname, 'tests/data/intake');
 const fixture = (name) => join(DATA, name);
@@ -114,5 +115,19 @@ test('the same file again is caught; a revised file can replace its unit\'s rows
     ['降低齿轮箱装配不良率', '13900000000'],
   ]);
   assert.deepEqual(await sources(page), ['variants.xlsx', '甲（修改后）.json']);
+  await context.close();
+});
+
+test('a table with a large embedded scan (22 MB) is read like the same table without it', { timeout: 90000 }, async () => {
+  const { page, errors, context } = await fresh();
+  const parts = Object.fromEntries(unzip(readFileSync(fixture('variants.xlsx'))));
+  parts['xl/media/image1.jpeg'] = randomBytes(22 * 1024 * 1024);
+  const big = join(dir, '盖章扫描件在内.xlsx');
+  writeFileSync(big, zip(parts));
+  const entries = await importFiles(page, big);
+  assert.deepEqual(entries.map((e) => [e.status, e.rows]), [['partial', 3]]);
+  await page.waitForFunction(() => document.querySelectorAll('[data-row]').length === 3, null, { timeout: 30000 });
+  assert.deepEqual(await names(page), ['降低齿轮箱装配不良率', '提高铸件一次合格率', '提升贴片焊接直通率']);
+  assert.deepEqual(errors, []);
   await context.close();
 });
