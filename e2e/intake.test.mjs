@@ -29,12 +29,13 @@ const fresh = async () => {
 const sources = (page) => page.locator('[data-row]').evaluateAll((els) => els.map((e) => e.getAttribute('data-source')));
 const names = (page) => page.locator('[data-row] [name=project_name]').evaluateAll((els) => els.map((e) => e.value));
 
-test('five formats at once: report, apply, provenance, normalised values, the imported problems, the export', { timeout: 90000 }, async () => {
+test('six formats at once: report, apply, provenance, normalised values, the imported problems, the export', { timeout: 90000 }, async () => {
   const { page, errors, context } = await fresh();
   const scan = join(dir, '扫描件.pdf');
   writeFileSync(scan, '%PDF-1.4\n%scan\n');
   const entries = await importFiles(page, [
     fixture('variants.xlsx'), fixture('word-table.docx'), fixture('excel-gbk.csv'), fixture('xlwt.xls'), scan,
+    fixture('variants.ods'),
   ]);
   assert.deepEqual(entries.map((e) => [e.file, e.status, e.rows]), [
     ['variants.xlsx', 'partial', 3], // a hidden row and a 合计 row skipped
@@ -42,6 +43,7 @@ test('five formats at once: report, apply, provenance, normalised values, the im
     ['excel-gbk.csv', 'duplicate', 0], // the same three projects again
     ['xlwt.xls', 'partial', 1], // Excel 97-2003 by xlwt: its hidden row skipped, three projects already here
     ['扫描件.pdf', 'refused', 0],
+    ['variants.ods', 'duplicate', 0], // OpenDocument, the same projects as variants.xlsx
   ]);
   assert.match(entries[0].text, /隐藏行/);
   assert.match(entries[0].text, /合计行/);
@@ -57,7 +59,7 @@ test('five formats at once: report, apply, provenance, normalised values, the im
   assert.equal(form.table.recommender, '', 'several files: no enterprise footer becomes the table\'s');
   assert.match(await page.locator('[data-row] .source').first().innerText(), /variants\.xlsx/);
   // The report stays reachable after applying.
-  assert.equal(await page.locator('[data-import-report] [data-import-file]').count(), 5);
+  assert.equal(await page.locator('[data-import-report] [data-import-file]').count(), 6);
 
   // What the user did not type shows its problems at once: the code Excel stored as a number is an error already.
   const code = page.locator('[data-row="2"] [name=credit_code]');

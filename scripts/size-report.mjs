@@ -20,8 +20,8 @@ const INITIAL_CEILING = 310 * 1024;
 // 615 → 660 KB: the export worker's speed profile (BENCHMARKS.md, "Export"); 660 → 673 KB: the same change as above.
 // 673 → 724 KB: the same, and the worker's readers for .docx, .csv and every worksheet with merged cells.
 // 724 → 731 KB: the worker's own Excel 97-2003 (.xls/.et) reader, +7 KB gzip (calamine's would have been a second
-// worker of ~220 KB gzip: its legacy code pages; BENCHMARKS.md, "The intake").
-const ALL_CEILING = 731 * 1024;
+// worker of ~220 KB gzip: its legacy code pages; BENCHMARKS.md, "The intake"). 731 → 734 KB: the .ods reader (+2.7 KB).
+const ALL_CEILING = 734 * 1024;
 
 const files = [];
 (function walk(dir) {

@@ -220,10 +220,10 @@ pub fn Toolbar(preview_open: RwSignal<bool>) -> impl IntoView {
             <button type="button" data-action="print" on:click=move |_| bar.start(Output::Print)>"打印"</button>
             <span class="spacer"></span>
             <button type="button" data-action="export-draft" on:click=move |_| bar.export_draft()>"导出草稿"</button>
-            <label class="file" title="本工具导出的草稿文件（.json）、Excel 或 WPS 表格（.xlsx、.xls、.et）、Word 表格（.docx）、CSV；可一次选择多个，先看导入报告再合并">"导入文件"
+            <label class="file" title="本工具导出的草稿文件（.json）、Excel 或 WPS 表格（.xlsx、.xls、.et、.ods）、Word 表格（.docx）、CSV；可一次选择多个，先看导入报告再合并">"导入文件"
                 <input type="file" data-action="import-draft" multiple on:change=move |e| bar.import_chosen(e)
                     disabled=move || bar.busy()
-                    accept=".json,application/json,.xlsx,.xls,.et,.csv,.txt,.docx,.doc,.wps,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.openxmlformats-officedocument.wordprocessingml.document,text/csv"/>
+                    accept=".json,application/json,.xlsx,.xls,.et,.ods,.csv,.txt,.docx,.doc,.wps,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.openxmlformats-officedocument.wordprocessingml.document,text/csv"/>
             </label>
             <button type="button" class="danger" data-action="clear-draft" on:click=move |_| bar.ask.set(Some(Ask::Clear))>"清空"</button>
         </nav>

@@ -3,6 +3,7 @@
 
 use super::docx::{read_docx, DocxError};
 use super::kind::{kind_of, FileKind};
+use super::ods::{ods_sheets, OdsError};
 use super::table::{read_book, ReadTable, Sheet, TableError};
 use super::text::{decode, read_delimited, TextTableError};
 use super::xls::{xls_sheets, XlsReadError};
@@ -27,6 +28,8 @@ pub enum IntakeError {
     #[error(transparent)]
     Xls(#[from] XlsReadError),
     #[error(transparent)]
+    Ods(#[from] OdsError),
+    #[error(transparent)]
     Table(#[from] TableError),
 }
 
@@ -40,6 +43,7 @@ pub fn read_table_file(
     let book: Vec<Sheet> = match kind_of(name, bytes) {
         FileKind::Xlsx => sheets(bytes)?,
         FileKind::Xls => xls_sheets(bytes)?,
+        FileKind::Ods => ods_sheets(bytes)?,
         FileKind::Docx => vec![read_docx(bytes)?],
         FileKind::Text => {
             let text = decode(bytes).or_else(|| gb18030(bytes)).ok_or(IntakeError::Undecodable)?;

@@ -5,6 +5,7 @@ pub mod changes;
 pub mod docx;
 pub mod file;
 pub mod kind;
+pub mod ods;
 pub mod plan;
 pub mod table;
 pub mod text;

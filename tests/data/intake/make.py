@@ -133,6 +133,8 @@ def xls_files(tmp):
     and one written by xlwt (its own BIFF8 writer: LABEL or SST strings, RK/NUMBER, merges, a hidden row)."""
     soffice(path("variants.xlsx"), "xls:MS Excel 97", tmp)
     shutil.copy(os.path.join(tmp, "variants.xls"), path("variants.xls"))
+    soffice(path("variants.xlsx"), "ods", tmp)
+    shutil.copy(os.path.join(tmp, "variants.ods"), path("variants.ods"))
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = "附表"

@@ -1,4 +1,4 @@
-//! The intake's own .xls (BIFF8) reader against calamine's .xls reader, on files LibreOffice and xlwt wrote
+//! The intake's own .xls (BIFF8) and .ods readers against calamine's, on files LibreOffice and xlwt wrote
 //! (tests/data/intake/make.py): every cell, merged area and sheet; then the table read from each.
 
 mod calamine_reference;
@@ -97,4 +97,38 @@ fn a_damaged_xls_never_panics() {
     zeroed[512..1536].fill(0);
     let err = read_table_file("a.xls", &zeroed, &|_| None).unwrap_err().to_string();
     assert!(err.contains("另存为 .xlsx"), "{err}");
+}
+
+/// The .ods LibreOffice saved from variants.xlsx reads as the .xlsx does (hidden row and 合计 row skipped, the
+/// merged unit filled down, the extra column and the footer).
+#[test]
+fn an_ods_saved_by_libreoffice_reads_like_its_xlsx() {
+    use shenbao::core::intake::kind::{kind_of, FileKind};
+    let ods = fixture("variants.ods");
+    assert_eq!(kind_of("甲公司.ods", &ods), FileKind::Ods);
+    let from_ods = read_table_file("甲公司.ods", &ods, &|_| None).unwrap();
+    let from_xlsx = read_table_file("甲公司.xlsx", &fixture("variants.xlsx"), &|_| None).unwrap();
+    assert_eq!(from_ods.sheet, "申报表");
+    let projects = |t: &shenbao::core::intake::table::ReadTable| {
+        t.rows.iter().map(|r| (r.sheet_row, r.project.clone())).collect::<Vec<_>>()
+    };
+    assert_eq!(projects(&from_ods), projects(&from_xlsx));
+    assert_eq!(from_ods.skipped, from_xlsx.skipped);
+    assert_eq!(from_ods.notes, from_xlsx.notes);
+    assert_eq!(from_ods.extra_columns, from_xlsx.extra_columns);
+    assert_eq!(from_ods.table_fields, from_xlsx.table_fields);
+}
+
+/// calamine's .ods reader gives the same cells (its dates as their text, as ours do).
+#[test]
+fn ods_cells_are_calamines() {
+    use shenbao::core::intake::ods::ods_sheets;
+    let bytes = fixture("variants.ods");
+    let ours = ods_sheets(&bytes).unwrap();
+    let mut book = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes)).unwrap();
+    use calamine::Reader;
+    for sheet in &ours {
+        let theirs = book.worksheet_range(&sheet.name).unwrap();
+        assert_eq!(used(&sheet.cells), used(&theirs), "cells of {}", sheet.name);
+    }
 }
