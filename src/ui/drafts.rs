@@ -270,6 +270,7 @@ impl Drafts {
             }
         });
         self.ready.set(true);
+        time::mark("shenbao:restored");
         // What normalising changed in the restored draft is saved now (it waited for `ready`).
         self.flush();
     }
