@@ -7,13 +7,11 @@
 //! those holding a value are copied, and at most as many as the limits allow. Covered cells of a merged area are
 //! empty; the area is a [`Span`].
 
-use std::io::{Cursor, Read};
-
 use calamine::{Cell, Data};
 
 use super::table::{Sheet, Span};
-use crate::core::limits::{MAX_CELL_CHARS, MAX_PART_BYTES, MAX_SHEET_ROWS};
-use crate::core::xlsx::cells::{bounded_range, MAX_SHEETS};
+use crate::core::limits::{MAX_CELL_CHARS, MAX_SHEET_ROWS};
+use crate::core::xlsx::cells::{bounded_range, package_part, MAX_SHEETS};
 use crate::core::xlsx::error::XlsxReadError;
 use crate::core::xml::{attrs_iter, local, unescape, unescape_into, Event, Parser};
 
@@ -47,14 +45,7 @@ pub fn ods_sheets(bytes: &[u8]) -> Result<Vec<Sheet>, OdsError> {
 }
 
 fn content_xml(bytes: &[u8]) -> Result<String, OdsError> {
-    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| OdsError::NotOds(e.to_string()))?;
-    let part = zip.by_name("content.xml").map_err(|e| OdsError::NotOds(e.to_string()))?;
-    let mut xml = String::new();
-    part.take(MAX_PART_BYTES + 1).read_to_string(&mut xml).map_err(|e| OdsError::NotOds(e.to_string()))?;
-    if xml.len() as u64 > MAX_PART_BYTES {
-        return Err(OdsError::NotOds(format!("内容超过 {} MB", MAX_PART_BYTES / 1024 / 1024)));
-    }
-    Ok(xml)
+    package_part(bytes, "content.xml").map_err(OdsError::NotOds)
 }
 
 /// The value of the attribute whose local name is `name` (any namespace prefix), references resolved.

@@ -182,6 +182,18 @@ pub fn read_parts_uncapped(sheet: &str, shared: Option<&str>) -> Result<(usize, 
     Ok((cells.len(), chars))
 }
 
+/// One part of a zip package (an .xlsx, .docx or .ods) as text, at most [`MAX_PART_BYTES`]; the error is why not,
+/// in Chinese (the caller names the kind of file).
+pub fn package_part(bytes: &[u8], name: &str) -> Result<String, String> {
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| e.to_string())?;
+    match read_part(&mut zip, name) {
+        Ok(Some(text)) => Ok(text),
+        Ok(None) => Err(format!("缺少 {name}")),
+        Err(XlsxReadError::NotXlsx(why)) => Err(why),
+        Err(other) => Err(other.to_string()),
+    }
+}
+
 /// A part of the package as text; `None` when it is not there.
 fn read_part(zip: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str) -> Result<Option<String>, XlsxReadError> {
     let file = match zip.by_name(name) {
