@@ -161,3 +161,83 @@ for (const engine of ENGINES) {
     }
   });
 }
+
+/** Seeds the store the way a version before the edition's keys left it: localStorage `shenbao.draft…` and the
+ * IndexedDB database `shenbao` with its `journal`, on a page of the app's origin that is not the app. */
+async function seedLegacy(page, url, { local, journal, extra = {}, current = {} }) {
+  await page.goto(`${url}icon.svg`);
+  await page.evaluate(async ({ local, journal, extra, current }) => {
+    for (const [k, v] of Object.entries({ 'shenbao.draft': local, ...extra, ...current })) if (v != null) localStorage.setItem(k, v);
+    if (!journal) return;
+    await new Promise((ok, fail) => {
+      const open = indexedDB.open('shenbao', 1);
+      open.onupgradeneeded = () => open.result.createObjectStore('journal');
+      open.onerror = () => fail(open.error);
+      open.onsuccess = () => {
+        const tx = open.result.transaction('journal', 'readwrite');
+        tx.objectStore('journal').put(journal, 'draft');
+        tx.oncomplete = () => { open.result.close(); ok(); };
+        tx.onerror = () => fail(tx.error);
+      };
+    });
+  }, { local, journal, extra, current });
+}
+
+/** localStorage as an object, and the names of the origin's IndexedDB databases. */
+function stores(page) {
+  return page.evaluate(async () => ({
+    local: Object.fromEntries(Object.keys(localStorage).map((k) => [k, localStorage.getItem(k)])),
+    dbs: (await indexedDB.databases()).map((d) => d.name).sort(),
+  }));
+}
+
+for (const engine of ENGINES) {
+  test(`${engine}: drafts under the keys before the edition's are moved to the edition's keys, losing nothing`, { timeout: 90000 }, async () => {
+    const launched = await launchEngine(engine);
+    try {
+      // A real draft text of this release, to make older copies from.
+      const maker = await openApp(await newContext(launched), server.url);
+      await typeInto(maker.page, '[data-row="0"] [name=unit_name]', '草稿样本单位');
+      await saved(maker.page);
+      const sample = JSON.parse(await maker.page.evaluate(() => localStorage.getItem('shenbao.tj-quality-2021.draft')));
+      const draft = (unit, seq) => JSON.stringify({ ...sample, seq, declaration: { ...sample.declaration, rows: [{ ...sample.declaration.rows[0], unit_name: unit }] } });
+
+      // 1. Only legacy copies: the journal's is the newer; a backup, an undo and another tool's key beside them.
+      const first = await newPage(await newContext(launched));
+      await seedLegacy(first.page, server.url, {
+        local: draft('本地旧单位', 3),
+        journal: { seq: 4, saved_at: sample.saved_at, text: draft('日志旧单位', 4) },
+        extra: { 'shenbao.draft.head': 'oldtab:3', 'shenbao.draft.undo': draft('撤销旧单位', 2), 'shenbao.draft.backup.2021-04-01T08:00:00': '无法读取的旧文本', 'shenbao-other.draft': '别的工具' },
+      });
+      first.errors.length = 0; // the seeding page's own favicon request (404) is not the app's
+      await first.page.goto(server.url);
+      await first.page.waitForFunction(() => document.querySelector('[data-row="0"] [name=unit_name]')?.value === '日志旧单位', { timeout: 20000 });
+      let got;
+      for (let i = 0; i < 40; i++) { got = await stores(first.page); if (!got.dbs.includes('shenbao')) break; await sleep(250); }
+      assert.deepEqual(Object.keys(got.local).filter((k) => k === 'shenbao.draft' || k.startsWith('shenbao.draft.')), [], 'no legacy key is left');
+      assert.equal(got.local['shenbao.tj-quality-2021.draft.undo'], draft('撤销旧单位', 2));
+      assert.equal(got.local['shenbao.tj-quality-2021.draft.backup.2021-04-01T08:00:00'], '无法读取的旧文本');
+      assert.equal(got.local['shenbao-other.draft'], '别的工具', 'another tool\'s key is left alone');
+      assert.deepEqual(got.dbs, ['shenbao.tj-quality-2021'], 'the legacy database is gone once its journal moved');
+
+      // 2. Both a legacy and a current draft: the current one stays, the legacy text is kept as a backup.
+      const second = await newPage(await newContext(launched));
+      await seedLegacy(second.page, server.url, {
+        local: draft('旧版本单位', 7),
+        current: { 'shenbao.tj-quality-2021.draft': draft('新版本单位', 2) },
+      });
+      second.errors.length = 0;
+      await second.page.goto(server.url);
+      await second.page.waitForFunction(() => document.querySelector('[data-row="0"] [name=unit_name]')?.value === '新版本单位', { timeout: 20000 });
+      const now = await stores(second.page);
+      const after = now.local;
+      assert.equal(after['shenbao.draft'], undefined);
+      assert.ok(!now.dbs.includes('shenbao'), 'looking for the legacy database creates none');
+      const kept = Object.entries(after).filter(([k]) => k.startsWith('shenbao.tj-quality-2021.draft.backup.migrated.')).map(([, v]) => v);
+      assert.deepEqual(kept, [draft('旧版本单位', 7)], 'the legacy draft is kept whole');
+      assert.deepEqual([...first.errors, ...second.errors, ...maker.errors], []);
+    } finally {
+      await launched.browser.close();
+    }
+  });
+}

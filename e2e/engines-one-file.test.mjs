@@ -39,6 +39,10 @@ for (const engine of ENGINES) {
       assert.match(await page.$eval('[data-notice=file-storage]', (e) => e.textContent), /导出草稿/, 'it says where drafts live');
       assert.equal(await page.$('[data-notice=start-failed]'), null);
 
+      // Another tool's drafts in the same store (Chromium shares it among all local files): never read or touched.
+      const theirs = { 'another-tool.draft': '{"theirs":1}', 'shenbao-2022.draft': '{"theirs":2}' };
+      await page.evaluate((t) => { for (const [k, v] of Object.entries(t)) localStorage.setItem(k, v); }, theirs);
+
       // Fill and see findings.
       const code = '[data-row="0"] [name=credit_code]';
       await typeInto(page, code, '91120224064012553X');
@@ -85,6 +89,9 @@ for (const engine of ENGINES) {
       ({ page, errors, requests } = await openApp(launched.browser, url));
       await page.waitForFunction(() => document.querySelector('[data-row="0"] [name=unit_name]')?.value === '天津单文件测试有限公司', { timeout: 20000 });
       await sleep(500);
+      const stored = await page.evaluate(() => Object.fromEntries(Object.keys(localStorage).map((k) => [k, localStorage.getItem(k)])));
+      for (const [k, v] of Object.entries(theirs)) assert.equal(stored[k], v, `${k} is left alone`);
+      assert.deepEqual(Object.keys(stored).filter((k) => !(k in theirs) && !k.startsWith('shenbao.tj-quality-2021.')), [], 'this tool writes only its own keys');
       assert.deepEqual(outside(requests, url), []);
       assert.deepEqual(errors, []);
     } finally {

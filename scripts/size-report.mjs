@@ -21,10 +21,13 @@ const ALL_GOAL = 400 * 1024;
 // 310 → 314 KB: the one-file copy's page parts (issue 18): the inline start check in index.html (a Chinese note when
 // the app cannot start, ~1.3 KB gzip; it must run before and without the app), the offer of the one-file copy and the
 // note on where drafts live when opened from a file (BENCHMARKS.md, "Bundle size", "The one-file copy").
-const INITIAL_CEILING = 314 * 1024;
+// 314 → 318 KB: the same issue: drafts keyed by tool and edition, with the move of the keys before (shell::migrate,
+// +2.3 KB gzip for the IndexedDB part, ≈ 2.9 KB for the localStorage part and the keys; no draft may be lost).
+const INITIAL_CEILING = 318 * 1024;
 // 615 → 660 KB: the export worker's speed profile (BENCHMARKS.md, "Export"); 660 → 673 KB: the same change as above.
 // 673 → 724 KB: the same, and the worker's readers for .docx, .csv and every worksheet with merged cells.
-const ALL_CEILING = 724 * 1024;
+// 724 → 730 KB: the one-file copy's page parts and the move of the draft keys (as the initial ceiling's last step).
+const ALL_CEILING = 730 * 1024;
 const ONE_FILE = 'shenbao-offline.html';
 const ONE_FILE_GOAL = 1024 * 1024;
 

@@ -6,6 +6,7 @@ use wasm_bindgen::{JsCast, JsValue};
 
 pub mod files;
 pub mod idb;
+pub mod migrate;
 pub mod page_kind;
 pub mod storage;
 pub mod sw;

@@ -1,10 +1,10 @@
 //! Service worker registration and the update banner's signal.
 //!
 //! A new release installs beside the running one and waits ([`register`]'s `ready` is called); the page switches only
-//! when the user asks ([`apply_update`]), after the UI has flushed the draft. A page that had no controller when it
-//! registered is a first install: it never offers an update (Firefox once delivered the first worker's `installed`
-//! after the page was already controlled). No registration from a file or in the one-file copy (refused on `file:`,
-//! and the copy has no sw.js beside it).
+//! when the user asks ([`apply_update`]), after the UI has flushed the draft. A worker is an update only when it
+//! starts installing while another is active: the first install never offers one (the old test, "a controller is
+//! present when it is installed", raced with `clients.claim` in Firefox). No registration from a file or in the
+//! one-file copy (refused on `file:`, and the copy has no sw.js beside it).
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -22,8 +22,13 @@ fn container() -> Option<web_sys::ServiceWorkerContainer> {
     Some(w.navigator().service_worker())
 }
 
+/// Watches the worker now installing, if it is an update: one that starts installing while another is already active
+/// (so the first install, with nothing active yet, never is, however its events interleave with `clients.claim`).
 fn watch_installing(reg: &ServiceWorkerRegistration, ready: std::rc::Rc<dyn Fn()>) {
     let Some(worker) = reg.installing() else { return };
+    if reg.active().is_none() {
+        return;
+    }
     let w2 = worker.clone();
     let cb = Closure::<dyn Fn()>::new(move || {
         if w2.state() == web_sys::ServiceWorkerState::Installed {
@@ -34,25 +39,19 @@ fn watch_installing(reg: &ServiceWorkerRegistration, ready: std::rc::Rc<dyn Fn()
     cb.forget();
 }
 
-/// Registers `./sw.js` and calls `ready` whenever a new release is installed and waiting, but only on a page that a
-/// service worker already controlled when it loaded (else this is the first install, not an update). Does nothing
-/// on a page opened from a file or in the one-file copy.
+/// Registers `./sw.js` and calls `ready` whenever a new release is installed and waiting beside an active one. Does
+/// nothing on a page opened from a file or in the one-file copy.
 pub fn register(ready: impl Fn() + 'static) {
     if page_kind::runs_from_file() || page_kind::is_one_file() {
         return;
     }
     let Some(c) = container() else { return };
-    if c.controller().is_none() {
-        // First install: register (offline after this visit), never offer an update from this page.
-        let _ = c.register("./sw.js");
-        return;
-    }
     let ready: std::rc::Rc<dyn Fn()> = std::rc::Rc::new(ready);
     let promise = c.register("./sw.js");
     wasm_bindgen_futures::spawn_local(async move {
         let Ok(reg) = wasm_bindgen_futures::JsFuture::from(promise).await else { return };
         let reg: ServiceWorkerRegistration = reg.unchecked_into();
-        if reg.waiting().is_some() {
+        if reg.waiting().is_some() && reg.active().is_some() {
             ready();
         }
         watch_installing(&reg, ready.clone());
