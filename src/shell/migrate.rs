@@ -47,12 +47,16 @@ pub fn migrate_local(storage: &web_sys::Storage) {
     let mut draft_moved = false;
     for (n, key) in legacy.iter().enumerate() {
         let (Some(target), Ok(Some(text))) = (new_local_key(key), storage.get_item(key)) else { continue };
-        let stored = match storage.get_item(&target) {
-            Ok(None) => storage.set_item(&target, &text).is_ok(),
-            Ok(Some(existing)) if existing == text => true,
-            Ok(Some(_)) if key == LEGACY_HEAD_KEY => !draft_moved || storage.set_item(&target, &text).is_ok(),
-            Ok(Some(_)) => storage.set_item(&migrated_backup_key(n), &text).is_ok(),
-            Err(_) => false,
+        let stored = if key == LEGACY_HEAD_KEY {
+            // The head of the moved draft goes with it; without that draft it means nothing and is dropped.
+            !draft_moved || storage.set_item(&target, &text).is_ok()
+        } else {
+            match storage.get_item(&target) {
+                Ok(None) => storage.set_item(&target, &text).is_ok(),
+                Ok(Some(existing)) if existing == text => true,
+                Ok(Some(_)) => storage.set_item(&migrated_backup_key(n), &text).is_ok(),
+                Err(_) => false,
+            }
         };
         if key == LEGACY_DRAFT_KEY {
             draft_moved = stored && storage.get_item(&target).ok().flatten().as_deref() == Some(text.as_str());
