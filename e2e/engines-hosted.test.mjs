@@ -51,6 +51,9 @@ for (const engine of ENGINES) {
       assert.match(link.download, /\.html$/);
       assert.match(await page.$eval('.offline-copy', (e) => e.textContent), /压缩/);
       assert.equal(await page.$('[data-notice=file-storage]'), null, 'a hosted page says nothing about files');
+      await page.click('[data-action=download-offline]');
+      const copy = await downloaded(launched.downloads, '.html');
+      assert.ok(readFileSync(copy).equals(readFileSync(join(DIST, 'shenbao-offline.html'))), 'the link downloads the one-file copy');
 
       const phone = '[data-row="0"] [name=leader_phone]';
       await typeInto(page, phone, '1380013800');

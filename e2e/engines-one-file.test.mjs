@@ -37,6 +37,7 @@ for (const engine of ENGINES) {
       let { page, errors, requests } = await openApp(launched.browser, url);
       assert.equal(await page.$('[data-action=download-offline]'), null, 'the copy does not offer itself');
       assert.match(await page.$eval('[data-notice=file-storage]', (e) => e.textContent), /导出草稿/, 'it says where drafts live');
+      assert.ok(await page.$eval('[data-action=export-draft]', (b) => b.classList.contains('primary')), '导出草稿 is prominent');
       assert.equal(await page.$('[data-notice=start-failed]'), null);
 
       // Another tool's drafts in the same store (Chromium shares it among all local files): never read or touched.

@@ -1,7 +1,7 @@
 // Drives both engines the same way for e2e/engines-*.test.mjs: Debian's Chromium over CDP and Debian's Firefox ESR
 // over WebDriver BiDi, both through puppeteer-core (no browser is ever downloaded: the executables are the system's).
 // The flows are written once against puppeteer's page API and run in each engine.
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer from 'puppeteer-core';
@@ -84,8 +84,11 @@ export function saved(page) {
 export async function downloaded(dir, suffix, timeout = 30000) {
   const deadline = Date.now() + timeout;
   for (;;) {
-    const done = readdirSync(dir).filter((n) => n.endsWith(suffix) && !existsSync(join(dir, `${n}.part`)));
-    if (done.length) {
+    // Firefox writes into `<name>.<random>.<ext>.part` beside an empty `<name>.<ext>`; Chromium into `.crdownload`.
+    const names = readdirSync(dir);
+    const pending = names.some((n) => n.endsWith('.part') || n.endsWith('.crdownload'));
+    const done = names.filter((n) => n.endsWith(suffix));
+    if (done.length && !pending) {
       const path = join(dir, done[0]);
       // Firefox may list the file before its last bytes are written: wait for a stable, non-empty size.
       const size = readFileSync(path).length;
