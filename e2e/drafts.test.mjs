@@ -347,3 +347,43 @@ async function enterTable(page) {
   await page.keyboard.type(VALID_DATE.keys);
   await page.keyboard.press('Tab');
 }
+
+// Normalisation is a property of the data: a draft saved by an earlier version (or written by hand) with a
+// full-width credit code and a short district comes back normalised, says so, and the normalised table is saved.
+const UNNORMALISED = JSON.stringify({
+  format: 'shenbao-draft', version: 1, saved_at: '2021-05-06T10:42:05', app_version: '0.1.0', writer: 'old', seq: 3,
+  declaration: {
+    recommender: ' 天津市武清区市场监督管理局 ', recommender_head: '', filler: '', filler_phone: '', fill_date: '',
+    rows: [{
+      id: 1, unit_name: '天津示例精密机械有限公司', credit_code: ' ９１１２ ０２２２ ＭＡ０５Ｔ８ＸＱ３Ｋ ', industry: '34',
+      district: '武清', scale: '中型', ownership: '私营企业', ownership_other: '', project_name: '降低齿轮箱壳体铸造缺陷率',
+      topic_type: '问题解决型', leader_name: '张伟', leader_phone: '13812345678', email: 'zhangwei@example.com', remarks: '',
+    }],
+  },
+});
+
+test('6. a restored draft passes the normalisers: the values shown and saved are normal, and the notice lists what changed',
+  withPage(async (page) => {
+    const code = () => rowControl(page, 0, 'credit_code').inputValue();
+    assert.equal(await eventually(code, '91120222MA05T8XQ3K'), '91120222MA05T8XQ3K');
+    assert.equal(await rowControl(page, 0, 'district').inputValue(), '武清区');
+    assert.equal(await rowControl(page, 0, 'scale').inputValue(), '中型企业');
+    assert.equal(await tableControl(page, 'recommender').inputValue(), '天津市武清区市场监督管理局');
+    const info = page.locator('[data-notice="info"]');
+    await info.filter({ hasText: '统一社会信用代码' }).waitFor({ timeout: 5000 });
+    const text = await info.innerText();
+    assert.match(text, /第1行 统一社会信用代码：全角转半角、去空格/);
+    assert.match(text, /“武清”改为“武清区”/);
+    assert.match(text, /推荐单位：去掉首尾空格/);
+    const saved = async () => {
+      const row = (await storedDraft(page)).declaration.rows[0];
+      return [row.credit_code, row.district];
+    };
+    assert.deepEqual(await eventually(saved, ['91120222MA05T8XQ3K', '武清区']), ['91120222MA05T8XQ3K', '武清区'],
+      'the normalised table is saved');
+  }, {
+    initScript: {
+      fn: (g) => { if (!sessionStorage.getItem('seeded')) { localStorage.setItem('shenbao.draft', g); sessionStorage.setItem('seeded', '1'); } },
+      arg: UNNORMALISED,
+    },
+  }));

@@ -122,6 +122,7 @@ for (const engine of ENGINES) {
       assert.match(text, /WebAssembly/);
       assert.match(text, /Edge/);
       assert.match(text, /极速模式/);
+      assert.match(await page.$eval('#boot .boot-loading', (e) => e.textContent), /没有启动/, 'the painted frame no longer says 正在加载');
     } finally {
       await launched.browser.close();
     }

@@ -4,12 +4,13 @@
 // file twice; a revised file; an unreadable file among good ones; cancel.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { serve, launch, openApp, importFiles, intakeReport } from './harness.mjs';
 import { exportXlsx, readForm } from './drafts-harness.mjs';
-import { unzip, sharedStrings } from './zip.mjs';
+import { unzip, sharedStrings, zip } from './zip.mjs';
 
 const DATA = resolve(new URL('..', import.meta.url).pathname, 'tests/data/intake');
 const fixture = (name) => join(DATA, name);
@@ -28,31 +29,37 @@ const fresh = async () => {
 const sources = (page) => page.locator('[data-row]').evaluateAll((els) => els.map((e) => e.getAttribute('data-source')));
 const names = (page) => page.locator('[data-row] [name=project_name]').evaluateAll((els) => els.map((e) => e.value));
 
-test('four formats at once: report, apply, provenance, normalised values, the imported problems, the export', { timeout: 90000 }, async () => {
+test('six formats at once: report, apply, provenance, normalised values, the imported problems, the export', { timeout: 90000 }, async () => {
   const { page, errors, context } = await fresh();
+  const scan = join(dir, '扫描件.pdf');
+  writeFileSync(scan, '%PDF-1.4\n%scan\n');
   const entries = await importFiles(page, [
-    fixture('variants.xlsx'), fixture('word-table.docx'), fixture('excel-gbk.csv'), fixture('variants.xls'),
+    fixture('variants.xlsx'), fixture('word-table.docx'), fixture('excel-gbk.csv'), fixture('xlwt.xls'), scan,
+    fixture('variants.ods'),
   ]);
   assert.deepEqual(entries.map((e) => [e.file, e.status, e.rows]), [
     ['variants.xlsx', 'partial', 3], // a hidden row and a 合计 row skipped
     ['word-table.docx', 'partial', 1], // 甲's two projects are already in variants.xlsx
     ['excel-gbk.csv', 'duplicate', 0], // the same three projects again
-    ['variants.xls', 'refused', 0],
+    ['xlwt.xls', 'partial', 1], // Excel 97-2003 by xlwt: its hidden row skipped, three projects already here
+    ['扫描件.pdf', 'refused', 0],
+    ['variants.ods', 'duplicate', 0], // OpenDocument, the same projects as variants.xlsx
   ]);
   assert.match(entries[0].text, /隐藏行/);
   assert.match(entries[0].text, /合计行/);
   assert.match(entries[0].text, /产值（万元）/, 'a column the table has no place for is listed');
-  assert.match(entries[3].text, /另存为 \.xlsx/);
-  await page.waitForFunction(() => document.querySelectorAll('[data-row]').length === 4, null, { timeout: 30000 });
-  assert.deepEqual(await sources(page), ['variants.xlsx', 'variants.xlsx', 'variants.xlsx', 'word-table.docx']);
-  assert.deepEqual(await names(page), ['降低齿轮箱装配不良率', '提高铸件一次合格率', '提升贴片焊接直通率', '新型制动盘轻量化设计']);
+  assert.match(entries[3].text, /隐藏行/);
+  assert.match(entries[4].text, /PDF/);
+  await page.waitForFunction(() => document.querySelectorAll('[data-row]').length === 5, null, { timeout: 30000 });
+  assert.deepEqual(await sources(page), ['variants.xlsx', 'variants.xlsx', 'variants.xlsx', 'word-table.docx', 'xlwt.xls']);
+  assert.deepEqual(await names(page), ['降低齿轮箱装配不良率', '提高铸件一次合格率', '提升贴片焊接直通率', '新型制动盘轻量化设计', '20210409']);
   const form = await readForm(page);
   assert.equal(form.rows[1].unit_name, '天津市甲机械制造有限公司', 'the merged unit filled down');
   assert.equal(form.rows[3].credit_code, '91120116MA06ABCD1X', 'full-width made half-width on the way in');
   assert.equal(form.table.recommender, '', 'several files: no enterprise footer becomes the table\'s');
   assert.match(await page.locator('[data-row] .source').first().innerText(), /variants\.xlsx/);
   // The report stays reachable after applying.
-  assert.equal(await page.locator('[data-import-report] [data-import-file]').count(), 4);
+  assert.equal(await page.locator('[data-import-report] [data-import-file]').count(), 6);
 
   // What the user did not type shows its problems at once: the code Excel stored as a number is an error already.
   const code = page.locator('[data-row="2"] [name=credit_code]');
@@ -110,5 +117,19 @@ test('the same file again is caught; a revised file can replace its unit\'s rows
     ['降低齿轮箱装配不良率', '13900000000'],
   ]);
   assert.deepEqual(await sources(page), ['variants.xlsx', '甲（修改后）.json']);
+  await context.close();
+});
+
+test('a table with a large embedded scan (22 MB) is read like the same table without it', { timeout: 90000 }, async () => {
+  const { page, errors, context } = await fresh();
+  const parts = Object.fromEntries(unzip(readFileSync(fixture('variants.xlsx'))));
+  parts['xl/media/image1.jpeg'] = randomBytes(22 * 1024 * 1024);
+  const big = join(dir, '盖章扫描件在内.xlsx');
+  writeFileSync(big, zip(parts));
+  const entries = await importFiles(page, big);
+  assert.deepEqual(entries.map((e) => [e.status, e.rows]), [['partial', 3]]);
+  await page.waitForFunction(() => document.querySelectorAll('[data-row]').length === 3, null, { timeout: 30000 });
+  assert.deepEqual(await names(page), ['降低齿轮箱装配不良率', '提高铸件一次合格率', '提升贴片焊接直通率']);
+  assert.deepEqual(errors, []);
   await context.close();
 });

@@ -26,8 +26,10 @@ const ALL_GOAL = 400 * 1024;
 const INITIAL_CEILING = 318 * 1024;
 // 615 → 660 KB: the export worker's speed profile (BENCHMARKS.md, "Export"); 660 → 673 KB: the same change as above.
 // 673 → 724 KB: the same, and the worker's readers for .docx, .csv and every worksheet with merged cells.
-// 724 → 730 KB: the one-file copy's page parts and the move of the draft keys (as the initial ceiling's last step).
-const ALL_CEILING = 730 * 1024;
+// 724 → 731 KB: the worker's own Excel 97-2003 (.xls/.et) reader, +7 KB gzip (calamine's would have been a second
+// worker of ~220 KB gzip: its legacy code pages; BENCHMARKS.md, "The intake"). 731 → 734 KB: the .ods reader (+2.7 KB).
+// 734 → 740 KB: the one-file copy's page parts and the move of the draft keys (as the initial ceiling's last steps).
+const ALL_CEILING = 740 * 1024;
 const ONE_FILE = 'shenbao-offline.html';
 const ONE_FILE_GOAL = 1024 * 1024;
 

@@ -3,7 +3,11 @@
 #[cfg(target_arch = "wasm32")]
 fn main() {
     console_error_panic_hook::set_once();
+    // The start-up breakdown (bench/startup.mjs): the wasm is compiled and instantiated here; the first render is
+    // done when `mount` returns.
+    shenbao::shell::time::mark("shenbao:start");
     shenbao::ui::mount();
+    shenbao::shell::time::mark("shenbao:mounted");
 }
 
 #[cfg(not(target_arch = "wasm32"))]

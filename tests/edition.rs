@@ -16,6 +16,8 @@ fn the_static_files_name_the_current_edition() {
     let html = file("index.html");
     assert!(html.contains(&format!("<title>{page_title}</title>")), "index.html's <title>");
     assert!(html.contains(&format!("《{title}》")), "index.html's description");
+    assert!(html.contains(&format!("<h1>{page_title}</h1>")), "the frame index.html paints before the app starts");
+    assert!(html.contains(&format!("<h2 class=\"form-title\">{title}</h2>")), "the form's title in that frame");
     let manifest = file("public/manifest.webmanifest");
     assert!(manifest.contains(&format!("\"name\": \"{page_title}\"")), "the manifest's name");
     assert!(manifest.contains(&format!("《{title}》")), "the manifest's description");

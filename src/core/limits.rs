@@ -35,8 +35,10 @@ pub const MAX_DRAFT_BYTES: usize = 64 * 1024 * 1024;
 /// Hard cap: the most characters of a draft envelope's `saved_at`, `app_version` or `writer`.
 pub const MAX_META_CHARS: usize = 64;
 
-/// Hard cap: the largest spreadsheet file read (the official table of 5,000 projects is ~0.3 MB).
-pub const MAX_SHEET_FILE_BYTES: usize = 20 * 1024 * 1024;
+/// Hard cap: the largest table file read (the official table of 5,000 projects is ~0.3 MB). Far above that because
+/// enterprises embed pictures in their tables (a scan of the stamped page, photos): the readers take only the parts
+/// they need (each under [`MAX_PART_BYTES`] once decompressed), so a 21 MB table with a scan in it is read.
+pub const MAX_SHEET_FILE_BYTES: usize = 64 * 1024 * 1024;
 
 /// Hard cap: the largest part of a spreadsheet package once decompressed (a guard against zip bombs; the table of
 /// 5,000 projects has ~3 MB of sheet XML).

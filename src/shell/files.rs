@@ -58,7 +58,7 @@ pub fn is_xlsx_name(name: &str) -> bool {
     b.len() >= 5 && b[b.len() - 5..].eq_ignore_ascii_case(b".xlsx")
 }
 
-/// Reads a chosen .xlsx file's bytes (for [`crate::shell::worker_client::read_xlsx`]); a Chinese message on failure.
+/// Reads a chosen file's bytes (for [`crate::shell::worker_client::read_file`]); a Chinese message on failure.
 pub async fn read_file_bytes(file: web_sys::File) -> Result<Vec<u8>, String> {
     let size = file.size();
     let max = crate::core::limits::MAX_SHEET_FILE_BYTES;

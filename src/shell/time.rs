@@ -29,6 +29,14 @@ pub fn hms(saved_at: &str) -> String {
     }
 }
 
+/// Sets a User Timing mark (`shenbao:start`, `shenbao:mounted`, `shenbao:restored`: the start-up breakdown that
+/// `bench/startup.mjs` reads). Nothing happens where the Performance API is missing.
+pub fn mark(name: &str) {
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = p.mark(name);
+    }
+}
+
 /// A User Timing measure around a piece of work: created with [`Measure::start`], recorded as a `measure` entry
 /// named `name` when dropped. DevTools' Performance panel shows it, and `bench/perf.mjs` reads the
 /// `draft-save` entries with a `PerformanceObserver`. Only the latest entry of each name is kept in the page's

@@ -9,6 +9,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::core::draft::{self, Envelope};
+use crate::core::intake::changes::normalized_declaration;
 use crate::core::model::Declaration;
 use crate::shell::files;
 use crate::shell::storage::{
@@ -178,12 +179,35 @@ impl Drafts {
 
     /// Shows a draft that is already stored (restored at start, or another tab's save): its load is no change to
     /// save, so the status keeps saying where it came from.
+    ///
+    /// Every value passes the normalisers on the way in, as typed and imported values do; what they changed is told
+    /// (a notice listing it) and saved.
     fn load_stored(&self, env: &Envelope) {
         self.quiet.set_value(true);
-        self.form.load(&env.declaration);
+        let changes = self.load_normalized(&env.declaration);
         // The autosave effect runs in a microtask, a timer after it: the flag can never swallow a later keystroke.
         let quiet = self.quiet;
         let _ = set_timeout_with_handle(move || quiet.set_value(false), Duration::ZERO);
+        if changes {
+            self.dirty.set_value(true);
+            self.flush();
+        }
+    }
+
+    /// Loads `declaration` normalised; true (and a notice saying what) when normalising changed something.
+    fn load_normalized(&self, declaration: &Declaration) -> bool {
+        let (declaration, changes) = normalized_declaration(declaration);
+        self.form.load(&declaration);
+        if changes.is_empty() {
+            return false;
+        }
+        let shown: Vec<&str> = changes.iter().take(5).map(String::as_str).collect();
+        let more = if changes.len() > 5 { format!("等 {} 处", changes.len()) } else { String::new() };
+        self.push(Notice::Info(format!(
+            "载入的草稿中有些内容按填写规范作了调整（内容本身没有丢失）：{}{more}。",
+            shown.join("；")
+        )));
+        true
     }
 
     /// "Load the other version" (another tab's save): it replaces the table.
@@ -209,7 +233,7 @@ impl Drafts {
     pub fn undo_clear(&self) {
         let copy = self.store().borrow().undo_copy();
         if let Some(Ok(env)) = copy {
-            self.form.load(&env.declaration);
+            self.load_normalized(&env.declaration);
             self.dirty.set_value(true);
             self.flush();
         }
@@ -246,6 +270,9 @@ impl Drafts {
             }
         });
         self.ready.set(true);
+        time::mark("shenbao:restored");
+        // What normalising changed in the restored draft is saved now (it waited for `ready`).
+        self.flush();
     }
 
     /// Loads and announces what [`storage::open`] found.

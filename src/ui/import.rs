@@ -83,10 +83,12 @@ async fn read_one(file: web_sys::File, name: &str) -> Result<Arrived, String> {
             let text = decode(&bytes).ok_or("草稿文件不是 UTF-8 文本")?;
             draft::decode(&text).map(|env| Arrived::from_draft(env.declaration, name)).map_err(|e| e.to_string())
         }
-        FileKind::Xlsx | FileKind::Docx | FileKind::Text => worker_client::read_file(name.to_string(), bytes)
-            .await
-            .map(|table| Arrived::from_table(table, name))
-            .map_err(|e| e.to_string()),
+        FileKind::Xlsx | FileKind::Xls | FileKind::Ods | FileKind::Docx | FileKind::Text => {
+            worker_client::read_file(name.to_string(), bytes)
+                .await
+                .map(|table| Arrived::from_table(table, name))
+                .map_err(|e| e.to_string())
+        }
         other => Err(other.refusal().unwrap_or("无法识别的文件格式").to_string()),
     }
 }
@@ -96,6 +98,7 @@ fn kind_word(name: &str) -> &'static str {
     let extension = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
     match extension.as_str() {
         "xlsx" | "xls" | "et" => "Excel 文件",
+        "ods" => "表格文件",
         "docx" | "doc" | "wps" => "Word 文件",
         "json" => "草稿文件",
         "csv" | "txt" => "文本文件",

@@ -30,9 +30,13 @@ fn page_title() -> String {
     format!("{} 填报助手", crate::core::edition::current().title)
 }
 
-/// Mounts the app on `<body>`.
+/// Mounts the app on `<body>`, then removes the frame index.html paints before the app starts (`#boot`): both in
+/// one task, so the page never shows neither.
 pub fn mount() {
     leptos::mount::mount_to_body(App);
+    if let Some(boot) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("boot")) {
+        boot.remove();
+    }
 }
 
 #[component]

@@ -222,10 +222,10 @@ pub fn Toolbar(preview_open: RwSignal<bool>) -> impl IntoView {
             // From a file the browser's store is the only copy (see offline_copy.rs): the draft file is the backup.
             <button type="button" class:primary=crate::shell::page_kind::runs_from_file() data-action="export-draft"
                 on:click=move |_| bar.export_draft()>"导出草稿"</button>
-            <label class="file" title="本工具导出的草稿文件（.json）、Excel 或 WPS 表格（.xlsx）、Word 表格（.docx）、CSV；可一次选择多个，先看导入报告再合并">"导入文件"
+            <label class="file" title="本工具导出的草稿文件（.json）、Excel 或 WPS 表格（.xlsx、.xls、.et、.ods）、Word 表格（.docx）、CSV；可一次选择多个，先看导入报告再合并">"导入文件"
                 <input type="file" data-action="import-draft" multiple on:change=move |e| bar.import_chosen(e)
                     disabled=move || bar.busy()
-                    accept=".json,application/json,.xlsx,.xls,.et,.csv,.txt,.docx,.doc,.wps,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.openxmlformats-officedocument.wordprocessingml.document,text/csv"/>
+                    accept=".json,application/json,.xlsx,.xls,.et,.ods,.csv,.txt,.docx,.doc,.wps,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.openxmlformats-officedocument.wordprocessingml.document,text/csv"/>
             </label>
             <button type="button" class="danger" data-action="clear-draft" on:click=move |_| bar.ask.set(Some(Ask::Clear))>"清空"</button>
         </nav>

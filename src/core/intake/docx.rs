@@ -6,12 +6,11 @@
 //! `<w:br/>` is a line break and `<w:tab/>` a space; deleted text (`<w:delText>`, tracked changes) and field codes are left out, and
 //! inserted text is read. A table inside a cell is read as the cell's text.
 
-use std::io::{Cursor, Read};
-
 use calamine::{Data, Range};
 
 use super::table::{Sheet, Span};
-use crate::core::limits::{longer_than, MAX_CELL_CHARS, MAX_PART_BYTES, MAX_SHEET_ROWS};
+use crate::core::limits::{longer_than, MAX_CELL_CHARS, MAX_SHEET_ROWS};
+use crate::core::xlsx::cells::package_part;
 use crate::core::xml::{attr, unescape_into, Event, Parser, XmlError};
 
 /// Why a .docx could not be read.
@@ -34,14 +33,7 @@ pub fn read_docx(bytes: &[u8]) -> Result<Sheet, DocxError> {
 }
 
 fn document_xml(bytes: &[u8]) -> Result<String, DocxError> {
-    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| DocxError::NotDocx(e.to_string()))?;
-    let part = zip.by_name("word/document.xml").map_err(|e| DocxError::NotDocx(e.to_string()))?;
-    let mut xml = String::new();
-    part.take(MAX_PART_BYTES + 1).read_to_string(&mut xml).map_err(|e| DocxError::NotDocx(e.to_string()))?;
-    if xml.len() as u64 > MAX_PART_BYTES {
-        return Err(DocxError::NotDocx(format!("正文超过 {} MB", MAX_PART_BYTES / 1024 / 1024)));
-    }
-    Ok(xml)
+    package_part(bytes, "word/document.xml").map_err(DocxError::NotDocx)
 }
 
 /// A row being built: cells at grid columns.

@@ -3,8 +3,10 @@
 
 use super::docx::{read_docx, DocxError};
 use super::kind::{kind_of, FileKind};
+use super::ods::{ods_sheets, OdsError};
 use super::table::{read_book, ReadTable, Sheet, TableError};
 use super::text::{decode, read_delimited, TextTableError};
+use super::xls::{xls_sheets, XlsReadError};
 use crate::core::xlsx::cells::sheets;
 use crate::core::xlsx::error::XlsxReadError;
 
@@ -24,6 +26,10 @@ pub enum IntakeError {
     #[error("无法识别该文本文件的编码。请在 Excel 或 WPS 中另存为 .xlsx，或另存为 CSV（UTF-8）后再导入")]
     Undecodable,
     #[error(transparent)]
+    Xls(#[from] XlsReadError),
+    #[error(transparent)]
+    Ods(#[from] OdsError),
+    #[error(transparent)]
     Table(#[from] TableError),
 }
 
@@ -36,6 +42,8 @@ pub fn read_table_file(
 ) -> Result<ReadTable, IntakeError> {
     let book: Vec<Sheet> = match kind_of(name, bytes) {
         FileKind::Xlsx => sheets(bytes)?,
+        FileKind::Xls => xls_sheets(bytes)?,
+        FileKind::Ods => ods_sheets(bytes)?,
         FileKind::Docx => vec![read_docx(bytes)?],
         FileKind::Text => {
             let text = decode(bytes).or_else(|| gb18030(bytes)).ok_or(IntakeError::Undecodable)?;

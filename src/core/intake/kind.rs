@@ -28,15 +28,15 @@ impl FileKind {
     /// What to do with a file of this kind that cannot be read; `None` for the kinds that are read.
     pub fn refusal(self) -> Option<&'static str> {
         Some(match self {
-            FileKind::Draft | FileKind::Xlsx | FileKind::Text | FileKind::Docx => return None,
-            FileKind::Xls => "暂不能直接读取 Excel 97-2003（.xls）或 WPS（.et）文件。请在 Excel 或 WPS 中打开，另存为 .xlsx 后再导入",
-            FileKind::Ods => "暂不支持 .ods 文件，请在 WPS 或 LibreOffice 中另存为 .xlsx 后再导入",
+            FileKind::Draft | FileKind::Xlsx | FileKind::Xls | FileKind::Ods | FileKind::Text | FileKind::Docx => {
+                return None
+            }
             FileKind::Doc => "这是 Word 97-2003 或 WPS 文字文档（.doc/.wps），无法直接读取。请在 Word 或 WPS 中打开，另存为 .docx 后再导入",
             FileKind::Encrypted => "文件设置了打开密码，无法读取。请在 Excel/WPS 中打开，取消密码（文件→信息→保护工作簿/文档）后另存，再导入",
             FileKind::Pdf => "PDF 文件无法导入（其中的表格不能可靠地读出）。请向报送单位索取 Excel（.xlsx/.xls）或 Word（.docx）原文件",
             FileKind::Image => "图片或扫描件无法导入。请向报送单位索取 Excel（.xlsx/.xls）或 Word（.docx）原文件",
             FileKind::Archive => "这是压缩包。请先解压，再导入其中的申报表文件",
-            FileKind::Unknown => "无法识别的文件格式。可导入的文件：Excel（.xlsx、.xls）、WPS 表格、CSV、Word（.docx）和本工具导出的草稿（.json）",
+            FileKind::Unknown => "无法识别的文件格式。可导入的文件：Excel（.xlsx、.xls）、WPS 表格（.et）、OpenDocument 表格（.ods）、CSV、Word（.docx）和本工具导出的草稿（.json）",
         })
     }
 }

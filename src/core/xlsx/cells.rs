@@ -80,6 +80,19 @@ pub fn sheets(bytes: &[u8]) -> Result<Vec<Sheet>, XlsxReadError> {
     list.iter().map(|entry| package.sheet(entry)).collect()
 }
 
+/// The cells as a `Range`, unless they span more than [`MAX_RANGE_CELLS`]: `Range` is dense, so a stray value far
+/// from the table would make it huge (and the worker run out of memory).
+pub fn bounded_range(cells: Vec<Cell<Data>>) -> Result<Range<Data>, XlsxReadError> {
+    let span = |f: fn(&Cell<Data>) -> u32| {
+        let (lo, hi) = cells.iter().map(f).fold((u32::MAX, 0), |(lo, hi), v| (lo.min(v), hi.max(v)));
+        u64::from(hi.saturating_sub(lo)) + 1
+    };
+    if !cells.is_empty() && span(|c| c.get_position().0) * span(|c| c.get_position().1) > MAX_RANGE_CELLS {
+        return Err(XlsxReadError::NotXlsx("工作表中有离表格很远的内容，范围过大".into()));
+    }
+    Ok(Range::from_sparse(cells))
+}
+
 /// The most worksheets [`sheets`] reads.
 pub const MAX_SHEETS: usize = 32;
 
@@ -145,17 +158,9 @@ impl<'a> Package<'a> {
     fn sheet(&mut self, entry: &SheetEntry) -> Result<Sheet, XlsxReadError> {
         let xml = read_part(&mut self.zip, &entry.path)?.ok_or(XlsxReadError::NoSheet)?;
         let parts = sheet_parts(&xml, self.strings()?, CAPS)?;
-        // `Range` is dense: a stray value far from the table would make it huge (and the worker run out of memory).
-        let span = |f: fn(&Cell<Data>) -> u32| {
-            let (lo, hi) = parts.cells.iter().map(f).fold((u32::MAX, 0), |(lo, hi), v| (lo.min(v), hi.max(v)));
-            u64::from(hi.saturating_sub(lo)) + 1
-        };
-        if !parts.cells.is_empty() && span(|c| c.get_position().0) * span(|c| c.get_position().1) > MAX_RANGE_CELLS {
-            return Err(XlsxReadError::NotXlsx("工作表中有离表格很远的内容，范围过大".into()));
-        }
         Ok(Sheet {
             name: entry.name.clone(),
-            cells: Range::from_sparse(parts.cells),
+            cells: bounded_range(parts.cells)?,
             merges: parts.merges,
             hidden_rows: parts.hidden_rows,
         })
@@ -175,6 +180,18 @@ pub fn read_parts_uncapped(sheet: &str, shared: Option<&str>) -> Result<(usize, 
     let cells = sheet_cells(sheet, &strings, uncapped)?;
     let chars = cells.iter().map(|c| text_chars(c.get_value()).unwrap_or(0)).sum();
     Ok((cells.len(), chars))
+}
+
+/// One part of a zip package (an .xlsx, .docx or .ods) as text, at most [`MAX_PART_BYTES`]; the error is why not,
+/// in Chinese (the caller names the kind of file).
+pub fn package_part(bytes: &[u8], name: &str) -> Result<String, String> {
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| e.to_string())?;
+    match read_part(&mut zip, name) {
+        Ok(Some(text)) => Ok(text),
+        Ok(None) => Err(format!("缺少 {name}")),
+        Err(XlsxReadError::NotXlsx(why)) => Err(why),
+        Err(other) => Err(other.to_string()),
+    }
 }
 
 /// A part of the package as text; `None` when it is not there.

@@ -5,6 +5,7 @@ LibreOffice), then `git diff --stat tests/data/intake` shows what changed.
 """
 import csv, os, shutil, subprocess, tempfile
 import openpyxl
+import xlwt
 import docx
 from docx.shared import Pt
 
@@ -127,9 +128,46 @@ def csv_files(tmp):
 
 
 def xls_files(tmp):
-    """Excel 97-2003: by LibreOffice from variants.xlsx (merges and the hidden row kept)."""
+    """Excel 97-2003: by LibreOffice from variants.xlsx (merges and the hidden row kept); a long table whose shared
+    strings run over several CONTINUE records (strings split across them, in UTF-16 and Latin-1), by LibreOffice;
+    and one written by xlwt (its own BIFF8 writer: LABEL or SST strings, RK/NUMBER, merges, a hidden row)."""
     soffice(path("variants.xlsx"), "xls:MS Excel 97", tmp)
     shutil.copy(os.path.join(tmp, "variants.xls"), path("variants.xls"))
+    soffice(path("variants.xlsx"), "ods", tmp)
+    shutil.copy(os.path.join(tmp, "variants.ods"), path("variants.ods"))
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "附表"
+    ws.append(OFFICIAL)
+    for i in range(400):
+        unit = "天津市第%d精密机械制造有限公司" % (i % 37)
+        name = ("提高第%d号产品一次装配合格率" % i) + ("与可靠性" * (i % 9)) + (" Latin text %d" % i if i % 3 else "")
+        ws.append([str(i + 1), unit, "91120222MA05T1234X", "C34 通用设备制造业", "武清区", "中型", "私营企业", name,
+                   "问题解决型", "负责人%d\n138%08d" % (i, i), "user%d@example.cn" % i, "备注" * (i % 50)])
+    src = os.path.join(tmp, "long.xlsx")
+    wb.save(src)
+    soffice(src, "xls:MS Excel 97", tmp)
+    shutil.copy(os.path.join(tmp, "long.xls"), path("long.xls"))
+    book = xlwt.Workbook(encoding="utf-8")
+    sheet = book.add_sheet("申报表")
+    sheet.write(0, 0, "2021年天津市质量攻关重点项目申报表")
+    for c, h in enumerate(OFFICIAL):
+        sheet.write(2, c, h)
+    for r, row in enumerate(ROWS):
+        for c, v in enumerate(row):
+            if r in (0, 1) and c in (1, 2):
+                continue
+            sheet.write(3 + r, c, v)
+    sheet.write_merge(3, 4, 1, 1, ROWS[0][1])
+    sheet.write_merge(3, 4, 2, 2, ROWS[0][2])
+    sheet.write(6, 0, "4")
+    sheet.write(6, 1, "天津市丙已撤回有限公司")
+    sheet.write(6, 7, "已撤回的项目")
+    sheet.row(6).hidden = True
+    sheet.write(7, 0, 5)
+    sheet.write(7, 1, 1234.5)
+    sheet.write(7, 7, 20210409)
+    book.save(path("xlwt.xls"))
 
 
 if __name__ == "__main__":
