@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { buildOneFile, ONE_FILE } from '../scripts/one-file.mjs';
+import { ALPHABET, DECODE85, buildOneFile, encode85, ONE_FILE } from '../scripts/one-file.mjs';
 
 const DIST = process.env.SHENBAO_DIST ? resolve(process.env.SHENBAO_DIST) : resolve(new URL('..', import.meta.url).pathname, 'dist');
 
@@ -43,8 +43,8 @@ test('the one-file copy names no other file', () => {
     assert.doesNotMatch(body, /new\s+(?:Shared)?Worker\(\s*['"`]/, 'no worker from a file');
     assert.doesNotMatch(body, /import\.meta|serviceWorker\.register/);
   }
-  // The data blocks are base64 only: nothing in them is read as markup or code.
-  for (const { body } of data) assert.match(body.trim(), /^[A-Za-z0-9+/]*={0,2}$/);
+  // The data blocks hold only the 85 characters (no < > & quotes): nothing in them is read as markup or code.
+  for (const { body } of data) assert.ok([...body.trim()].every((c) => ALPHABET.includes(c)), 'a data block is text of the alphabet');
   assert.ok(data.some((d) => /id="shenbao-app-wasm"/.test(d.attrs)), 'the app wasm is inside');
   assert.ok(data.some((d) => /data-wasm-of=/.test(d.attrs)), 'a worker wasm is inside');
 });
@@ -100,6 +100,17 @@ test('every worker trunk emitted is inlined, under the name the page starts it b
   const app = scripts.find((s) => s.body.includes('shenbaoWorkerUrl')).body;
   assert.match(app, /"hello": hello/, 'the glue\'s exports become window.wasmBindings');
   assert.doesNotMatch(app, /app_bg\.wasm|import\.meta|^export /m);
+});
+
+test('the 85-character text reads back to the same bytes, whatever their length', () => {
+  const decode85 = new Function(`${DECODE85}; return decode85;`)();
+  for (const length of [0, 1, 2, 3, 4, 5, 7, 8, 9, 1000, 4099]) {
+    const bytes = Buffer.from(Array.from({ length }, (_, i) => (i * 167 + length * 31 + (i >> 3)) & 255));
+    if (length > 8) bytes.fill(255, 0, 8); // the largest group: 85^5 > 2^32 must not overflow
+    const text = encode85(bytes);
+    assert.equal(text.length, Math.ceil(length / 4) * 5);
+    assert.ok(Buffer.from(decode85(text, length)).equals(bytes), `length ${length}`);
+  }
 });
 
 test('a wasm file that no loader names stops the build', () => {

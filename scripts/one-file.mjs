@@ -3,10 +3,10 @@
 //
 // What goes in, read from dist/ and from how index.html names it (nothing here names today's files):
 // - the app: trunk's inline module loader names its JS glue and wasm; the glue is inlined as a module script with its
-//   `export`s turned into a `bindings` object, the wasm as gzip + base64 in a data block, unpacked with
-//   DecompressionStream and given to wasm-bindgen's init as bytes;
+//   `export`s turned into a `bindings` object, the wasm gzip-compressed in a data block as 85-character text
+//   (encode85), unpacked with DecompressionStream and given to wasm-bindgen's init as bytes;
 // - every worker trunk emitted: each `*_loader.js` (`importScripts("./X.js");wasm_bindgen("./X_bg.wasm");`) becomes
-//   two data blocks, X.js and X_bg.wasm, each gzip + base64. The page's `shenbaoWorkerUrl(name)` (read by
+//   two data blocks, X.js and X_bg.wasm, packed alike. The page's `shenbaoWorkerUrl(name)` (read by
 //   src/shell/worker_url.rs) turns one into a Blob URL of a classic worker (Chromium refuses module workers from
 //   blob: on file://); a wasm file no loader names fails the build;
 // - the CSS as a <style>, the icon as a data: URL; the manifest, preloads and the trunk CSP are dropped;
@@ -21,7 +21,39 @@ import { gzipSync } from 'node:zlib';
 export const ONE_FILE = 'shenbao-offline.html';
 
 const sha256 = (text) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
-const gzBase64 = (bytes) => gzipSync(bytes, { level: 9 }).toString('base64');
+
+// Binary data as text: 85 printable ASCII characters (all but " $ % & ' < > \ `, so a data block can hold no markup
+// and a JS string needs no escape), 5 characters for 4 bytes: a quarter over the bytes where base64 costs a third.
+export const ALPHABET = [...Array(94)].map((_, i) => String.fromCharCode(33 + i)).filter((c) => !`"$%&'<>\\\``.includes(c)).join('');
+if (ALPHABET.length !== 85) throw new Error('one-file: the alphabet must have 85 characters');
+
+/** `bytes` in the 85-character text (the last group padded with zero bytes: the reader cuts at the stored length). */
+export function encode85(bytes) {
+  const padded = Buffer.concat([bytes, Buffer.alloc((4 - (bytes.length % 4)) % 4)]);
+  const out = new Array((padded.length / 4) * 5);
+  for (let i = 0, o = 0; i < padded.length; i += 4, o += 5) {
+    let v = padded.readUInt32BE(i);
+    for (let j = 4; j >= 0; j--) { out[o + j] = ALPHABET[v % 85]; v = Math.floor(v / 85); }
+  }
+  return out.join('');
+}
+
+/** The reader of encode85's text, as source for the page and the workers (old syntax: it runs in both). */
+export const DECODE85 = `function decode85(text, length) {
+  var A = '${ALPHABET}', map = new Uint8Array(128), out = new Uint8Array(Math.ceil(length / 4) * 4), i, j, v, o = 0;
+  for (i = 0; i < 85; i++) map[A.charCodeAt(i)] = i;
+  for (i = 0; i + 5 <= text.length; i += 5) {
+    for (v = 0, j = 0; j < 5; j++) v = v * 85 + map[text.charCodeAt(i + j)];
+    out[o++] = v >>> 24; out[o++] = (v >>> 16) & 255; out[o++] = (v >>> 8) & 255; out[o++] = v & 255;
+  }
+  return out.subarray(0, length);
+}`;
+
+/** A data block holding `bytes` gzip-compressed in the 85-character text, with `attrs`. */
+function packedBlock(bytes, attrs) {
+  const gz = gzipSync(bytes, { level: 9 });
+  return `<script type="application/x-shenbao-gzip-85" data-bytes="${gz.length}" ${attrs}>${encode85(gz)}</script>`;
+}
 const fail = (why) => { throw new Error(`one-file: ${why}`); };
 
 /** Text safe inside a <script> element: `</script` and `<!--` would end or confuse it. */
@@ -77,18 +109,15 @@ export function workersIn(dist) {
 
 // Runs in the page (one-file copy only), before the app: unpacks a data block, and gives each worker a Blob URL.
 const BOOT = `
-const unpack = async (block) => {
-  const text = atob(block.textContent.trim());
-  const packed = new Uint8Array(text.length);
-  for (let i = 0; i < text.length; i++) packed[i] = text.charCodeAt(i);
-  return new Uint8Array(await new Response(new Blob([packed]).stream().pipeThrough(new DecompressionStream('gzip'))).arrayBuffer());
-};
+${DECODE85}
+const inflate = async (packed) =>
+  new Uint8Array(await new Response(new Blob([packed]).stream().pipeThrough(new DecompressionStream('gzip'))).arrayBuffer());
+const unpack = (block) => inflate(decode85(block.textContent.trim(), Number(block.dataset.bytes)));
 const workerUrls = new Map();
-// The worker's script, then: unpack its wasm (kept in the blob as base64) and start wasm-bindgen with the bytes.
-const WORKER_START = ${JSON.stringify(`;(async function (packedBase64) {
-  var text = atob(packedBase64), packed = new Uint8Array(text.length);
-  for (var i = 0; i < text.length; i++) packed[i] = text.charCodeAt(i);
-  var stream = new Blob([packed]).stream().pipeThrough(new DecompressionStream('gzip'));
+// The worker's script, then: unpack its wasm (kept in the blob as text) and start wasm-bindgen with the bytes.
+const WORKER_START = ${JSON.stringify(`;(async function (text, length) {
+  ${DECODE85}
+  var stream = new Blob([decode85(text, length)]).stream().pipeThrough(new DecompressionStream('gzip'));
   var bytes = await new Response(stream).arrayBuffer();
   await wasm_bindgen({ module_or_path: bytes });
 })(`)};
@@ -103,7 +132,7 @@ window.shenbaoWorkerUrl = (path) => {
   if (!workerUrls.has(name)) {
     const block = [...document.querySelectorAll('script[data-wasm-of]')].find((s) => s.dataset.wasmOf === name);
     if (!block || !workerScripts.has(name)) return null;
-    const source = [workerScripts.get(name), WORKER_START, JSON.stringify(block.textContent.trim()), ');'];
+    const source = [workerScripts.get(name), WORKER_START, JSON.stringify(block.textContent.trim()), ', ', Number(block.dataset.bytes), ');'];
     workerUrls.set(name, URL.createObjectURL(new Blob(source, { type: 'text/javascript' })));
   }
   return workerUrls.get(name);
@@ -138,10 +167,10 @@ export function buildOneFile(dist) {
   const stray = wasmFiles.filter((n) => !covered.has(n));
   if (stray.length) fail(`no loader names ${stray.join(', ')}: the one-file copy would lack it`);
   const blocks = [
-    `<script type="application/x-shenbao-gzip-base64" id="shenbao-app-wasm">${gzBase64(read(wasmName))}</script>`,
+    packedBlock(read(wasmName), 'id="shenbao-app-wasm"'),
     ...workers.map((w) => [
-      `<script type="application/x-shenbao-gzip-base64" data-worker-js="${w.name}">${gzBase64(read(w.script))}</script>`,
-      `<script type="application/x-shenbao-gzip-base64" data-wasm-of="${w.name}">${gzBase64(read(w.wasm))}</script>`,
+      packedBlock(read(w.script), `data-worker-js="${w.name}"`),
+      packedBlock(read(w.wasm), `data-wasm-of="${w.name}"`),
     ].join('\n')),
   ];
 

@@ -18,18 +18,17 @@ const ALL_GOAL = 400 * 1024;
 // BENCHMARKS.md "Bundle size", "Never lose the table").
 // 282 → 310 KB: the recommending unit's intake on the page (the report, its plan, normalising shown, provenance;
 // BENCHMARKS.md, "Bundle size", "The intake"): over the +5 KB the intake issue allows, said there and in the notes.
-// 310 → 314 KB: the one-file copy's page parts (issue 18): the inline start check in index.html (a Chinese note when
-// the app cannot start, ~1.3 KB gzip; it must run before and without the app), the offer of the one-file copy and the
-// note on where drafts live when opened from a file (BENCHMARKS.md, "Bundle size", "The one-file copy").
-// 314 → 318 KB: the same issue: drafts keyed by tool and edition, with the move of the keys before (shell::migrate,
-// +2.3 KB gzip for the IndexedDB part, ≈ 2.9 KB for the localStorage part and the keys; no draft may be lost).
-const INITIAL_CEILING = 318 * 1024;
+// 310 → 319 KB: issue 18 (the one-file copy): the inline start check in index.html (a Chinese note when the app cannot
+// start, ~1.5 KB gzip; it must run before and without the app), the offer of the one-file copy and the note on where
+// drafts live when opened from a file (~1.3 KB), drafts keyed by tool and edition with the move of the keys before
+// (shell::migrate, ~5.3 KB; no draft may be lost). BENCHMARKS.md, "Bundle size", "The one-file copy".
+const INITIAL_CEILING = 319 * 1024;
 // 615 → 660 KB: the export worker's speed profile (BENCHMARKS.md, "Export"); 660 → 673 KB: the same change as above.
 // 673 → 724 KB: the same, and the worker's readers for .docx, .csv and every worksheet with merged cells.
 // 724 → 731 KB: the worker's own Excel 97-2003 (.xls/.et) reader, +7 KB gzip (calamine's would have been a second
 // worker of ~220 KB gzip: its legacy code pages; BENCHMARKS.md, "The intake"). 731 → 734 KB: the .ods reader (+2.7 KB).
-// 734 → 740 KB: the one-file copy's page parts and the move of the draft keys (as the initial ceiling's last steps).
-const ALL_CEILING = 740 * 1024;
+// 734 → 741 KB: issue 18's page parts (as the initial ceiling's last step).
+const ALL_CEILING = 741 * 1024;
 const ONE_FILE = 'shenbao-offline.html';
 const ONE_FILE_GOAL = 1024 * 1024;
 
