@@ -86,7 +86,7 @@ async function draftSaves(page, row) {
   }
   const saves = await page.evaluate(() => window.__saves);
   const peer = await page.evaluate(() => {
-    const text = localStorage.getItem('shenbao.draft');
+    const text = localStorage.getItem('shenbao.tj-quality-2021.draft');
     const obj = JSON.parse(text);
     const times = [];
     for (let i = 0; i < 9; i++) {

@@ -130,7 +130,7 @@ test('the download is the newer stored copy: the IndexedDB journal when localSto
     // An older save in localStorage (lower seq, other values); the journal still holds the newest one.
     await page.evaluate((d) => {
       const old = { ...d, seq: d.seq - 1, declaration: { ...d.declaration, rows: [{ ...d.declaration.rows[0], unit_name: '旧的单位' }] } };
-      localStorage.setItem('shenbao.draft', JSON.stringify(old));
+      localStorage.setItem('shenbao.tj-quality-2021.draft', JSON.stringify(old));
     }, stored);
     await forcePanic(page);
     const dlButton = page.locator('[data-notice="crash"] [data-action="download-last-save"]');
@@ -147,7 +147,7 @@ test('the download is the newer stored copy: the IndexedDB journal when localSto
 test('only IndexedDB holds a save: the notice still offers it', async () => {
   const { page, errors, stored, close } = await filledPage();
   try {
-    await page.evaluate(() => localStorage.removeItem('shenbao.draft'));
+    await page.evaluate(() => localStorage.removeItem('shenbao.tj-quality-2021.draft'));
     await forcePanic(page);
     const dl = await downloadOf(page, () => page.locator('[data-action="download-last-save"]').click());
     assert.equal(JSON.parse(dl.text).declaration.rows[0].project_name, TYPED.project_name);
@@ -164,8 +164,8 @@ test('nothing saved yet: the notice says so and the download button is disabled'
     const { page, errors } = p;
     await page.waitForTimeout(500);
     const nothingStored = await page.evaluate(() => new Promise((ok) => {
-      if (localStorage.getItem('shenbao.draft') != null) return ok('localStorage holds a draft');
-      const open = indexedDB.open('shenbao');
+      if (localStorage.getItem('shenbao.tj-quality-2021.draft') != null) return ok('localStorage holds a draft');
+      const open = indexedDB.open('shenbao.tj-quality-2021');
       open.onupgradeneeded = () => open.transaction.abort();
       open.onerror = () => ok(true);
       open.onsuccess = () => {

@@ -127,9 +127,9 @@ export async function localStore(page) {
   return page.evaluate(() => Object.fromEntries(Object.keys(localStorage).map((k) => [k, localStorage.getItem(k)])));
 }
 
-/** The parsed draft stored under `shenbao.draft`, or null. */
+/** The parsed draft stored under `shenbao.tj-quality-2021.draft`, or null. */
 export async function storedDraft(page) {
-  const raw = await page.evaluate(() => localStorage.getItem('shenbao.draft'));
+  const raw = await page.evaluate(() => localStorage.getItem('shenbao.tj-quality-2021.draft'));
   return raw == null ? null : JSON.parse(raw);
 }
 

@@ -89,16 +89,16 @@ test('3. a corrupt stored draft: the app starts, says so in an alert, keeps the 
     assert.match(await notice(page, 'corrupt').innerText(), /无法读取/);
     let store = await localStore(page);
     const keep = () => Object.entries(store).filter(([k, v]) => v === GARBAGE &&
-      (k === 'shenbao.draft' || k.startsWith('shenbao.draft.backup.'))).map(([k]) => k);
+      (k === 'shenbao.tj-quality-2021.draft' || k.startsWith('shenbao.tj-quality-2021.draft.backup.'))).map(([k]) => k);
     assert.ok(keep().length > 0, `the raw text is still stored: ${JSON.stringify(Object.keys(store))}`);
-    assert.ok(keep().some((k) => k.startsWith('shenbao.draft.backup.')), 'and it was backed up before any save');
+    assert.ok(keep().some((k) => k.startsWith('shenbao.tj-quality-2021.draft.backup.')), 'and it was backed up before any save');
 
     // The app works: type, let it save; the raw text must survive the save.
     await typeText(tableControl(page, 'recommender'), '新内容');
     await page.keyboard.press('Tab');
     await waitSaved(page);
     store = await localStore(page);
-    assert.ok(keep().some((k) => k.startsWith('shenbao.draft.backup.')), 'the raw text survives the next save');
+    assert.ok(keep().some((k) => k.startsWith('shenbao.tj-quality-2021.draft.backup.')), 'the raw text survives the next save');
     assert.equal((await storedDraft(page)).declaration.recommender, '新内容');
     assert.ok(await notice(page, 'corrupt').isVisible(), 'the corrupt notice stays until dismissed');
 
@@ -107,7 +107,7 @@ test('3. a corrupt stored draft: the app starts, says so in an alert, keeps the 
   }, {
     // A fresh profile (empty IndexedDB journal): garbage in localStorage before the app's first start.
     initScript: {
-      fn: (g) => { if (!sessionStorage.getItem('seeded')) { localStorage.setItem('shenbao.draft', g); sessionStorage.setItem('seeded', '1'); } },
+      fn: (g) => { if (!sessionStorage.getItem('seeded')) { localStorage.setItem('shenbao.tj-quality-2021.draft', g); sessionStorage.setItem('seeded', '1'); } },
       arg: GARBAGE,
     },
   }));
@@ -230,7 +230,7 @@ test('5. two tabs: a clean tab follows the other; a tab with unsaved edits asks;
     await eventually(async () => (await storedDraft(A)).declaration.filler_phone, '022-1111111');
     stored = await storedDraft(A);
     assert.equal(stored.declaration.filler_phone, '022-1111111', 'keep-mine saves B\'s version');
-    const backups = Object.entries(await localStore(A)).filter(([k]) => k.startsWith('shenbao.draft.backup.'));
+    const backups = Object.entries(await localStore(A)).filter(([k]) => k.startsWith('shenbao.tj-quality-2021.draft.backup.'));
     assert.ok(backups.some(([, v]) => JSON.parse(v).declaration.filler_phone === '022-2222222'),
       `A's overwritten version was backed up: ${backups.map(([k]) => k)}`);
     assert.equal(await eventually(() => value(A, 'filler_phone'), '022-1111111'), '022-1111111', 'A follows B');
@@ -285,7 +285,7 @@ test('7. bad draft files (not JSON, another shape, a future version): a clear er
     await enterRow(page, 0, { unit_name: ROW_A.unit_name, district: ROW_A.district });
     await waitSaved(page);
     const before = await formNow(page);
-    const stored = await page.evaluate(() => localStorage.getItem('shenbao.draft'));
+    const stored = await page.evaluate(() => localStorage.getItem('shenbao.tj-quality-2021.draft'));
     const future = JSON.parse(stored);
     future.version += 1;
     const cases = [
@@ -304,7 +304,7 @@ test('7. bad draft files (not JSON, another shape, a future version): a clear er
       assert.equal(await dialog(page).count(), 0, `${what}: no report to apply`);
       assert.deepEqual(await formNow(page), before, `${what}: the table is unchanged`);
     }
-    assert.equal(await page.evaluate(() => localStorage.getItem('shenbao.draft')), stored, 'the stored draft is unchanged');
+    assert.equal(await page.evaluate(() => localStorage.getItem('shenbao.tj-quality-2021.draft')), stored, 'the stored draft is unchanged');
   }));
 
 test('8. clear-draft asks; cancel keeps everything; confirm clears; undo-clear restores', withPage(async (page) => {
@@ -312,7 +312,7 @@ test('8. clear-draft asks; cancel keeps everything; confirm clears; undo-clear r
   await enterRow(page, 0, ROW_A);
   await waitSaved(page);
   const before = await formNow(page);
-  const stored = await page.evaluate(() => localStorage.getItem('shenbao.draft'));
+  const stored = await page.evaluate(() => localStorage.getItem('shenbao.tj-quality-2021.draft'));
 
   await page.locator('[data-action="clear-draft"]').click();
   await dialog(page).waitFor();
@@ -320,12 +320,12 @@ test('8. clear-draft asks; cancel keeps everything; confirm clears; undo-clear r
   await dialog(page).locator('[data-action="cancel"]').click();
   assert.equal(await dialog(page).count(), 0);
   assert.deepEqual(await formNow(page), before, 'cancel keeps everything');
-  assert.equal(await page.evaluate(() => localStorage.getItem('shenbao.draft')), stored);
+  assert.equal(await page.evaluate(() => localStorage.getItem('shenbao.tj-quality-2021.draft')), stored);
 
   await page.locator('[data-action="clear-draft"]').click();
   await dialog(page).locator('[data-action="confirm"]').click();
   assert.deepEqual(await formNow(page), { table: {}, rows: [{}] }, 'confirm clears the table');
-  assert.equal(await page.evaluate(() => localStorage.getItem('shenbao.draft')), null, 'and the stored draft');
+  assert.equal(await page.evaluate(() => localStorage.getItem('shenbao.tj-quality-2021.draft')), null, 'and the stored draft');
 
   await page.locator('[data-action="undo-clear"]').click();
   assert.deepEqual(await eventually(() => formNow(page), before), before, 'undo restores everything');

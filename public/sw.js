@@ -52,8 +52,11 @@ self.addEventListener('fetch', (event) => {
   if (DEV || req.method !== 'GET' || url.origin !== self.location.origin || url.pathname.endsWith('/sw.js')) return;
   event.respondWith((async () => {
     const cache = await caches.open(CACHE);
-    const key = req.mode === 'navigate' ? SCOPE : req;
-    const hit = await cache.match(key, { ignoreSearch: req.mode === 'navigate' });
+    // A navigation to the page itself is answered with the page; one to another file (the one-file copy, which a
+    // download link fetches as a navigation in Firefox) gets that file.
+    const page = req.mode === 'navigate' && (url.href.split(/[?#]/)[0] === SCOPE || url.pathname.endsWith('/index.html'));
+    const key = page ? SCOPE : req;
+    const hit = await cache.match(key, { ignoreSearch: page });
     if (hit) return hit;
     const res = await fetch(req);
     if (res.ok && res.type === 'basic') cache.put(key, res.clone());

@@ -1,9 +1,11 @@
 // After `trunk build --release`: stamps the release id into dist/sw.js (a new release = a new service worker) and
 // adds a strict Content-Security-Policy <meta> to dist/index.html, with the hash of trunk's inline loader script.
 // (Only the release gets the CSP: trunk serve injects a live-reload script that a strict policy would block.)
+// Then writes the one-file copy, dist/shenbao-offline.html (scripts/one-file.mjs).
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeOneFile, ONE_FILE } from './one-file.mjs';
 
 const dist = process.argv[2] || 'dist';
 const indexPath = join(dist, 'index.html');
@@ -27,6 +29,9 @@ const csp = [
 html = html.replace(/<meta http-equiv="Content-Security-Policy"[^>]*>\n?/, '');
 html = html.replace('<meta charset="utf-8">', `<meta charset="utf-8">\n  <meta http-equiv="Content-Security-Policy" content="${csp}">`);
 writeFileSync(indexPath, html);
+
+const oneFile = writeOneFile(dist);
+console.log(`postbuild: ${ONE_FILE} ${oneFile.bytes} B with ${oneFile.workers.length} worker(s): ${oneFile.workers.join(', ')}`);
 
 // The release id: a hash over every file of the release but sw.js itself.
 const h = createHash('sha256');

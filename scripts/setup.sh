@@ -39,12 +39,13 @@ if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WB_VERSION" ] \
   cargo install wasm-bindgen-cli --version "$WB_VERSION" --force
 fi
 
-# 4. Debian chromium + chromedriver for the browser tests.
-if ! [ -x /usr/bin/chromium ] || ! [ -x /usr/bin/chromedriver ]; then
-  step "apt-get install chromium chromium-driver"
+# 4. Debian chromium + chromedriver for the browser tests, firefox-esr for the end-to-end tests in Firefox
+#    (e2e/engines*.mjs drive it with puppeteer-core over WebDriver BiDi; no browser is ever downloaded).
+if ! [ -x /usr/bin/chromium ] || ! [ -x /usr/bin/chromedriver ] || ! [ -x /usr/bin/firefox-esr ]; then
+  step "apt-get install chromium chromium-driver firefox-esr"
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver fonts-noto-cjk >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver firefox-esr fonts-noto-cjk >/dev/null
 fi
 # CJK fonts so screenshots and PDFs of the page render Chinese (optional for the tests, cheap once).
 if ! fc-list 2>/dev/null | grep -qi 'cjk'; then
@@ -54,7 +55,9 @@ if ! fc-list 2>/dev/null | grep -qi 'cjk'; then
     || echo "setup: fonts-noto-cjk not installed (screenshots will show boxes; tests do not depend on it)"
 fi
 
-# 5. npm packages from the committed lock file: binaryen (wasm-opt) and playwright-core.
+# 5. npm packages from the committed lock file: binaryen (wasm-opt), playwright-core and puppeteer-core (which must
+#    never download a browser: the system's Chromium and Firefox ESR are used).
+export PUPPETEER_SKIP_DOWNLOAD=1
 lock_sum=$(sha256sum package-lock.json | cut -d' ' -f1)
 if [ "$(cat node_modules/.lock-sum 2>/dev/null)" != "$lock_sum" ]; then
   step "npm ci"
@@ -62,4 +65,4 @@ if [ "$(cat node_modules/.lock-sum 2>/dev/null)" != "$lock_sum" ]; then
   echo "$lock_sum" > node_modules/.lock-sum
 fi
 
-echo "setup: ok (trunk $TRUNK_VERSION, wasm-bindgen $WB_VERSION, $(node_modules/.bin/wasm-opt --version 2>/dev/null | head -1), $(/usr/bin/chromium --version 2>/dev/null))"
+echo "setup: ok (trunk $TRUNK_VERSION, wasm-bindgen $WB_VERSION, $(node_modules/.bin/wasm-opt --version 2>/dev/null | head -1), $(/usr/bin/chromium --version 2>/dev/null), $(/usr/bin/firefox-esr --version 2>/dev/null))"

@@ -23,5 +23,7 @@ CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=120 \
 echo; echo "== 3/4 release build (trunk, wasm-opt -Oz) and size budget"
 bash scripts/build-release.sh
 
-echo; echo "== 4/4 end-to-end: playwright-core + /usr/bin/chromium against the release build on 127.0.0.1"
+echo; echo "== 4/4 end-to-end: playwright-core + /usr/bin/chromium against the release build on 127.0.0.1;"
+echo "   e2e/engines-*.test.mjs also in /usr/bin/firefox-esr (puppeteer-core, WebDriver BiDi), the one-file copy from file://"
+export PUPPETEER_SKIP_DOWNLOAD=1
 node --test --test-concurrency=1 e2e/

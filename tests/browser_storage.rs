@@ -570,3 +570,46 @@ async fn an_unreadable_journal_texts_counter_still_counts() {
     assert_eq!(rec.seq, info.seq, "the save reached the journal (it was backed up first)");
     assert_eq!(decode(rec.text.as_deref().unwrap_or_default()).map(|e| e.declaration), Ok(decl("静海", 2)));
 }
+
+/// The move of the keys before the edition's (`shell::migrate`): a draft and its head move together; a legacy draft
+/// whose new key holds another text is kept whole as a backup and its head dropped; other keys are not touched.
+#[wasm_bindgen_test]
+async fn legacy_local_keys_move_to_the_editions_keys_and_nothing_is_lost() {
+    use shenbao::shell::migrate::{migrate_local, new_local_key, LEGACY_DRAFT_KEY, LEGACY_HEAD_KEY};
+    let _lock = reset().await;
+    let s = ls();
+    assert_eq!(new_local_key(LEGACY_DRAFT_KEY).as_deref(), Some(DRAFT_KEY));
+    assert_eq!(new_local_key(LEGACY_HEAD_KEY).as_deref(), Some(HEAD_KEY));
+    assert_eq!(new_local_key("shenbao.drafts"), None, "only the legacy keys themselves");
+    assert_eq!(new_local_key("other.shenbao.draft"), None);
+
+    // Only legacy keys: they move, the legacy ones are gone.
+    let old = encode(&decl("河西", 1), "2021-05-06T10:00:00", "0.1.0", "x", 3);
+    s.set_item(LEGACY_DRAFT_KEY, &old).expect("set");
+    s.set_item(LEGACY_HEAD_KEY, "oldtab:3").expect("set");
+    s.set_item("shenbao.draft.undo", "撤销").expect("set");
+    s.set_item("shenbao.drafts", "别的").expect("set");
+    migrate_local(&s);
+    assert_eq!(read_raw(DRAFT_KEY).as_deref(), Some(old.as_str()));
+    assert_eq!(s.get_item(HEAD_KEY).expect("get").as_deref(), Some("oldtab:3"));
+    assert_eq!(s.get_item(UNDO_KEY).expect("get").as_deref(), Some("撤销"));
+    for k in [LEGACY_DRAFT_KEY, LEGACY_HEAD_KEY, "shenbao.draft.undo"] {
+        assert_eq!(s.get_item(k).expect("get"), None, "{k} is removed once moved");
+    }
+    assert_eq!(s.get_item("shenbao.drafts").expect("get").as_deref(), Some("别的"), "another key is left alone");
+    s.remove_item("shenbao.drafts").expect("remove");
+
+    // A legacy draft beside a current one: the current one and its head (none here) stay; the legacy text becomes a
+    // backup and its head is dropped.
+    s.remove_item(HEAD_KEY).expect("remove");
+    let legacy = encode(&decl("南开", 1), "2021-05-06T11:00:00", "0.1.0", "y", 9);
+    s.set_item(LEGACY_DRAFT_KEY, &legacy).expect("set");
+    s.set_item(LEGACY_HEAD_KEY, "oldtab:9").expect("set");
+    migrate_local(&s);
+    assert_eq!(read_raw(DRAFT_KEY).as_deref(), Some(old.as_str()), "the current draft stays");
+    assert_eq!(s.get_item(HEAD_KEY).expect("get"), None, "no head of another draft");
+    let kept: Vec<String> = backup_keys().iter().filter_map(|k| s.get_item(k).ok().flatten()).collect();
+    assert_eq!(kept, vec![legacy], "the legacy draft is kept whole as a backup");
+    assert_eq!(s.get_item(LEGACY_DRAFT_KEY).expect("get"), None);
+    assert_eq!(s.get_item(LEGACY_HEAD_KEY).expect("get"), None);
+}

@@ -1,6 +1,6 @@
 //! A small IndexedDB wrapper: one object store, strict-durability writes.
 //!
-//! The database `shenbao` (version 1) has one object store, `journal`, with out-of-line keys. The draft
+//! The database [`DB_NAME`] (version 1; it names the tool and the edition, see [`crate::shell::migrate`]) has one object store, `journal`, with out-of-line keys. The draft
 //! journal lives under the key [`DRAFT_RECORD`] as a plain object `{ seq: number, saved_at: string,
 //! text: string | null }` (`text: null` is the tombstone of a cleared draft).
 //!
@@ -20,8 +20,8 @@ use web_sys::{IdbDatabase, IdbObjectStore, IdbRequest, IdbTransaction};
 
 use crate::shell::js_error_text;
 
-/// The database name.
-pub const DB_NAME: &str = "shenbao";
+/// The database name: the tool and the edition (the one before is [`crate::shell::migrate::LEGACY_DB_NAME`]).
+pub const DB_NAME: &str = "shenbao.tj-quality-2021";
 /// The object store name.
 pub const STORE: &str = "journal";
 /// The key of the draft journal record.
@@ -46,7 +46,7 @@ impl IdbError {
         IdbError { name: "Missing".into(), message: "indexedDB is not available".into() }
     }
 
-    fn from_js(e: &JsValue) -> Self {
+    pub(crate) fn from_js(e: &JsValue) -> Self {
         match e.dyn_ref::<web_sys::DomException>() {
             Some(d) => IdbError { name: d.name(), message: d.message() },
             None => IdbError { name: "Error".into(), message: js_error_text(e) },
@@ -66,7 +66,7 @@ pub struct Record {
 }
 
 /// Resolves when the request succeeds (with its result) or fails.
-async fn request(req: &IdbRequest) -> Result<JsValue, IdbError> {
+pub(crate) async fn request(req: &IdbRequest) -> Result<JsValue, IdbError> {
     let req2 = req.clone();
     let promise = Promise::new(&mut |resolve: Function, reject: Function| {
         let ok_req = req2.clone();
@@ -231,11 +231,16 @@ pub async fn read(key: &str) -> Result<Option<Record>, IdbError> {
     if value.is_undefined() || value.is_null() {
         return Ok(None);
     }
-    Ok(Some(record_from_js(&value).unwrap_or_else(|| Record {
+    Ok(Some(record_or_raw(&value)))
+}
+
+/// A stored value as a record; one that is not (no numeric `seq`) as a record with `seq` 0 and its text if any.
+pub(crate) fn record_or_raw(value: &JsValue) -> Record {
+    record_from_js(value).unwrap_or_else(|| Record {
         seq: 0,
         saved_at: String::new(),
-        text: value.as_string().or_else(|| js_sys::JSON::stringify(&value).ok().map(String::from)),
-    })))
+        text: value.as_string().or_else(|| js_sys::JSON::stringify(value).ok().map(String::from)),
+    })
 }
 
 /// Writes `record` under `key` unless the stored record has a higher `seq`, in one strict-durability

@@ -1,10 +1,13 @@
-//! The thin browser shell: storage, files, time, the export worker's client, the service worker.
+//! The thin browser shell: storage, files, time, the export worker's client, the service worker, how the page was
+//! delivered.
 //! Everything that touches `web_sys` lives here (or in `ui`); the core never does.
 
 use wasm_bindgen::{JsCast, JsValue};
 
 pub mod files;
 pub mod idb;
+pub mod migrate;
+pub mod page_kind;
 pub mod storage;
 pub mod sw;
 pub mod time;

@@ -62,19 +62,21 @@ use crate::core::draft::{compare_saves, decode, decode_partial, encode, peek_met
 use crate::core::limits::MAX_TABLE_BYTES;
 use crate::core::Declaration;
 use crate::shell::idb::{self, IdbError, Record, DRAFT_RECORD};
+use crate::shell::migrate;
 use crate::shell::time;
 use crate::APP_VERSION;
 
-/// The localStorage key of the draft.
-pub const DRAFT_KEY: &str = "shenbao.draft";
+/// The localStorage key of the draft. Every key names the tool and the edition (Chromium shares one store among all
+/// pages opened from a file); the keys before are moved by [`crate::shell::migrate`].
+pub const DRAFT_KEY: &str = "shenbao.tj-quality-2021.draft";
 /// A small localStorage key written right after each draft: `<writer>:<seq>` of that draft. A save reads it
 /// (cheap) instead of the whole draft to see whether anyone else wrote since this tab's last save; every
 /// writer of [`DRAFT_KEY`] must write it too (or remove it).
-pub const HEAD_KEY: &str = "shenbao.draft.head";
+pub const HEAD_KEY: &str = "shenbao.tj-quality-2021.draft.head";
 /// The localStorage key of the draft as it was before the last [`Store::clear`].
-pub const UNDO_KEY: &str = "shenbao.draft.undo";
+pub const UNDO_KEY: &str = "shenbao.tj-quality-2021.draft.undo";
 /// The prefix of localStorage keys that keep texts which were about to be overwritten.
-pub const BACKUP_PREFIX: &str = "shenbao.draft.backup.";
+pub const BACKUP_PREFIX: &str = "shenbao.tj-quality-2021.draft.backup.";
 /// How long [`open`] waits for the journal before starting without it.
 pub const JOURNAL_TIMEOUT_MS: i32 = 3000;
 
@@ -407,6 +409,11 @@ type StoredCopy = Result<Found, StorageError>;
 /// Waits at most [`JOURNAL_TIMEOUT_MS`] for IndexedDB.
 pub async fn open() -> (Store, LoadOutcome) {
     let local = local_storage();
+    if let Ok(storage) = &local {
+        migrate::migrate_local(storage);
+    }
+    // A legacy database that cannot be read stays for the next start.
+    let _ = migrate::migrate_journal().await;
     let mut store = Store::with_local(local.clone());
     store.watch_storage_events();
     let copies = [(read_local(&local), Source::Local), (store.read_journal_copy().await, Source::Journal)];

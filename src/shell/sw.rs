@@ -1,11 +1,16 @@
 //! Service worker registration and the update banner's signal.
 //!
 //! A new release installs beside the running one and waits ([`register`]'s `ready` is called); the page switches only
-//! when the user asks ([`apply_update`]), after the UI has flushed the draft.
+//! when the user asks ([`apply_update`]), after the UI has flushed the draft. A worker is an update only when it
+//! starts installing while another is active: the first install never offers one (the old test, "a controller is
+//! present when it is installed", raced with `clients.claim` in Firefox). No registration from a file or in the
+//! one-file copy (refused on `file:`, and the copy has no sw.js beside it).
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{ServiceWorker, ServiceWorkerRegistration};
+
+use crate::shell::page_kind;
 
 fn container() -> Option<web_sys::ServiceWorkerContainer> {
     let w = web_sys::window()?;
@@ -17,13 +22,16 @@ fn container() -> Option<web_sys::ServiceWorkerContainer> {
     Some(w.navigator().service_worker())
 }
 
+/// Watches the worker now installing, if it is an update: one that starts installing while another is already active
+/// (so the first install, with nothing active yet, never is, however its events interleave with `clients.claim`).
 fn watch_installing(reg: &ServiceWorkerRegistration, ready: std::rc::Rc<dyn Fn()>) {
     let Some(worker) = reg.installing() else { return };
+    if reg.active().is_none() {
+        return;
+    }
     let w2 = worker.clone();
     let cb = Closure::<dyn Fn()>::new(move || {
-        // "installed" with a controller present = a new release waiting (not the very first install).
-        let has_controller = container().and_then(|c| c.controller()).is_some();
-        if w2.state() == web_sys::ServiceWorkerState::Installed && has_controller {
+        if w2.state() == web_sys::ServiceWorkerState::Installed {
             ready();
         }
     });
@@ -31,15 +39,19 @@ fn watch_installing(reg: &ServiceWorkerRegistration, ready: std::rc::Rc<dyn Fn()
     cb.forget();
 }
 
-/// Registers `./sw.js` and calls `ready` whenever a new release is installed and waiting.
+/// Registers `./sw.js` and calls `ready` whenever a new release is installed and waiting beside an active one. Does
+/// nothing on a page opened from a file or in the one-file copy.
 pub fn register(ready: impl Fn() + 'static) {
+    if page_kind::runs_from_file() || page_kind::is_one_file() {
+        return;
+    }
     let Some(c) = container() else { return };
     let ready: std::rc::Rc<dyn Fn()> = std::rc::Rc::new(ready);
     let promise = c.register("./sw.js");
     wasm_bindgen_futures::spawn_local(async move {
         let Ok(reg) = wasm_bindgen_futures::JsFuture::from(promise).await else { return };
         let reg: ServiceWorkerRegistration = reg.unchecked_into();
-        if reg.waiting().is_some() && c.controller().is_some() {
+        if reg.waiting().is_some() && reg.active().is_some() {
             ready();
         }
         watch_installing(&reg, ready.clone());

@@ -35,7 +35,8 @@ use crate::core::Declaration;
 use crate::shell::js_error_text;
 use crate::shell::worker_protocol::{to_js, JsSource};
 
-/// The script that loads the worker's wasm (emitted by trunk's `data-loader-shim`).
+/// The script that loads the worker's wasm (emitted by trunk's `data-loader-shim`); started through
+/// [`crate::shell::page_kind::worker_url`], which the one-file copy answers with a Blob URL.
 const WORKER_URL: &str = "./worker_loader.js";
 /// How long `preload` waits for an idle moment at most, and the delay where `requestIdleCallback` is missing.
 const IDLE_TIMEOUT_MS: i32 = 3000;
@@ -238,7 +239,8 @@ fn ensure_worker() -> Result<Worker, WorkerError> {
     if let Some(worker) = STATE.with(|s| s.borrow().worker.clone()) {
         return Ok(worker);
     }
-    let worker = Worker::new(WORKER_URL).map_err(|e| WorkerError::Unavailable(js_error_text(&e)))?;
+    let worker = Worker::new(&crate::shell::page_kind::worker_url(WORKER_URL))
+        .map_err(|e| WorkerError::Unavailable(js_error_text(&e)))?;
 
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(|event: MessageEvent| {
         let data = event.data();

@@ -7,6 +7,7 @@ mod guidance;
 pub mod import;
 mod intake_report;
 mod official;
+mod offline_copy;
 mod row;
 mod size_dialog;
 pub mod state;
@@ -60,6 +61,7 @@ fn App() -> impl IntoView {
         <toolbar::Toolbar preview_open=preview_open/>
         <main id="main">
             <UpdateBanner/>
+            <offline_copy::FileStorageNote/>
             <drafts::Notices/>
             <guidance::Guidance/>
             <section class="form" aria-label="申报表">
@@ -71,6 +73,7 @@ fn App() -> impl IntoView {
             </section>
             <summary::Summary/>
             <official::OfficialTable open=preview_open/>
+            <offline_copy::OfflineOffer/>
         </main>
         <size_dialog::SizeDialog open=size_for/>
     }

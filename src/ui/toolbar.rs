@@ -219,7 +219,9 @@ pub fn Toolbar(preview_open: RwSignal<bool>) -> impl IntoView {
                 disabled=move || bar.busy()>"导出 Excel"</button>
             <button type="button" data-action="print" on:click=move |_| bar.start(Output::Print)>"打印"</button>
             <span class="spacer"></span>
-            <button type="button" data-action="export-draft" on:click=move |_| bar.export_draft()>"导出草稿"</button>
+            // From a file the browser's store is the only copy (see offline_copy.rs): the draft file is the backup.
+            <button type="button" class:primary=crate::shell::page_kind::runs_from_file() data-action="export-draft"
+                on:click=move |_| bar.export_draft()>"导出草稿"</button>
             <label class="file" title="本工具导出的草稿文件（.json）、Excel 或 WPS 表格（.xlsx、.xls、.et、.ods）、Word 表格（.docx）、CSV；可一次选择多个，先看导入报告再合并">"导入文件"
                 <input type="file" data-action="import-draft" multiple on:change=move |e| bar.import_chosen(e)
                     disabled=move || bar.busy()
