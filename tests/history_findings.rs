@@ -2,7 +2,7 @@
 
 use shenbao::core::check::rules::{check_cross_rows, check_declaration, COPIED_TABLE_CODE};
 use shenbao::core::history::findings::{history_findings, RowTitle, COPIED_HISTORY_CODE, SIMILAR_CODE};
-use shenbao::core::history::index::{Earlier, HistoryIndex};
+use shenbao::core::history::index::{Earlier, HistoryIndex, Scratch};
 use shenbao::core::model::{Declaration, FieldRef, ProjectRow, RowField};
 use shenbao::core::report::Severity;
 
@@ -30,7 +30,7 @@ fn row<'a>(unit: &'a str, code: &'a str, project: &'a str) -> RowTitle<'a> {
 
 #[test]
 fn a_reworded_earlier_project_of_the_same_unit_is_a_warning_naming_year_unit_project_and_percent() {
-    let fs = history_findings(4, row(OWN, "", "转向节铸件气孔缺陷率降低攻关"), &history());
+    let fs = history_findings(4, row(OWN, "", "转向节铸件气孔缺陷率降低攻关"), &history(), &mut Scratch::default());
     assert_eq!(fs.len(), 1, "{fs:?}");
     let f = &fs[0];
     assert_eq!(
@@ -43,13 +43,18 @@ fn a_reworded_earlier_project_of_the_same_unit_is_a_warning_naming_year_unit_pro
 
 #[test]
 fn the_same_unit_is_told_by_credit_code_too() {
-    let fs = history_findings(0, row("甲公司（改名后）", "91120222ma05t1234x", "减少转向节铸件气孔缺陷率"), &history());
+    let fs = history_findings(
+        0,
+        row("甲公司（改名后）", "91120222ma05t1234x", "减少转向节铸件气孔缺陷率"),
+        &history(),
+        &mut Scratch::default(),
+    );
     assert!(fs[0].message.contains("2020年本单位项目"), "{}", fs[0].message);
 }
 
 #[test]
 fn an_alike_project_of_another_unit_names_that_unit() {
-    let fs = history_findings(0, row(OWN, OWN_CODE, "提升铝合金轮毂涂层附着力"), &history());
+    let fs = history_findings(0, row(OWN, OWN_CODE, "提升铝合金轮毂涂层附着力"), &history(), &mut Scratch::default());
     assert_eq!(fs.len(), 1, "{fs:?}");
     assert_eq!(fs[0].code, SIMILAR_CODE);
     assert!(
@@ -61,7 +66,7 @@ fn an_alike_project_of_another_unit_names_that_unit() {
 
 #[test]
 fn the_same_title_under_another_unit_is_the_copy_warning() {
-    let fs = history_findings(0, row(OWN, OWN_CODE, "提升铝合金轮毂涂装附着力。"), &history());
+    let fs = history_findings(0, row(OWN, OWN_CODE, "提升铝合金轮毂涂装附着力。"), &history(), &mut Scratch::default());
     assert_eq!(fs.len(), 1, "{fs:?}");
     assert_eq!(fs[0].code, COPIED_HISTORY_CODE);
     assert!(fs[0].message.contains("相同或几乎相同（相似度 100%），通知要求不得抄袭"), "{}", fs[0].message);
@@ -70,7 +75,7 @@ fn the_same_title_under_another_unit_is_the_copy_warning() {
 
 #[test]
 fn an_unknown_year_is_said_as_earlier_years() {
-    let fs = history_findings(0, row(OWN, OWN_CODE, "门诊患者平均候诊时间缩短"), &history());
+    let fs = history_findings(0, row(OWN, OWN_CODE, "门诊患者平均候诊时间缩短"), &history(), &mut Scratch::default());
     assert!(fs[0].message.starts_with("与往年"), "{}", fs[0].message);
 }
 
@@ -78,7 +83,7 @@ fn an_unknown_year_is_said_as_earlier_years() {
 fn an_unrelated_title_or_one_sharing_only_a_generic_verb_gives_nothing() {
     for t in ["提高静脉输液一次穿刺成功率", "降低住院患者跌倒发生率", "降低成本", "", "质量攻关项目"]
     {
-        assert!(history_findings(0, row(OWN, OWN_CODE, t), &history()).is_empty(), "{t}");
+        assert!(history_findings(0, row(OWN, OWN_CODE, t), &history(), &mut Scratch::default()).is_empty(), "{t}");
     }
 }
 

@@ -2,7 +2,7 @@
 //! 不得与历年项目雷同), and the same or nearly the same title under another unit in an earlier year (its 不得抄袭;
 //! the same in this table is a cross-row rule: `rules::check_cross_keys`). Warnings only: they never block anything.
 
-use super::index::{HistoryIndex, Match};
+use super::index::{HistoryIndex, Match, Scratch};
 use super::title::Title;
 use crate::core::check::normalize::{comparison_key, credit_code_key};
 use crate::core::model::{FieldRef, RowField};
@@ -44,10 +44,19 @@ fn same_unit(a_name: &str, a_code: &str, b_name: &str, b_code: &str) -> bool {
 
 /// The findings about row `index`'s 项目名称 against the earlier projects: the same project under another unit
 /// (at least [`SAME_PERCENT`]), and the most alike earlier project of the same unit (or, when there is neither, of
-/// any unit) at least [`SIMILAR_PERCENT`] alike.
-pub fn history_findings(index: usize, row: RowTitle<'_>, history: &HistoryIndex) -> Vec<Finding> {
+/// any unit) at least [`SIMILAR_PERCENT`] alike. `scratch` is the index's working memory, kept by a caller that
+/// checks many rows.
+pub fn history_findings(
+    index: usize,
+    row: RowTitle<'_>,
+    history: &HistoryIndex,
+    scratch: &mut Scratch,
+) -> Vec<Finding> {
+    if history.is_empty() {
+        return Vec::new();
+    }
     let title = Title::new(row.project_name);
-    let matches = history.similar(&title, SIMILAR_PERCENT);
+    let matches = history.similar_in(&title, SIMILAR_PERCENT, scratch);
     let is_same = |m: &Match| {
         let e = &history.entries()[m.entry];
         same_unit(row.unit_name, row.credit_code, &e.unit_name, &e.credit_code)

@@ -26,29 +26,39 @@ pub struct Match {
 pub struct HistoryIndex {
     entries: Vec<Earlier>,
     titles: Vec<Title>,
-    /// The bigram keys, sorted; the postings of `keys[i]` are `ids[starts[i]..starts[i + 1]]`.
+    /// Each title's total weight (read for every candidate: kept apart from the titles, dense).
+    totals: Vec<u32>,
+    /// The bigram keys, sorted; the postings of `keys[i]` are `ids[starts[i]..starts[i + 1]]`, and `weights[j]`
+    /// is the weight of the bigram in the title of `ids[j]`.
     keys: Vec<u64>,
     starts: Vec<u32>,
     ids: Vec<u32>,
+    weights: Vec<u8>,
 }
 
 impl HistoryIndex {
     /// Indexes `projects` (in their order: a match names its place in it).
     pub fn new(projects: Vec<Earlier>) -> HistoryIndex {
         let titles: Vec<Title> = projects.iter().map(|p| Title::new(&p.project_name)).collect();
-        let mut pairs: Vec<(u64, u32)> =
-            titles.iter().enumerate().flat_map(|(id, t)| t.grams().iter().map(move |g| (g.0, id as u32))).collect();
+        let mut pairs: Vec<(u64, u32, u8)> = titles
+            .iter()
+            .enumerate()
+            .flat_map(|(id, t)| t.grams().iter().map(move |g| (g.0, id as u32, g.1 as u8)))
+            .collect();
         pairs.sort_unstable();
-        let (mut keys, mut starts, mut ids) = (Vec::new(), Vec::new(), Vec::with_capacity(pairs.len()));
-        for (key, id) in pairs {
+        let (mut keys, mut starts) = (Vec::new(), Vec::new());
+        let (mut ids, mut weights) = (Vec::with_capacity(pairs.len()), Vec::with_capacity(pairs.len()));
+        for (key, id, weight) in pairs {
             if keys.last() != Some(&key) {
                 keys.push(key);
                 starts.push(ids.len() as u32);
             }
             ids.push(id);
+            weights.push(weight);
         }
         starts.push(ids.len() as u32);
-        HistoryIndex { entries: projects, titles, keys, starts, ids }
+        let totals = titles.iter().map(Title::weight).collect();
+        HistoryIndex { entries: projects, titles, totals, keys, starts, ids, weights }
     }
 
     /// The earlier projects, in the order given.
@@ -69,11 +79,14 @@ impl HistoryIndex {
         self.entries.is_empty()
     }
 
-    /// The projects whose ids have bigram `key`.
-    fn postings(&self, key: u64) -> &[u32] {
+    /// The projects whose titles have bigram `key`, and its weight in each.
+    fn postings(&self, key: u64) -> (&[u32], &[u8]) {
         match self.keys.binary_search(&key) {
-            Ok(i) => &self.ids[self.starts[i] as usize..self.starts[i + 1] as usize],
-            Err(_) => &[],
+            Ok(i) => {
+                let range = self.starts[i] as usize..self.starts[i + 1] as usize;
+                (&self.ids[range.clone()], &self.weights[range])
+            }
+            Err(_) => (&[], &[]),
         }
     }
 
@@ -82,14 +95,21 @@ impl HistoryIndex {
     /// A project must share at least `threshold / (200 − threshold)` of the query's weight to reach the threshold
     /// (its own weight can be no smaller than what it shares). So the query's most common bigrams are skipped
     /// while their weight stays below that share: a project with only those in common cannot match. The rest
-    /// name the candidates, and each candidate's score is computed exactly.
+    /// name the candidates; a candidate whose weight shared on them, plus all the skipped weight, cannot reach the
+    /// threshold is dropped, and the rest are scored exactly.
     pub fn similar(&self, query: &Title, threshold: u32) -> Vec<Match> {
+        self.similar_in(query, threshold, &mut Scratch::default())
+    }
+
+    /// [`HistoryIndex::similar`] with a scratch kept between calls (checking many titles, it is not allocated and
+    /// cleared for each).
+    pub fn similar_in(&self, query: &Title, threshold: u32, scratch: &mut Scratch) -> Vec<Match> {
         let threshold = threshold.clamp(1, 100);
         if query.is_empty() || self.is_empty() {
             return Vec::new();
         }
         let mut grams: Vec<(u64, u32, usize)> =
-            query.grams().iter().map(|&(k, w)| (k, w, self.postings(k).len())).collect();
+            query.grams().iter().map(|&(k, w)| (k, w, self.postings(k).0.len())).collect();
         grams.sort_unstable_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(&b.0)));
         // Skip the commonest bigrams while `skipped · (200 − t) < t · weight`.
         let need = u64::from(threshold) * u64::from(query.weight());
@@ -103,23 +123,44 @@ impl HistoryIndex {
                 break;
             }
         }
-        let mut seen = vec![false; self.entries.len()];
+        // The weight each candidate shares on the probed bigrams.
+        let Scratch { shared, candidates } = scratch;
+        shared.resize(self.entries.len(), 0);
+        candidates.clear();
+        for &(key, weight, _) in &grams[probe_from..] {
+            let (ids, weights) = self.postings(key);
+            for (&id, &w) in ids.iter().zip(weights) {
+                let s = &mut shared[id as usize];
+                if *s == 0 {
+                    candidates.push(id);
+                }
+                *s += weight.min(u32::from(w));
+            }
+        }
         let mut out = Vec::new();
-        for &(key, _, _) in &grams[probe_from..] {
-            for &id in self.postings(key) {
-                let id = id as usize;
-                if std::mem::replace(&mut seen[id], true) {
-                    continue;
-                }
-                let percent = similarity(query, &self.titles[id]);
-                if percent >= threshold {
-                    out.push(Match { entry: id, percent });
-                }
+        for &id in candidates.iter() {
+            let id = id as usize;
+            let bound = u64::from(std::mem::take(&mut shared[id])) + skipped;
+            let total = u64::from(query.weight()) + u64::from(self.totals[id]);
+            if 200 * bound < u64::from(threshold) * total {
+                continue;
+            }
+            let percent = similarity(query, &self.titles[id]);
+            if percent >= threshold {
+                out.push(Match { entry: id, percent });
             }
         }
         sort_matches(&mut out);
         out
     }
+}
+
+/// Working memory of [`HistoryIndex::similar_in`]: the weight each project shares with the title (all zero between
+/// calls) and the projects touched.
+#[derive(Clone, Debug, Default)]
+pub struct Scratch {
+    shared: Vec<u32>,
+    candidates: Vec<u32>,
 }
 
 /// Most alike first, then in index order.
