@@ -1,7 +1,7 @@
 //! Expected submitters: the list read from pasted text or a table's rows, matched with the table by credit code
 //! first, then by name (width, spaces and bracket forms ignored).
 
-use shenbao::core::history::expected::{from_rows, missing_text, parse_list, status, ExpectedUnit};
+use shenbao::core::history::expected::{self, from_rows, missing_text, parse_list, units_of, ExpectedUnit};
 use shenbao::core::model::ProjectRow;
 
 const CODE_A: &str = "91120222MA05T1234X";
@@ -9,6 +9,10 @@ const CODE_B: &str = "91120116MA06ABCD1X";
 
 fn unit(name: &str, code: &str) -> ExpectedUnit {
     ExpectedUnit { name: name.into(), credit_code: code.into() }
+}
+
+fn status(list: &[ExpectedUnit], rows: &[ProjectRow]) -> expected::Status {
+    expected::status(list, &units_of(rows))
 }
 
 fn row(name: &str, code: &str, project: &str) -> ProjectRow {

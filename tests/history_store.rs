@@ -70,3 +70,27 @@ fn the_year_is_read_from_a_title_or_none() {
     assert_eq!(year_of_title("编号12020年"), None, "part of a longer number");
     assert_eq!(year_of_title("1850年"), None);
 }
+
+#[test]
+fn an_earlier_years_table_made_by_openpyxl_gives_its_year_and_projects_through_the_intake_reader() {
+    use shenbao::core::intake::file::read_table_file;
+    let bytes = std::fs::read("tests/data/history/2020年项目汇总.xlsx").unwrap();
+    let table = read_table_file("2020年项目汇总.xlsx", &bytes, &|_| None).unwrap();
+    assert_eq!(year_of_title(&table.title), Some(2020), "title {:?}", table.title);
+    let names: Vec<&str> = table.rows.iter().map(|r| r.project.project_name.as_str()).collect();
+    assert_eq!(names[0], "降低转向节铸件气孔缺陷率");
+    assert_eq!(names.len(), 4);
+}
+
+#[test]
+fn a_list_of_expected_units_in_a_spreadsheet_is_read_as_a_table_of_units() {
+    use shenbao::core::history::expected::from_rows;
+    use shenbao::core::intake::file::read_table_file;
+    let bytes = std::fs::read("tests/data/history/应报单位名单.xlsx").unwrap();
+    let table = read_table_file("应报单位名单.xlsx", &bytes, &|_| None).unwrap();
+    let rows: Vec<_> = table.rows.into_iter().map(|r| r.project).collect();
+    let units = from_rows(&rows);
+    assert_eq!(units.len(), 4);
+    assert_eq!(units[0], ExpectedUnit { name: "天津市甲机械制造有限公司".into(), credit_code: "91120222MA05T1234X".into() });
+    assert_eq!(units[3].name, "天津戊科技（集团）有限公司");
+}

@@ -7,6 +7,7 @@ mod guidance;
 pub mod import;
 mod intake_report;
 mod official;
+pub mod reference;
 mod row;
 mod size_dialog;
 pub mod state;
@@ -42,6 +43,7 @@ fn App() -> impl IntoView {
     provide_context(drafts);
     drafts.start();
     crate::shell::worker_client::preload();
+    let refs = reference::RefState::start(state.checks);
     let preview_open = RwSignal::new(false);
     let size_for = RwSignal::new(None::<u64>);
     state.window.install();
@@ -66,6 +68,7 @@ fn App() -> impl IntoView {
                 <table_fields::FooterFields/>
             </section>
             <summary::Summary/>
+            <reference::ReferencePanel refs=refs/>
             <official::OfficialTable open=preview_open/>
         </main>
         <size_dialog::SizeDialog open=size_for/>

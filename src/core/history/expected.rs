@@ -134,17 +134,23 @@ pub struct Status {
     pub unlisted: Vec<Unlisted>,
 }
 
-/// Matches the expected units with the table's rows: by credit code when the unit on the list has one and some
-/// row has it, else by name; rows that neither matches are from units not on the list. Blank rows are left out.
-pub fn status(expected: &[ExpectedUnit], rows: &[ProjectRow]) -> Status {
+/// The unit of each row (name and code as typed): what [`status`] matches.
+pub fn units_of(rows: &[ProjectRow]) -> Vec<ExpectedUnit> {
+    rows.iter().map(|r| ExpectedUnit { name: r.unit_name.clone(), credit_code: r.credit_code.clone() }).collect()
+}
+
+/// Matches the expected units with the units of the table's rows (`rows[i]` is row `i`'s: [`units_of`]): by credit
+/// code when the unit on the list has one and some row has it, else by name; rows that neither matches are from
+/// units not on the list. Rows without a unit name or code are left out.
+pub fn status(expected: &[ExpectedUnit], rows: &[ExpectedUnit]) -> Status {
     let mut by_code: HashMap<String, Vec<usize>> = HashMap::new();
     let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
-    for (i, r) in rows.iter().enumerate().filter(|(_, r)| !r.is_blank()) {
+    for (i, r) in rows.iter().enumerate() {
         let code = credit_code_key(&r.credit_code);
         if !code.is_empty() {
             by_code.entry(code.into_owned()).or_default().push(i);
         }
-        let name = unit_name_key(&r.unit_name);
+        let name = unit_name_key(&r.name);
         if !name.is_empty() {
             by_name.entry(name).or_default().push(i);
         }
@@ -170,18 +176,18 @@ pub fn status(expected: &[ExpectedUnit], rows: &[ProjectRow]) -> Status {
 }
 
 /// The units of the rows not on the list, each once (by its code, else its name), with their row counts.
-fn unlisted(rows: &[ProjectRow], listed: &[bool]) -> Vec<Unlisted> {
+fn unlisted(rows: &[ExpectedUnit], listed: &[bool]) -> Vec<Unlisted> {
     let mut out: Vec<Unlisted> = Vec::new();
     let mut seen: HashMap<String, usize> = HashMap::new();
-    for (r, _) in rows.iter().zip(listed).filter(|(r, listed)| !**listed && !r.is_blank()) {
-        let unit = ExpectedUnit { name: r.unit_name.clone(), credit_code: r.credit_code.clone() };
+    let has_unit = |u: &ExpectedUnit| !u.name.trim().is_empty() || !credit_code_key(&u.credit_code).is_empty();
+    for (unit, _) in rows.iter().zip(listed).filter(|(u, listed)| !**listed && has_unit(u)) {
         match seen.get(&unit.key()) {
             Some(&i) => out[i].rows += 1,
             None => {
                 seen.insert(unit.key(), out.len());
                 out.push(Unlisted {
-                    name: r.unit_name.trim().to_string(),
-                    credit_code: credit_code_key(&r.credit_code).into_owned(),
+                    name: unit.name.trim().to_string(),
+                    credit_code: credit_code_key(&unit.credit_code).into_owned(),
                     rows: 1,
                 });
             }

@@ -4,6 +4,11 @@
 
 use super::title::{similarity, Title};
 
+/// The bits of a project's place in a packed (bigram, project) pair: a bigram key has 42.
+const ID_BITS: u32 = 22;
+/// At most this many earlier projects are indexed (some 4 million: 200 years of 20 000-row tables).
+pub const MAX_ENTRIES: usize = 1 << ID_BITS;
+
 /// One project of an earlier year, as the reference file gave it.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Earlier {
@@ -37,24 +42,29 @@ pub struct HistoryIndex {
 }
 
 impl HistoryIndex {
-    /// Indexes `projects` (in their order: a match names its place in it).
-    pub fn new(projects: Vec<Earlier>) -> HistoryIndex {
+    /// Indexes `projects` (in their order: a match names its place in it; beyond [`MAX_ENTRIES`] they are not
+    /// indexed).
+    pub fn new(mut projects: Vec<Earlier>) -> HistoryIndex {
+        projects.truncate(MAX_ENTRIES);
         let titles: Vec<Title> = projects.iter().map(|p| Title::new(&p.project_name)).collect();
-        let mut pairs: Vec<(u64, u32, u8)> = titles
+        // (bigram, project) pairs sorted as one number each: the key's 42 bits, then the project's 22.
+        let mut pairs: Vec<u64> = titles
             .iter()
+            .take(MAX_ENTRIES)
             .enumerate()
-            .flat_map(|(id, t)| t.grams().iter().map(move |g| (g.0, id as u32, g.1 as u8)))
+            .flat_map(|(id, t)| t.grams().iter().map(move |g| (g.0 << ID_BITS) | id as u64))
             .collect();
         pairs.sort_unstable();
         let (mut keys, mut starts) = (Vec::new(), Vec::new());
         let (mut ids, mut weights) = (Vec::with_capacity(pairs.len()), Vec::with_capacity(pairs.len()));
-        for (key, id, weight) in pairs {
+        for pair in pairs {
+            let (key, id) = (pair >> ID_BITS, (pair & (MAX_ENTRIES as u64 - 1)) as u32);
             if keys.last() != Some(&key) {
                 keys.push(key);
                 starts.push(ids.len() as u32);
             }
             ids.push(id);
-            weights.push(weight);
+            weights.push(titles[id as usize].weight_of(key) as u8);
         }
         starts.push(ids.len() as u32);
         let totals = titles.iter().map(Title::weight).collect();
@@ -108,9 +118,20 @@ impl HistoryIndex {
         if query.is_empty() || self.is_empty() {
             return Vec::new();
         }
-        let mut grams: Vec<(u64, u32, usize)> =
-            query.grams().iter().map(|&(k, w)| (k, w, self.postings(k).0.len())).collect();
-        grams.sort_unstable_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(&b.0)));
+        // The query's bigrams, commonest first (then by key): sorted as one number each, (MAX − postings, key).
+        let mut order: Vec<u64> = query
+            .grams()
+            .iter()
+            .map(|g| ((MAX_ENTRIES - self.postings(g.0).0.len().min(MAX_ENTRIES - 1)) as u64) << 42 | g.0)
+            .collect();
+        order.sort_unstable();
+        let grams: Vec<(u64, u32)> = order
+            .iter()
+            .map(|o| {
+                let key = o & ((1 << 42) - 1);
+                (key, query.weight_of(key))
+            })
+            .collect();
         // Skip the commonest bigrams while `skipped · (200 − t) < t · weight`.
         let need = u64::from(threshold) * u64::from(query.weight());
         let mut skipped = 0u64;
@@ -127,7 +148,7 @@ impl HistoryIndex {
         let Scratch { shared, candidates } = scratch;
         shared.resize(self.entries.len(), 0);
         candidates.clear();
-        for &(key, weight, _) in &grams[probe_from..] {
+        for &(key, weight) in &grams[probe_from..] {
             let (ids, weights) = self.postings(key);
             for (&id, &w) in ids.iter().zip(weights) {
                 let s = &mut shared[id as usize];
@@ -165,5 +186,11 @@ pub struct Scratch {
 
 /// Most alike first, then in index order.
 pub fn sort_matches(matches: &mut [Match]) {
-    matches.sort_unstable_by(|a, b| b.percent.cmp(&a.percent).then(a.entry.cmp(&b.entry)));
+    // Sorted as one number each: (100 − percent, entry).
+    let mut packed: Vec<u64> =
+        matches.iter().map(|m| (u64::from(100 - m.percent.min(100)) << 32) | m.entry as u64).collect();
+    packed.sort_unstable();
+    for (m, p) in matches.iter_mut().zip(packed) {
+        *m = Match { entry: (p & u64::from(u32::MAX)) as usize, percent: 100 - (p >> 32) as u32 };
+    }
 }

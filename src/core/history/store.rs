@@ -1,6 +1,8 @@
 //! The reference as the browser keeps it (earlier years' files and the expected units), as one text, apart from
 //! the draft; and the year of an earlier table, read from its title.
 
+use std::collections::HashMap;
+
 use super::expected::ExpectedUnit;
 use super::index::Earlier;
 
@@ -19,17 +21,15 @@ pub struct RefFile {
 impl RefFile {
     /// How many units its projects are from (by credit code, else by name).
     pub fn unit_count(&self) -> usize {
-        let mut keys: Vec<String> = self
-            .projects
-            .iter()
-            .map(|p| match p.credit_code.trim() {
+        let mut units: HashMap<String, usize> = HashMap::new();
+        for p in &self.projects {
+            let key = match p.credit_code.trim() {
                 "" => format!("name:{}", super::findings::unit_name_key(&p.unit_name)),
                 code => format!("code:{code}"),
-            })
-            .collect();
-        keys.sort_unstable();
-        keys.dedup();
-        keys.len()
+            };
+            units.insert(key, 0);
+        }
+        units.len()
     }
 
     /// Sets the year of the file and of its projects.

@@ -42,17 +42,23 @@ impl Title {
     pub fn new(text: &str) -> Title {
         let chars: Vec<char> = canonical(text).chars().collect();
         let generic = generic_positions(&chars);
-        let mut grams: Vec<(u64, u32)> = chars
+        // Each bigram once, with its highest weight: sorted as one number (key, then the higher weight first).
+        let mut packed: Vec<u64> = chars
             .windows(2)
             .enumerate()
             .map(|(i, w)| {
                 let weight = if generic[i] && generic[i + 1] { GENERIC } else { NORMAL };
-                (gram_key(w[0], w[1]), weight)
+                (gram_key(w[0], w[1]) << 3) | u64::from(7 - weight)
             })
             .collect();
-        // Each bigram once, with its highest weight.
-        grams.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
-        grams.dedup_by_key(|g| g.0);
+        packed.sort_unstable();
+        let mut grams: Vec<(u64, u32)> = Vec::with_capacity(packed.len());
+        for p in packed {
+            let (key, weight) = (p >> 3, 7 - (p & 7) as u32);
+            if grams.last().is_none_or(|g| g.0 != key) {
+                grams.push((key, weight));
+            }
+        }
         let weight = grams.iter().map(|g| g.1).sum();
         Title { grams, weight }
     }
@@ -60,6 +66,11 @@ impl Title {
     /// The bigrams: (key, weight), sorted by key, each once.
     pub fn grams(&self) -> &[(u64, u32)] {
         &self.grams
+    }
+
+    /// The weight of bigram `key` in this title (0 when it has none).
+    pub fn weight_of(&self, key: u64) -> u32 {
+        self.grams.binary_search_by(|g| g.0.cmp(&key)).map_or(0, |i| self.grams[i].1)
     }
 
     /// The total weight of the bigrams.
@@ -100,7 +111,7 @@ fn generic_positions(chars: &[char]) -> Vec<bool> {
     marked
 }
 
-/// One key per pair of characters (a `char` fits in 21 bits).
+/// One key per pair of characters, in 42 bits (a `char` fits in 21).
 fn gram_key(a: char, b: char) -> u64 {
     (u64::from(a) << 21) | u64::from(b)
 }
