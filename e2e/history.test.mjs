@@ -7,7 +7,9 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join, resolve } from 'node:path';
 import { serve, launch, openApp, importFiles, rowControl, typeText, fieldStatus, eventually } from './harness.mjs';
-import { exportXlsx } from './drafts-harness.mjs';
+import { exportXlsx, downloadOf } from './drafts-harness.mjs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { unzip, sharedStrings } from './zip.mjs';
 
 const ROOT = resolve(new URL('..', import.meta.url).pathname, 'tests/data');
@@ -105,4 +107,34 @@ test('a pasted list: names with other bracket and space forms match; the missing
   assert.doesNotMatch(text, /天津丙/);
   assert.deepEqual(errors, [], 'no console error');
   await context.close();
+});
+
+test('the reference goes into a draft file only when chosen, and such a file brings it to another browser', { timeout: 90000 }, async () => {
+  const context = await browser.browser.newContext({ acceptDownloads: true });
+  const { page, errors } = await openApp(context, server.url);
+  await page.waitForSelector('[data-row] [name=unit_name]');
+  await page.setInputFiles('[data-action=import-history]', HISTORY);
+  await page.waitForSelector('[data-history-file]', { timeout: 30000 });
+  await typeText(rowControl(page, 0, 'unit_name'), '天津市甲机械制造有限公司');
+  await page.keyboard.press('Tab');
+  const plain = await downloadOf(page, () => page.locator('[data-action=export-draft]').click());
+  assert.equal(JSON.parse(plain.text).reference, undefined, 'not chosen: not in the file');
+  await page.locator('[data-include-reference]').check();
+  const withRef = await downloadOf(page, () => page.locator('[data-action=export-draft]').click());
+  assert.match(JSON.parse(withRef.text).reference, /降低转向节铸件气孔缺陷率/);
+  assert.doesNotMatch(JSON.stringify(JSON.parse(withRef.text).declaration), /降低转向节铸件气孔缺陷率/);
+  await context.close();
+
+  const other = await browser.browser.newContext({ acceptDownloads: true });
+  const { page: page2, errors: errors2 } = await openApp(other, server.url);
+  await page2.waitForSelector('[data-row] [name=unit_name]');
+  const file = join(mkdtempSync(join(tmpdir(), 'shenbao-history-')), 'draft.json');
+  writeFileSync(file, withRef.bytes);
+  await importFiles(page2, [file], 'confirm');
+  await page2.waitForSelector('[data-history-file]', { timeout: 15000 });
+  const status = await typeProject(page2, '转向节铸件气孔缺陷率降低');
+  assert.equal(status.state, 'warning');
+  assert.match(status.message, /2020年本单位项目/);
+  assert.deepEqual([...errors, ...errors2], [], 'no console error');
+  await other.close();
 });

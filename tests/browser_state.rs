@@ -146,6 +146,7 @@ async fn adopting_another_tabs_save_frees_every_old_row() {
         writer: "othertab".into(),
         seq: 7,
         declaration: table(12, "乙"),
+        reference: None,
     };
     owner.with(|| drafts.adopt(&other));
     assert_eq!(state.data.live_row_owners(), 12);

@@ -91,6 +91,9 @@ fn a_list_of_expected_units_in_a_spreadsheet_is_read_as_a_table_of_units() {
     let rows: Vec<_> = table.rows.into_iter().map(|r| r.project).collect();
     let units = from_rows(&rows);
     assert_eq!(units.len(), 4);
-    assert_eq!(units[0], ExpectedUnit { name: "天津市甲机械制造有限公司".into(), credit_code: "91120222MA05T1234X".into() });
+    assert_eq!(
+        units[0],
+        ExpectedUnit { name: "天津市甲机械制造有限公司".into(), credit_code: "91120222MA05T1234X".into() }
+    );
     assert_eq!(units[3].name, "天津戊科技（集团）有限公司");
 }

@@ -14,6 +14,7 @@ use crate::core::intake::text::decode;
 use crate::core::model::ProjectRow;
 use crate::shell::idb::{self, Record, REFERENCE_RECORD};
 use crate::shell::{files, worker_client};
+use crate::ui::drafts::Drafts;
 use crate::ui::intake_report::escape;
 use crate::ui::state::{Checks, FormData, FormState};
 use wasm_bindgen::JsCast;
@@ -32,6 +33,32 @@ pub struct RefState {
     loaded: StoredValue<bool>,
     /// The stored text could not be read: it is kept, never written over, for the life of the page.
     keep_stored: StoredValue<bool>,
+    /// Export draft files with the reference in them (the user's choice, off by default).
+    in_draft_file: RwSignal<bool>,
+}
+
+thread_local! {
+    /// The page's reference, for a draft file that carries one (read by the import, outside any component).
+    static REFERENCE: std::cell::Cell<Option<RefState>> = const { std::cell::Cell::new(None) };
+}
+
+/// Adds the reference a draft file carries (`file` is its name) to the one kept: its earlier years' files (a file of
+/// the same name replaced) and its expected units.
+pub fn adopt(text: &str, file: &str) {
+    let Some(state) = REFERENCE.with(std::cell::Cell::get) else { return };
+    match store::decode(text) {
+        Ok(r) => {
+            state.reference.update(|mine| {
+                for f in r.files {
+                    mine.files.retain(|old| old.name != f.name);
+                    mine.files.push(f);
+                }
+                mine.expected = dedupe(mine.expected.drain(..).chain(r.expected));
+            });
+            state.message.set(Some((true, format!("已从草稿文件“{file}”读入其中的历年项目与应报单位名单。"))));
+        }
+        Err(e) => state.message.set(Some((false, format!("草稿文件“{file}”中的参考资料无法读取（{e}），已忽略。")))),
+    }
 }
 
 impl RefState {
@@ -43,11 +70,17 @@ impl RefState {
             saved: RwSignal::new("loading".into()),
             loaded: StoredValue::new(false),
             keep_stored: StoredValue::new(false),
+            in_draft_file: RwSignal::new(false),
         };
+        REFERENCE.with(|r| r.set(Some(state)));
         // The index is rebuilt when the reference changes (an import, a removal, a year given), never per keystroke;
         // then the reference is stored.
         Effect::new(move |_| {
-            checks.set_history(HistoryIndex::new(state.reference.with(Reference::earlier)));
+            let index = {
+                let _timing = crate::shell::time::Measure::start("history-index", "history-index-start");
+                HistoryIndex::new(state.reference.with(Reference::earlier))
+            };
+            checks.set_history(index);
             if state.loaded.get_value() && !state.keep_stored.get_value() {
                 state.save(state.reference.with_untracked(store::encode));
             }
@@ -217,6 +250,12 @@ impl RefState {
 #[component]
 pub fn ReferencePanel(refs: RefState) -> impl IntoView {
     let FormState { data: form, checks, .. } = FormState::from_context();
+    let drafts = Drafts::from_context();
+    // What 导出草稿 adds to the file: the reference, when the user chose it and there is one.
+    Effect::new(move |_| {
+        let text = refs.reference.with(|r| (refs.in_draft_file.get() && !r.is_empty()).then(|| store::encode(r)));
+        drafts.reference_in_file.set_value(text);
+    });
     // Who has sent: re-matched when the list changes or some row's unit (or title) changes.
     let status = move || {
         let list = refs.reference.with(|r| r.expected.clone());
@@ -271,6 +310,11 @@ pub fn ReferencePanel(refs: RefState) -> impl IntoView {
             </label>
             <button type="button" data-action="use-expected-text" on:click=use_pasted>"添加到名单"</button>
             <div inner_html=expected_html on:click=on_click></div>
+            <label class="check">
+                <input type="checkbox" data-include-reference prop:checked=move || refs.in_draft_file.get()
+                    on:change=move |e| refs.in_draft_file.set(event_target_checked(&e))/>
+                "导出草稿时包含这些资料（便于换一台电脑继续；默认不包含）"
+            </label>
         </section>
     }
 }
