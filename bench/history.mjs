@@ -48,6 +48,8 @@ writeFileSync(draft, JSON.stringify({ format: 'shenbao-draft', version: 1, saved
 // Keystroke processing: from the `input` event to the end of the microtasks it caused, plus a forced layout.
 const HOOK = () => {
   window.__proc = [];
+  if (window.__hooked) return;
+  window.__hooked = true;
   addEventListener('input', (e) => {
     const t0 = e.timeStamp;
     let n = 0;
@@ -70,7 +72,7 @@ const measureOf = (page, name) => page.evaluate((n) => performance.getEntriesByN
 
 // The peer: every title compared with the query in plain JavaScript (bigrams of the half-width alphanumeric text,
 // generic-word bigrams weighing 1, others 4; Dice), no index.
-const PEER = (titles, queries) => {
+const PEER = ({ titles, queries }) => {
   const GENERIC = ['提高', '降低', '缩短', '改善', '增加', '攻克', '项目', '研究', '质量', '攻关', '技术', '应用', '开发', '控制', '问题',
     '水平', '能力', '管理', '基于', '方法', '运用', '合格', '格率', '一次', '效率', '成本', '缺陷', '产品'];
   const grams = (t) => {
@@ -112,7 +114,7 @@ for (let run = 0; run < RUNS; run++) {
   res.index.push(await measureOf(page, 'history-index'));
   res.check.push(await measureOf(page, 'history-check'));
   res.keyYes.push(...await keystrokes(page));
-  const peer = await page.evaluate(PEER, earlier, rows.slice(0, 50).map((r) => r.project_name));
+  const peer = await page.evaluate(PEER, { titles: earlier, queries: rows.slice(0, 50).map((r) => r.project_name) });
   res.peerTable.push(peer.ms * 100); // 50 of the 5000 rows, × 100
   res.peerOne.push(peer.ms / 50);
   await ctx.close();

@@ -56,7 +56,12 @@ fn main() {
     let mut scratch = Scratch::default();
     let flagged =
         rows.iter().filter(|t| !history_findings(0, row(t), &index, &mut Scratch::default()).is_empty()).count();
-    println!("{flagged} of {ROWS} generated titles are flagged against {EARLIER} earlier projects");
+    let matches: usize = rows.iter().map(|t| index.similar(&Title::new(t), SIMILAR_PERCENT).len()).sum();
+    println!(
+        "{flagged} of {ROWS} generated titles are flagged against {EARLIER} earlier projects ({:.1} earlier projects \
+         at least {SIMILAR_PERCENT}% alike per title)",
+        matches as f64 / ROWS as f64
+    );
 
     let mut i = 0;
     show(
@@ -81,6 +86,9 @@ fn main() {
         "whole table: 5000 rows vs 10 000 (index)",
         &measure(9, || rows.iter().map(|t| history_findings(0, row(t), &index, &mut scratch).len()).sum::<usize>()),
     );
+    if std::env::var_os("HISTORY_BENCH_NO_PEER").is_some() {
+        return;
+    }
     show(
         "whole table: 5000 rows vs 10 000, all compared (peer)",
         &measure(3, || rows.iter().map(|t| brute_force(&index, &Title::new(t)).len()).sum::<usize>()),

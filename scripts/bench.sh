@@ -8,6 +8,8 @@
 # 4. the import's reader on pathological input (benches/reader_bench.rs): 1 MB and 4 MB, which must take ~4x as long.
 # 5. memory (bench/memory.mjs): the renderer after each of 8 imports replacing a 5000-row table.
 # 6. the intake (bench/intake.mjs): 30 enterprise .xlsx files at once, until the report shows and until applied.
+# 7. earlier years (benches/history_bench.rs natively, bench/history.mjs in the page): one title and 5000 rows against
+#    10 000 earlier projects through the index, against comparing all pairs.
 # Prints everything and keeps a copy in bench/last-run.txt (not committed).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,4 +30,8 @@ export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
   node bench/memory.mjs
   echo
   node bench/intake.mjs "${BENCH_RUNS:-7}"
+  echo
+  cargo bench --bench history_bench
+  echo
+  node bench/history.mjs "${BENCH_RUNS:-5}"
 } 2>&1 | tee bench/last-run.txt

@@ -2,7 +2,7 @@
 //! of its rarer bigrams to reach the threshold (prefix filtering), never with all of them. The result is exactly
 //! what comparing with every project gives (`tests/history_index.rs`).
 
-use super::title::{similarity, Title};
+use super::title::{similarity, Title, GENERIC};
 
 /// The bits of a project's place in a packed (bigram, project) pair: a bigram key has 42.
 const ID_BITS: u32 = 22;
@@ -132,23 +132,23 @@ impl HistoryIndex {
                 (key, query.weight_of(key))
             })
             .collect();
-        // Skip the commonest bigrams while `skipped · (200 − t) < t · weight`.
+        // Skip the commonest generic bigrams while `skipped · (200 − t) < t · weight`. Only generic ones: their
+        // postings are the longest, and with little weight skipped the bound below leaves few to score exactly.
         let need = u64::from(threshold) * u64::from(query.weight());
         let mut skipped = 0u64;
-        let mut probe_from = 0;
-        for (i, g) in grams.iter().enumerate() {
-            if (skipped + u64::from(g.1)) * u64::from(200 - threshold) < need {
-                skipped += u64::from(g.1);
-                probe_from = i + 1;
+        let mut probe = Vec::with_capacity(grams.len());
+        for &(key, weight) in &grams {
+            if weight == GENERIC && (skipped + u64::from(weight)) * u64::from(200 - threshold) < need {
+                skipped += u64::from(weight);
             } else {
-                break;
+                probe.push((key, weight));
             }
         }
         // The weight each candidate shares on the probed bigrams.
         let Scratch { shared, candidates } = scratch;
         shared.resize(self.entries.len(), 0);
         candidates.clear();
-        for &(key, weight) in &grams[probe_from..] {
+        for &(key, weight) in &probe {
             let (ids, weights) = self.postings(key);
             for (&id, &w) in ids.iter().zip(weights) {
                 let s = &mut shared[id as usize];

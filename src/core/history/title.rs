@@ -101,10 +101,10 @@ pub fn canonical(text: &str) -> String {
 fn generic_positions(chars: &[char]) -> Vec<bool> {
     let mut marked = vec![false; chars.len()];
     for word in GENERIC_WORDS {
-        let w: Vec<char> = word.chars().collect();
-        for (i, window) in chars.windows(w.len()).enumerate() {
-            if window == w.as_slice() {
-                marked[i..i + w.len()].iter_mut().for_each(|m| *m = true);
+        let len = word.chars().count();
+        for (i, window) in chars.windows(len).enumerate() {
+            if word.chars().eq(window.iter().copied()) {
+                marked[i..i + len].iter_mut().for_each(|m| *m = true);
             }
         }
     }
