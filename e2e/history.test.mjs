@@ -138,3 +138,25 @@ test('the reference goes into a draft file only when chosen, and such a file bri
   assert.deepEqual([...errors, ...errors2], [], 'no console error');
   await other.close();
 });
+
+test('a file whose year cannot be read asks for it; the warnings name the year given', { timeout: 60000 }, async () => {
+  const context = await browser.browser.newContext();
+  const { page, errors } = await openApp(context, server.url);
+  await page.waitForSelector('[data-row] [name=unit_name]');
+  const file = join(mkdtempSync(join(tmpdir(), 'shenbao-history-')), '往年项目.csv');
+  writeFileSync(file, '天津市质量攻关项目汇总\n序号,申报单位名称,统一社会信用代码,项目名称\n1,天津乙汽车部件有限公司,,提高铝合金轮毂涂装附着力\n');
+  await page.setInputFiles('[data-action=import-history]', file);
+  const year = page.locator('[data-action=set-history-year]');
+  await year.waitFor({ timeout: 30000 });
+  const before = await typeProject(page, '铝合金轮毂涂装附着力提升研究');
+  assert.equal(before.state, 'warning');
+  assert.match(before.message, /^与往年天津乙汽车部件有限公司项目/);
+  await year.fill('2019');
+  await year.press('Tab');
+  await page.waitForSelector('[data-history-year]');
+  assert.match(await page.locator('[data-history-file]').innerText(), /2019年/);
+  const after = await typeProject(page, '提升铝合金轮毂涂装的附着力');
+  assert.match(after.message, /^与2019年天津乙汽车部件有限公司项目/);
+  assert.deepEqual(errors, [], 'no console error');
+  await context.close();
+});

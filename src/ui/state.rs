@@ -406,6 +406,9 @@ pub struct Checks {
     ident_rev: Trigger,
     /// Notified when any row's own error or warning count changes.
     own_rev: Trigger,
+    /// Notified when any row's unit name or credit code (as compared) changes: who has sent, against the expected
+    /// units, is matched again then, not on every keystroke in a title.
+    unit_rev: Trigger,
     /// Notified when the cross-row effect changed some row's cross-row findings, or some row's findings against
     /// the earlier years changed.
     cross_rev: Trigger,
@@ -442,16 +445,17 @@ impl Checks {
             data_rev,
             ident_rev,
             own_rev: Trigger::new(),
+            unit_rev: Trigger::new(),
             cross_rev,
             history: StoredValue::new(Arc::new(HistoryIndex::default())),
             scratch: StoredValue::new(Scratch::default()),
         }
     }
 
-    /// Notified when any row's unit name, credit code or project name changes (or rows come and go).
+    /// Notified when any row's unit name or credit code changes (or rows come and go).
     pub fn track_units(&self) {
         self.rows.track();
-        self.ident_rev.track();
+        self.unit_rev.track();
     }
 
     /// Sets the earlier years' projects and re-checks every row against them.
@@ -492,7 +496,7 @@ impl Checks {
         let own = Memo::new(move |_| data.with(|r| rules::check_row(0, r)));
         let keys = StoredValue::new(Arc::new(data.with_untracked(rules::cross_keys)));
         let own_counts = StoredValue::new((0, 0));
-        let (data_rev, ident_rev, own_rev) = (self.data_rev, self.ident_rev, self.own_rev);
+        let (data_rev, ident_rev, own_rev, unit_rev) = (self.data_rev, self.ident_rev, self.own_rev, self.unit_rev);
         let similar = RwSignal::new(Vec::new());
         let checks = *self;
         Effect::new(move |prev: Option<()>| {
@@ -502,6 +506,9 @@ impl Checks {
                 data_rev.notify();
             }
             let new_keys = keys.with_value(|old| **old != k);
+            if keys.with_value(|old| old.name != k.name || old.code != k.code) {
+                unit_rev.notify();
+            }
             if new_keys {
                 keys.set_value(Arc::new(k));
                 ident_rev.notify();
