@@ -48,13 +48,7 @@ pub fn adopt(text: &str, file: &str) {
     let Some(state) = REFERENCE.with(std::cell::Cell::get) else { return };
     match store::decode(text) {
         Ok(r) => {
-            state.reference.update(|mine| {
-                for f in r.files {
-                    mine.files.retain(|old| old.name != f.name);
-                    mine.files.push(f);
-                }
-                mine.expected = dedupe(mine.expected.drain(..).chain(r.expected));
-            });
+            state.reference.update(|mine| merge(mine, r));
             state.message.set(Some((true, format!("已从草稿文件“{file}”读入其中的历年项目与应报单位名单。"))));
         }
         Err(e) => state.message.set(Some((false, format!("草稿文件“{file}”中的参考资料无法读取（{e}），已忽略。")))),
@@ -92,9 +86,14 @@ impl RefState {
     async fn load(self) {
         match idb::read(REFERENCE_RECORD).await {
             Ok(Some(Record { text: Some(text), .. })) => match store::decode(&text) {
-                Ok(r) => {
+                Ok(stored) => {
                     self.loaded.set_value(true);
-                    self.reference.set(r);
+                    // Anything imported while the store was being read is kept, after what was stored.
+                    self.reference.update(|mine| {
+                        let mut all = stored;
+                        merge(&mut all, std::mem::take(mine));
+                        *mine = all;
+                    });
                     self.saved.set("saved".into());
                 }
                 Err(e) => {
@@ -127,6 +126,15 @@ impl RefState {
             }
         });
     }
+}
+
+/// Adds `more` to `reference`: its files (one of the same name replaced) and its expected units (each once).
+fn merge(reference: &mut Reference, more: Reference) {
+    for f in more.files {
+        reference.files.retain(|old| old.name != f.name);
+        reference.files.push(f);
+    }
+    reference.expected = dedupe(reference.expected.drain(..).chain(more.expected));
 }
 
 /// The files chosen in an input (the input is emptied, so the same file can be chosen again).
