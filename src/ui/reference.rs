@@ -270,60 +270,76 @@ pub fn ReferencePanel(refs: RefState) -> impl IntoView {
         checks.track_units();
         (!list.is_empty()).then(|| expected::status(&list, &units(form)))
     };
-    let pasted = RwSignal::new(String::new());
-    let use_pasted = move |_| {
-        let units = parse_list(&pasted.get_untracked());
+    let files_html = move || refs.reference.with(|r| history_html(&r.files));
+    let expected_html = move || status().as_ref().map(status_html).unwrap_or_default();
+    // One click and one change handler for the whole panel (its controls are HTML text: see `PANEL_*`).
+    let on_click = move |e: leptos::ev::MouseEvent| {
+        let Some((action, index)) = action_of(&e) else { return };
+        if action == "use-expected-text" {
+            refs.use_pasted(&e);
+        }
+        refs.act(&action, index, || untrack(status).map(|s| missing_text(&s.missing)));
+    };
+    let on_change = move |e: leptos::ev::Event| {
+        let Some((action, index)) = action_of(&e) else { return };
+        match action.as_str() {
+            "import-history" => refs.import_history(chosen(&e)),
+            "import-expected" => refs.import_expected(chosen(&e)),
+            "include-reference" => refs.in_draft_file.set(event_target_checked(&e)),
+            "set-history-year" => {
+                let year = event_target_value(&e).trim().parse::<u16>().ok().filter(|y| (1990..=2099).contains(y));
+                refs.reference.update(|r| r.files.iter_mut().skip(index).take(1).for_each(|f| f.set_year(year)));
+            }
+            _ => {}
+        }
+    };
+    view! {
+        <section class="reference" aria-label="历年项目与应报单位" data-reference-status=move || refs.saved.get()
+            on:click=on_click on:change=on_change>
+            {move || refs.message.get().map(|(ok, text)| view! {
+                <p class=if ok { "notice info" } else { "notice alert" } role="status" data-reference-message>{text}</p>
+            })}
+            <div inner_html=PANEL_HISTORY></div>
+            <div inner_html=files_html></div>
+            <div inner_html=PANEL_EXPECTED></div>
+            <div inner_html=expected_html></div>
+            <div inner_html=PANEL_DRAFT></div>
+        </section>
+    }
+}
+
+/// The panel's fixed parts, as HTML text (a Leptos view of them cost more of the page's wasm).
+const PANEL_HISTORY: &str = "<h2>历年项目与应报单位</h2>\
+<p class=\"hint\">这些资料只保存在本机浏览器中，不会写入申报表或导出的表格。</p>\
+<h3>历年项目（查“不得与历年项目雷同”）</h3>\
+<label class=\"file-pick\">导入往年的申报表或汇总表（可多选）：\
+<input type=\"file\" multiple accept=\".xlsx,.xls,.docx,.csv,.txt,.json\" data-action=\"import-history\"></label>";
+const PANEL_EXPECTED: &str = "<h3>应报单位（谁还没有报送）</h3>\
+<label class=\"file-pick\">导入应报单位名单（.xlsx、.csv、.txt，可多选）：\
+<input type=\"file\" multiple accept=\".xlsx,.xls,.csv,.txt\" data-action=\"import-expected\"></label>\
+<label class=\"paste\">或粘贴名单（每行一个单位名称或统一社会信用代码）：\
+<textarea rows=\"3\" data-expected-paste></textarea></label>\
+<button type=\"button\" data-action=\"use-expected-text\">添加到名单</button>";
+const PANEL_DRAFT: &str = "<label class=\"check\"><input type=\"checkbox\" data-action=\"include-reference\" \
+data-include-reference>导出草稿时包含这些资料（便于换一台电脑继续；默认不包含）</label>";
+
+impl RefState {
+    /// 添加到名单: the pasted list's units are added and the box emptied.
+    fn use_pasted(self, e: &leptos::ev::MouseEvent) {
+        let area = e
+            .current_target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|panel| panel.query_selector("[data-expected-paste]").ok().flatten())
+            .and_then(|el| el.dyn_into::<web_sys::HtmlTextAreaElement>().ok());
+        let Some(area) = area else { return };
+        let units = parse_list(&area.value());
         let said = match units.len() {
             0 => "没有读到单位：请每行写一个单位名称或统一社会信用代码。".to_string(),
             n => format!("名单添加了 {n} 个单位（重复的只算一次）。"),
         };
-        refs.message.set(Some((!units.is_empty(), said)));
-        refs.add_expected(units);
-        pasted.set(String::new());
-    };
-    let files_html = move || refs.reference.with(|r| history_html(&r.files));
-    let expected_html = move || status().as_ref().map(status_html).unwrap_or_default();
-    let on_click = move |e: leptos::ev::MouseEvent| {
-        let Some((action, index)) = action_of(&e) else { return };
-        refs.act(&action, index, || untrack(status).map(|s| missing_text(&s.missing)));
-    };
-    let on_year = move |e: leptos::ev::Event| {
-        let Some((action, index)) = action_of(&e) else { return };
-        if action == "set-history-year" {
-            let year = event_target_value(&e).trim().parse::<u16>().ok().filter(|y| (1990..=2099).contains(y));
-            refs.reference.update(|r| r.files.iter_mut().skip(index).take(1).for_each(|f| f.set_year(year)));
-        }
-    };
-    view! {
-        <section class="reference" aria-label="历年项目与应报单位" data-reference-status=move || refs.saved.get()>
-            <h2>"历年项目与应报单位"</h2>
-            <p class="hint">"这些资料只保存在本机浏览器中，不会写入申报表、草稿或导出的表格。"</p>
-            {move || refs.message.get().map(|(ok, text)| view! {
-                <p class=if ok { "notice info" } else { "notice alert" } role="status" data-reference-message>{text}</p>
-            })}
-            <h3>"历年项目（查“不得与历年项目雷同”）"</h3>
-            <label class="file-pick">"导入往年的申报表或汇总表（可多选）："
-                <input type="file" multiple accept=".xlsx,.xls,.docx,.csv,.txt,.json" data-action="import-history"
-                    on:change=move |e| refs.import_history(chosen(&e))/>
-            </label>
-            <div inner_html=files_html on:click=on_click on:change=on_year></div>
-            <h3>"应报单位（谁还没有报送）"</h3>
-            <label class="file-pick">"导入应报单位名单（.xlsx、.csv、.txt，可多选）："
-                <input type="file" multiple accept=".xlsx,.xls,.csv,.txt" data-action="import-expected"
-                    on:change=move |e| refs.import_expected(chosen(&e))/>
-            </label>
-            <label class="paste">"或粘贴名单（每行一个单位名称或统一社会信用代码）："
-                <textarea rows="3" data-expected-paste prop:value=move || pasted.get()
-                    on:input=move |e| pasted.set(event_target_value(&e))></textarea>
-            </label>
-            <button type="button" data-action="use-expected-text" on:click=use_pasted>"添加到名单"</button>
-            <div inner_html=expected_html on:click=on_click></div>
-            <label class="check">
-                <input type="checkbox" data-include-reference prop:checked=move || refs.in_draft_file.get()
-                    on:change=move |e| refs.in_draft_file.set(event_target_checked(&e))/>
-                "导出草稿时包含这些资料（便于换一台电脑继续；默认不包含）"
-            </label>
-        </section>
+        self.message.set(Some((!units.is_empty(), said)));
+        self.add_expected(units);
+        area.set_value("");
     }
 }
 
