@@ -10,6 +10,8 @@
 # 6. the intake (bench/intake.mjs): 30 enterprise .xlsx files at once, until the report shows and until applied.
 # 7. start-up (bench/startup.mjs): a cold load at 4x CPU throttling split into fetch, compile + instantiate, first
 #    render, storage + restore, first paint and form ready, with a warm repeat visit beside it.
+# 8. earlier years (benches/history_bench.rs natively, bench/history.mjs in the page): one title and 5000 rows against
+#    10 000 earlier projects through the index, against comparing all pairs.
 # Prints everything and keeps a copy in bench/last-run.txt (not committed).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -32,4 +34,8 @@ export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
   node bench/intake.mjs "${BENCH_RUNS:-7}"
   echo
   node bench/startup.mjs "${BENCH_RUNS:-7}"
+  echo
+  cargo bench --bench history_bench
+  echo
+  node bench/history.mjs "${BENCH_RUNS:-5}"
 } 2>&1 | tee bench/last-run.txt

@@ -146,6 +146,7 @@ async fn adopting_another_tabs_save_frees_every_old_row() {
         writer: "othertab".into(),
         seq: 7,
         declaration: table(12, "乙"),
+        reference: None,
     };
     owner.with(|| drafts.adopt(&other));
     assert_eq!(state.data.live_row_owners(), 12);
@@ -284,4 +285,44 @@ fn rows_the_user_did_not_type_show_their_findings_at_once() {
     let copy = owner.with(|| state.data.duplicate_row(row_at(&owner, state, 0).id)).expect("room for a copy");
     let index = state.data.index_of(copy).expect("the copy");
     assert!(row_at(&owner, state, index).checks.reveal.get_untracked(), "a copy");
+}
+
+/// A row's warnings against the earlier years follow the history (set, then removed) and the row's title, and count
+/// as warnings in the table's counts.
+#[wasm_bindgen_test]
+async fn a_rows_warnings_against_the_earlier_years_follow_the_history_and_its_title() {
+    use shenbao::core::history::findings::SIMILAR_CODE;
+    use shenbao::core::history::index::{Earlier, HistoryIndex};
+    let (owner, state, _drafts) = form();
+    let row = row_at(&owner, state, 0);
+    owner.with(|| {
+        row.data.update(|r| {
+            r.unit_name = "天津市甲机械制造有限公司".into();
+            r.project_name = "转向节铸件气孔缺陷率降低攻关".into();
+        })
+    });
+    settle().await;
+    assert!(row.checks.similar.get_untracked().is_empty(), "no history yet");
+    let earlier = Earlier {
+        year: Some(2020),
+        unit_name: "天津市甲机械制造有限公司".into(),
+        credit_code: String::new(),
+        project_name: "降低转向节铸件气孔缺陷率".into(),
+    };
+    owner.with(|| state.checks.set_history(HistoryIndex::new(vec![earlier])));
+    settle().await;
+    let found = row.checks.similar.get_untracked();
+    assert_eq!(found.iter().map(|f| f.code).collect::<Vec<_>>(), vec![SIMILAR_CODE]);
+    assert!(found[0].message.starts_with("与2020年本单位项目"), "{}", found[0].message);
+    let warnings = owner.with(|| untrack(|| state.checks.counts().1));
+    assert!(warnings >= 1);
+    owner.with(|| row.data.update(|r| r.project_name = "提高静脉输液一次穿刺成功率".into()));
+    settle().await;
+    assert!(row.checks.similar.get_untracked().is_empty(), "an unrelated title");
+    owner.with(|| row.data.update(|r| r.project_name = "减少转向节铸件气孔缺陷率".into()));
+    settle().await;
+    assert_eq!(row.checks.similar.get_untracked().len(), 1);
+    owner.with(|| state.checks.set_history(HistoryIndex::default()));
+    settle().await;
+    assert!(row.checks.similar.get_untracked().is_empty(), "the history removed");
 }

@@ -301,3 +301,19 @@ fn file_name_is_windows_safe() {
     d.recommender = "...".into();
     assert_eq!(draft_file_name(&d, "2021-05-06"), "申报表草稿_未命名_2021-05-06.json");
 }
+
+#[test]
+fn a_draft_file_may_carry_the_reference_and_every_older_draft_still_loads_without_one() {
+    use shenbao::core::draft::with_reference;
+    let text = encode_pretty(&sample(), "2021-05-06T10:42:05", "0.1.0", "w", 1);
+    let reference = "shenbao-reference\t1\nF\t2020\t2020年.xlsx\nP\t甲公司\t\t降低“铸件”气孔\\n\n";
+    let env = decode(&with_reference(&text, reference)).unwrap();
+    assert_eq!(env.reference.as_deref(), Some(reference));
+    assert_eq!(env.declaration, decode(&text).unwrap().declaration);
+    assert_eq!(decode(&text).unwrap().reference, None);
+    for name in ["v1_download_pretty.json", "v2_download_pretty.json"] {
+        assert_eq!(decode(&fixture(name)).unwrap().reference, None, "{name}");
+    }
+    let wrong = text.trim_end().strip_suffix('}').unwrap().to_string() + ",\"reference\": 3}";
+    assert!(matches!(decode(&wrong), Err(shenbao::core::draft::DraftError::WrongType { .. })));
+}

@@ -195,3 +195,13 @@ fn a_unit_named_like_a_note_or_total_is_still_a_project() {
     assert_eq!(table.rows.len(), 2);
     assert!(table.skipped.is_empty());
 }
+
+#[test]
+fn the_title_above_the_header_is_kept_and_the_recommender_line_is_not_it() {
+    let row: &[&str] = &["1", "甲公司", "", "", "", "", "", "降低铸件气孔缺陷率"];
+    let s =
+        sheet("表", &[&["", "推荐单位：武清区市场监管局"], &["2020年天津市质量攻关重点项目申报表"], &OFFICIAL, row]);
+    assert_eq!(read_book(&[s]).unwrap().title, "2020年天津市质量攻关重点项目申报表");
+    let bare = sheet("表", &[&OFFICIAL, row]);
+    assert_eq!(read_book(&[bare]).unwrap().title, "");
+}

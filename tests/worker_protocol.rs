@@ -18,6 +18,7 @@ fn table_of(decl: Declaration) -> ReadTable {
         decl.rows.into_iter().enumerate().map(|(i, project)| ReadRow { sheet_row: i as u32 + 5, project }).collect();
     ReadTable {
         sheet: "申报表".into(),
+        title: "2020年天津市质量攻关重点项目申报表".into(),
         header_row: 4,
         rows,
         table_fields,

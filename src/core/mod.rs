@@ -8,6 +8,7 @@
 pub mod check;
 pub mod draft;
 pub mod edition;
+pub mod history;
 pub mod intake;
 pub mod limits;
 pub mod merge;

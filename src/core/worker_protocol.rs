@@ -50,6 +50,8 @@ pub mod key {
     pub const NAME: &str = "name";
     /// The sheet an import read the table from.
     pub const SHEET: &str = "sheet";
+    /// An import reply's table title (text).
+    pub const TITLE: &str = "title";
     /// The 1-based row of the table's header in that sheet.
     pub const HEADER_ROW: &str = "headerRow";
     /// Each imported row's 1-based sheet row (a `Uint32Array`).
@@ -415,6 +417,7 @@ impl ReplyBody for ImportReply {
         Packed::pack(&decl)
             .put(message)
             .with(key::SHEET, Part::Text(table.sheet))
+            .with(key::TITLE, Part::Text(table.title))
             .with(key::HEADER_ROW, Part::Number(f64::from(table.header_row)))
             .with(key::SHEET_ROWS, Part::Units(sheet_rows))
             .with(key::DETAILS, Part::Text(details.text))
@@ -447,6 +450,7 @@ impl ReplyBody for ImportReply {
         Ok(ImportReply {
             table: ReadTable {
                 sheet: text(source, key::SHEET, Which::Reply)?,
+                title: text(source, key::TITLE, Which::Reply)?,
                 header_row,
                 rows,
                 table_fields,

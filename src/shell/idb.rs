@@ -26,6 +26,9 @@ pub const DB_NAME: &str = "shenbao.tj-quality-2021";
 pub const STORE: &str = "journal";
 /// The key of the draft journal record.
 pub const DRAFT_RECORD: &str = "draft";
+/// The key of the reference beside the draft (earlier years' projects, expected units: `ui::reference`), a record
+/// like the journal's whose text is `core::history::store`'s; never part of the draft.
+pub const REFERENCE_RECORD: &str = "reference";
 
 thread_local! {
     static DB: RefCell<Option<IdbDatabase>> = const { RefCell::new(None) };

@@ -54,6 +54,9 @@ pub struct Drafts {
     /// Without it two open tabs echo each other's saves back and forth for ever.
     quiet: StoredValue<bool>,
     timer: StoredValue<Option<TimeoutHandle>, LocalStorage>,
+    /// The reference beside the table (`core::history::store`'s text) when the user chose to put it in draft files
+    /// (`ui::reference`'s checkbox); never in the stored draft.
+    pub reference_in_file: StoredValue<Option<String>>,
 }
 
 impl Drafts {
@@ -68,6 +71,7 @@ impl Drafts {
             notices: RwSignal::new(Vec::new()),
             paused: RwSignal::new(false),
             dirty: StoredValue::new(false),
+            reference_in_file: StoredValue::new(None),
             quiet: StoredValue::new(false),
             timer: StoredValue::new_local(None),
         }
@@ -106,7 +110,10 @@ impl Drafts {
         self.flush();
         let decl = self.form.declaration();
         let (writer, seq) = self.writer();
-        let text = draft::encode_pretty(&decl, &time::now_local(), APP_VERSION, &writer, seq);
+        let mut text = draft::encode_pretty(&decl, &time::now_local(), APP_VERSION, &writer, seq);
+        if let Some(reference) = self.reference_in_file.get_value() {
+            text = draft::with_reference(&text, &reference);
+        }
         let name = draft::draft_file_name(&decl, &time::today());
         match files::download_text(&text, &name, "application/json;charset=utf-8") {
             Ok(()) => Ok(name),

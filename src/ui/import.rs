@@ -81,7 +81,11 @@ async fn read_one(file: web_sys::File, name: &str) -> Result<Arrived, String> {
     match kind_of(name, &bytes) {
         FileKind::Draft => {
             let text = decode(&bytes).ok_or("草稿文件不是 UTF-8 文本")?;
-            draft::decode(&text).map(|env| Arrived::from_draft(env.declaration, name)).map_err(|e| e.to_string())
+            let env = draft::decode(&text).map_err(|e| e.to_string())?;
+            if let Some(reference) = &env.reference {
+                crate::ui::reference::adopt(reference, name);
+            }
+            Ok(Arrived::from_draft(env.declaration, name))
         }
         FileKind::Xlsx | FileKind::Xls | FileKind::Ods | FileKind::Docx | FileKind::Text => {
             worker_client::read_file(name.to_string(), bytes)

@@ -8,6 +8,7 @@ pub mod import;
 mod intake_report;
 mod official;
 mod offline_copy;
+pub mod reference;
 mod row;
 mod size_dialog;
 pub mod state;
@@ -47,6 +48,7 @@ fn App() -> impl IntoView {
     provide_context(drafts);
     drafts.start();
     crate::shell::worker_client::preload();
+    let refs = reference::RefState::start(state.checks);
     let preview_open = RwSignal::new(false);
     let size_for = RwSignal::new(None::<u64>);
     state.window.install();
@@ -72,6 +74,7 @@ fn App() -> impl IntoView {
                 <table_fields::FooterFields/>
             </section>
             <summary::Summary/>
+            <reference::ReferencePanel refs=refs/>
             <official::OfficialTable open=preview_open/>
             <offline_copy::OfflineOffer/>
         </main>

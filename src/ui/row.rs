@@ -63,7 +63,7 @@ fn hint_for(f: RowField) -> Option<&'static str> {
 struct RowBinder {
     form: FormData,
     row: RowCtx,
-    /// The row's findings: its own rules plus the cross-row ones.
+    /// The row's findings: its own rules, the cross-row ones and those against the earlier years.
     findings: Memo<Vec<Finding>>,
     row_touched: Signal<bool>,
 }
@@ -71,10 +71,11 @@ struct RowBinder {
 impl RowBinder {
     fn new(form: FormData, row: RowCtx) -> Self {
         // Its own rules (re-run only when this row changes) plus the cross-row ones.
-        let RowChecks { own, cross, touched, .. } = row.checks;
+        let RowChecks { own, cross, similar, touched, .. } = row.checks;
         let findings = Memo::new(move |_| {
             let mut v = own.get();
             cross.with(|c| v.extend(c.iter().cloned()));
+            similar.with(|c| v.extend(c.iter().cloned()));
             v
         });
         let row_touched = Signal::derive(move || touched.with(|t| !t.is_empty()));

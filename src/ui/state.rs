@@ -8,6 +8,8 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use crate::core::check::rules::{self, CrossKeys};
+use crate::core::history::findings::{history_findings, RowTitle};
+use crate::core::history::index::{HistoryIndex, Scratch};
 use crate::core::intake::plan::TableNow;
 use crate::core::limits::MAX_ROWS;
 use crate::core::merge;
@@ -46,6 +48,9 @@ pub struct RowChecks {
     /// Every finding of this row shows, touched or not (set by an export attempt). Per row, not one global
     /// signal: a signal read by every field of a thousand rows makes each re-subscription cost O(rows).
     pub reveal: RwSignal<bool>,
+    /// This row's findings against the earlier years' projects (the 雷同 and 抄袭 warnings), written by the row's
+    /// effect when its cross-row keys change and by [`Checks::set_history`], only when they differ.
+    pub similar: RwSignal<Vec<Finding>>,
 }
 
 /// A deleted row kept for undo.
@@ -401,8 +406,16 @@ pub struct Checks {
     ident_rev: Trigger,
     /// Notified when any row's own error or warning count changes.
     own_rev: Trigger,
-    /// Notified when the cross-row effect changed some row's cross-row findings.
+    /// Notified when any row's unit name or credit code (as compared) changes: who has sent, against the expected
+    /// units, is matched again then, not on every keystroke in a title.
+    unit_rev: Trigger,
+    /// Notified when the cross-row effect changed some row's cross-row findings, or some row's findings against
+    /// the earlier years changed.
     cross_rev: Trigger,
+    /// The earlier years' projects (empty until the reference is loaded), and the index's working memory. Read
+    /// without tracking: a row looks its title up only when its unit or title changes.
+    history: StoredValue<Arc<HistoryIndex>>,
+    scratch: StoredValue<Scratch>,
 }
 
 impl Checks {
@@ -432,8 +445,48 @@ impl Checks {
             data_rev,
             ident_rev,
             own_rev: Trigger::new(),
+            unit_rev: Trigger::new(),
             cross_rev,
+            history: StoredValue::new(Arc::new(HistoryIndex::default())),
+            scratch: StoredValue::new(Scratch::default()),
         }
+    }
+
+    /// Notified when any row's unit name or credit code changes (or rows come and go).
+    pub fn track_units(&self) {
+        self.rows.track();
+        self.unit_rev.track();
+    }
+
+    /// Sets the earlier years' projects and re-checks every row against them.
+    pub fn set_history(&self, history: HistoryIndex) {
+        // Timed for `bench/history.mjs` (a User Timing measure; the index is built by the caller).
+        let _timing = crate::shell::time::Measure::start("history-check", "history-check-start");
+        self.history.set_value(Arc::new(history));
+        let mut changed = false;
+        self.rows.with_untracked(|rs| {
+            for r in rs {
+                changed |= r.checks.keys.with_value(|k| self.check_similar(k, r.checks.similar));
+            }
+        });
+        if changed {
+            self.cross_rev.notify();
+        }
+    }
+
+    /// Finds a row's findings against the earlier years from its cross-row keys (its unit name, credit code and
+    /// project name as compared: what the findings depend on); writes them only when they differ; whether they did.
+    fn check_similar(&self, keys: &CrossKeys, similar: RwSignal<Vec<Finding>>) -> bool {
+        let row = RowTitle { unit_name: &keys.name, credit_code: &keys.code, project_name: &keys.project };
+        let fs = self
+            .history
+            .with_value(|h| self.scratch.try_update_value(|s| history_findings(0, row, h, s)))
+            .unwrap_or_default();
+        if similar.with_untracked(|old| *old != fs) {
+            similar.set(fs);
+            return true;
+        }
+        false
     }
 
     /// The checks of a new row whose data is `data`, under the current owner (the row's): its own findings, and
@@ -443,20 +496,31 @@ impl Checks {
         let own = Memo::new(move |_| data.with(|r| rules::check_row(0, r)));
         let keys = StoredValue::new(Arc::new(data.with_untracked(rules::cross_keys)));
         let own_counts = StoredValue::new((0, 0));
-        let (data_rev, ident_rev, own_rev) = (self.data_rev, self.ident_rev, self.own_rev);
+        let (data_rev, ident_rev, own_rev, unit_rev) = (self.data_rev, self.ident_rev, self.own_rev, self.unit_rev);
+        let similar = RwSignal::new(Vec::new());
+        let checks = *self;
         Effect::new(move |prev: Option<()>| {
             let k = data.with(rules::cross_keys);
             let c = own.with(|fs| count(fs));
             if prev.is_some() {
                 data_rev.notify();
             }
-            if keys.with_value(|old| **old != k) {
+            let new_keys = keys.with_value(|old| **old != k);
+            if keys.with_value(|old| old.name != k.name || old.code != k.code) {
+                unit_rev.notify();
+            }
+            if new_keys {
                 keys.set_value(Arc::new(k));
                 ident_rev.notify();
             }
             if own_counts.get_value() != c {
                 own_counts.set_value(c);
                 own_rev.notify();
+            }
+            // Against the earlier years: when the row is made and when its unit or title changed (the index lookup
+            // is cheap; the index itself is built only when the reference changes).
+            if (new_keys || prev.is_none()) && keys.with_value(|k| checks.check_similar(k, similar)) {
+                checks.cross_rev.notify();
             }
         });
         RowChecks {
@@ -466,6 +530,7 @@ impl Checks {
             own_counts,
             cross: RwSignal::new(Vec::new()),
             reveal: RwSignal::new(false),
+            similar,
         }
     }
 
@@ -497,8 +562,9 @@ impl Checks {
             for r in rs {
                 let (a, b) = r.checks.own_counts.get_value();
                 let (c, d) = r.checks.cross.with_untracked(|fs| count(fs));
-                e += a + c;
-                w += b + d;
+                let (x, y) = r.checks.similar.with_untracked(|fs| count(fs));
+                e += a + c + x;
+                w += b + d + y;
             }
         });
         (e, w)
@@ -522,6 +588,7 @@ impl Checks {
                 };
                 r.checks.own.with_untracked(&mut at_row);
                 r.checks.cross.with_untracked(&mut at_row);
+                r.checks.similar.with_untracked(&mut at_row);
             }
         });
         out

@@ -11,6 +11,7 @@ use super::dates::parse_date;
 use super::normalize::{comparison_key_cow, credit_code_key, normalize_row, normalize_table_field};
 use super::uscc::{self, Parts};
 use crate::core::edition;
+use crate::core::history::title;
 use crate::core::limits::{longer_than, FORM_FIELD_CHARS};
 use crate::core::model::{Declaration, FieldRef, ProjectRow, RowField, TableField};
 use crate::core::picklists::{
@@ -548,6 +549,8 @@ pub struct CrossKeys {
     pub name: String,
     pub code: String,
     pub project: String,
+    /// The project name as titles are compared ([`title::canonical`]: width, spaces, punctuation, synonyms).
+    pub title: String,
 }
 
 /// The cross-row keys of one row.
@@ -556,6 +559,7 @@ pub fn cross_keys(r: &ProjectRow) -> CrossKeys {
         name: comparison_key_cow(&r.unit_name).into_owned(),
         code: credit_code_key(&r.credit_code).into_owned(),
         project: comparison_key_cow(&r.project_name).into_owned(),
+        title: title::canonical(&r.project_name),
     }
 }
 
@@ -604,6 +608,42 @@ pub fn check_cross_keys<K: std::borrow::Borrow<CrossKeys>>(keys: &[K]) -> Vec<Fi
                     projects.insert((name, project), i);
                 }
             }
+        }
+    }
+    out.extend(copied_in_table(keys));
+    out
+}
+
+/// The code of the warning "the same project as another unit's row in this table".
+pub const COPIED_TABLE_CODE: &str = "project_name.copied_in_table";
+
+/// `project_name.copied_in_table` (the notice's 不得抄袭): the same or nearly the same title (equal once compared
+/// as titles are: width, spaces, punctuation, 提高/提升 and the like) under another unit (neither the same credit code
+/// nor the same name); a warning on each later row, naming the first. Rows of one unit are
+/// `dup.project`'s.
+fn copied_in_table<K: std::borrow::Borrow<CrossKeys>>(keys: &[K]) -> Vec<Finding> {
+    let mut first: HashMap<&str, (usize, &str), WordHash> = HashMap::with_capacity_and_hasher(keys.len(), WordHash);
+    let mut out = Vec::new();
+    for (i, k) in keys.iter().enumerate() {
+        let k = k.borrow();
+        if k.title.chars().nth(1).is_none() || (k.name.is_empty() && k.code.is_empty()) {
+            continue;
+        }
+        let Some(&(j, _)) = first.get(k.title.as_str()) else {
+            first.insert(k.title.as_str(), (i, ""));
+            continue;
+        };
+        let f = keys[j].borrow();
+        let same_unit = (!k.code.is_empty() && k.code == f.code) || (!k.name.is_empty() && k.name == f.name);
+        if !same_unit {
+            out.push(Finding::warning(
+                FieldRef::Row(i, RowField::ProjectName),
+                COPIED_TABLE_CODE,
+                format!(
+                    "与第{}行另一单位的项目名称相同或几乎相同，通知要求不得抄袭，请确认这是本单位自己的项目或修改。",
+                    j + 1
+                ),
+            ));
         }
     }
     out

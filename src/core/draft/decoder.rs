@@ -242,7 +242,8 @@ fn check_keys(obj: &Obj, allowed: &[&str], place: impl Fn() -> String) -> Result
     }
 }
 
-const ENVELOPE_KEYS: [&str; 7] = ["format", "version", "saved_at", "app_version", "writer", "seq", "declaration"];
+const ENVELOPE_KEYS: [&str; 8] =
+    ["format", "version", "saved_at", "app_version", "writer", "seq", "declaration", "reference"];
 
 fn read_current(mut obj: Obj, from_version: u64, over_caps: &mut Vec<DraftError>) -> Result<Envelope, DraftError> {
     check_keys(&obj, &ENVELOPE_KEYS, || "草稿".into())?;
@@ -263,7 +264,15 @@ fn read_current(mut obj: Obj, from_version: u64, over_caps: &mut Vec<DraftError>
         return Err(DraftError::WrongType { place: "申报表内容（declaration）".into(), expected: "对象" });
     };
     let declaration = read_declaration(decl, over_caps)?;
-    Ok(Envelope { from_version, saved_at, app_version, writer, seq, declaration })
+    // Optional: the reference beside the table, in a draft file the user chose to give it.
+    let reference = match get_mut(&mut obj, "reference") {
+        None => None,
+        Some(Json::String(text)) => Some(std::mem::take(text)),
+        Some(_) => {
+            return Err(DraftError::WrongType { place: "参考资料（reference）".into(), expected: "文字" })
+        }
+    };
+    Ok(Envelope { from_version, saved_at, app_version, writer, seq, declaration, reference })
 }
 
 fn read_declaration(obj: &mut Obj, over_caps: &mut Vec<DraftError>) -> Result<Declaration, DraftError> {

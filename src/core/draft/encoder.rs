@@ -32,6 +32,18 @@ pub fn encode_pretty(decl: &Declaration, saved_at: &str, app_version: &str, writ
     text
 }
 
+/// A draft file ([`encode_pretty`]'s text) with the reference beside the table as its last part, `reference`
+/// (the optional part of version 2 that [`super::decode`] reads into [`super::Envelope::reference`]).
+pub fn with_reference(draft_file: &str, reference: &str) -> String {
+    let body = draft_file.trim_end().strip_suffix('}').unwrap_or(draft_file).trim_end();
+    let mut out = String::with_capacity(draft_file.len() + reference.len() + 32);
+    out.push_str(body);
+    out.push_str(",\n  \"reference\": ");
+    push_json_str(&mut out, reference);
+    out.push_str("\n}\n");
+    out
+}
+
 /// The envelope and its declaration, every field present, in the order serde_json writes them.
 fn write_envelope(
     mut out: JsonWriter,

@@ -28,6 +28,9 @@ pub struct Envelope {
     pub seq: u64,
     /// The declaration itself.
     pub declaration: Declaration,
+    /// The reference beside the table (earlier years' projects, expected units: `core::history::store`'s text),
+    /// when the user chose to put it in a draft file; an optional part of version 2 (`None` in every stored draft).
+    pub reference: Option<String>,
 }
 
 /// Why a text is not a readable draft. `Display` is one plain Chinese sentence for the user.

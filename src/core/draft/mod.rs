@@ -51,6 +51,6 @@ mod file_name;
 pub mod json;
 
 pub use decoder::{decode, decode_partial, peek_meta};
-pub use encoder::{encode, encode_pretty};
+pub use encoder::{encode, encode_pretty, with_reference};
 pub use envelope::{compare_saves, is_timestamp, DraftError, Envelope, Meta, CURRENT_VERSION, FORMAT};
 pub use file_name::draft_file_name;

@@ -133,6 +133,9 @@ pub struct ExtraColumn {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ReadTable {
     pub sheet: String,
+    /// The first text above the header outside the 推荐单位 line (the table's title, e.g.
+    /// `2020年天津市质量攻关重点项目申报表`), or empty.
+    pub title: String,
     /// 1-based row of the header (its last row, for a two-row header).
     pub header_row: u32,
     pub rows: Vec<ReadRow>,
@@ -197,6 +200,7 @@ pub fn read_book(sheets: &[Sheet]) -> Result<ReadTable, TableError> {
     let mut table =
         ReadTable { sheet: sheet.name.clone(), header_row: header.last_row as u32 + 1, ..Default::default() };
     read_recommender(&grid, header.first_row, &mut table);
+    table.title = read_title(&grid, header.first_row);
     let end = read_rows(&grid, &header, &mut table)?;
     read_footer(&grid, end, &mut table);
     if table.rows.is_empty() {
@@ -482,6 +486,15 @@ fn read_recommender(grid: &Grid, header_row: usize, table: &mut ReadTable) {
             }
         }
     }
+}
+
+/// The first text above the header on a line without the 推荐单位 label: the table's title.
+fn read_title(grid: &Grid, header_row: usize) -> String {
+    (0..header_row)
+        .map(|r| grid.texts(r))
+        .filter(|texts| !texts.iter().any(|t| compact(t).starts_with(label_key(RECOMMENDER_LABEL))))
+        .find_map(|texts| next_value(&texts).map(str::to_string))
+        .unwrap_or_default()
 }
 
 /// The footer below the table, from row `from` on.
