@@ -3,8 +3,9 @@
 //! Run: `cargo bench --bench core_bench`. Prints medians (and p90) over many iterations, measured with
 //! `std::time::Instant`; not a timed test, nothing here fails on a slow machine.
 
-use std::hint::black_box;
-use std::time::{Duration, Instant};
+mod common;
+
+use std::time::Duration;
 
 use shenbao::core::check::normalize::{comparison_key, comparison_key_cow, credit_code_key};
 use shenbao::core::check::rules::{check_cross_rows, check_declaration, check_row, check_table_fields};
@@ -127,18 +128,8 @@ fn naive_duplicate_scan(rows: &[ProjectRow]) -> usize {
 }
 
 /// Runs `f` `n` times and returns (median, p90).
-fn measure<T>(n: usize, mut f: impl FnMut() -> T) -> (Duration, Duration) {
-    for _ in 0..n.min(20) {
-        black_box(f()); // warm-up
-    }
-    let mut times: Vec<Duration> = (0..n)
-        .map(|_| {
-            let t = Instant::now();
-            black_box(f());
-            t.elapsed()
-        })
-        .collect();
-    times.sort_unstable();
+fn measure<T>(n: usize, f: impl FnMut() -> T) -> (Duration, Duration) {
+    let times = common::timed(n, n.min(20), f);
     (times[n / 2], times[(n * 9 / 10).min(n - 1)])
 }
 

@@ -5,11 +5,12 @@
 //! Run: `cargo bench --bench history_bench`. Prints medians (and p90) of native code; the page runs the same code
 //! as wasm (see BENCHMARKS.md for the browser's figures and the factor between them).
 
+mod common;
+
 #[path = "../tests/common/titles.rs"]
 mod titles;
 
-use std::hint::black_box;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use shenbao::core::history::findings::{history_findings, RowTitle, SIMILAR_PERCENT};
 use shenbao::core::history::index::{HistoryIndex, Match, Scratch};
@@ -18,16 +19,8 @@ use shenbao::core::history::title::{similarity, Title};
 const EARLIER: usize = 10_000;
 const ROWS: usize = 5000;
 
-fn measure<T>(runs: usize, mut f: impl FnMut() -> T) -> Vec<Duration> {
-    let mut times: Vec<Duration> = (0..runs)
-        .map(|_| {
-            let t = Instant::now();
-            black_box(f());
-            t.elapsed()
-        })
-        .collect();
-    times.sort();
-    times
+fn measure<T>(runs: usize, f: impl FnMut() -> T) -> Vec<Duration> {
+    common::timed(runs, 0, f)
 }
 
 fn show(what: &str, times: &[Duration]) {

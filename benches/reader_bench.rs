@@ -10,9 +10,10 @@
 //! sheet and shared-strings steps with the caps lifted. The last rows time the whole reader (`first_sheet`: unzip,
 //! scan, refusal) on a package holding one such cell.
 
-use std::hint::black_box;
+mod common;
+
 use std::io::{Cursor, Write};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use shenbao::core::xlsx::cells::{first_sheet, read_parts_uncapped};
 
@@ -65,17 +66,8 @@ const CASES: [Case; 13] = [
 ];
 
 /// The median of `runs` timed calls of `f`, after one warm-up call.
-fn median<T>(runs: usize, mut f: impl FnMut() -> T) -> Duration {
-    black_box(f());
-    let mut times: Vec<Duration> = (0..runs)
-        .map(|_| {
-            let t = Instant::now();
-            black_box(f());
-            t.elapsed()
-        })
-        .collect();
-    times.sort_unstable();
-    times[runs / 2]
+fn median<T>(runs: usize, f: impl FnMut() -> T) -> Duration {
+    common::timed(runs, 1, f)[runs / 2]
 }
 
 /// A minimal package holding `sheet` as its first worksheet.
