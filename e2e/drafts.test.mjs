@@ -387,3 +387,64 @@ test('6. a restored draft passes the normalisers: the values shown and saved are
       arg: UNNORMALISED,
     },
   }));
+
+// A slow disk: the stored draft is read only after the user began typing. It is never loaded over the typing; the
+// user chooses, and whichever is not chosen is kept (the stored draft as a backup) or was the user's own choice.
+const STORED = JSON.stringify({
+  format: 'shenbao-draft', version: 2, saved_at: '2021-05-06T10:42:05', app_version: '0.1.0', writer: 'old', seq: 3,
+  declaration: {
+    recommender: '天津市武清区市场监督管理局', recommender_head: '', filler: '', filler_phone: '', fill_date: '',
+    rows: [{
+      id: 1, unit_name: '天津示例精密机械有限公司', credit_code: '91120222MA05T8XQ3K', industry: '34', district: '武清区',
+      scale: '中型企业', ownership: '私营企业', ownership_other: '', project_name: '降低齿轮箱壳体铸造缺陷率',
+      topic_type: '问题解决型', leader_name: '张伟', leader_phone: '13812345678', email: 'zhangwei@example.com', remarks: '',
+      source: { file: '', sheet: '', row: 0, number_code: '' },
+    }],
+  },
+});
+const SLOW_DISK = {
+  fn: (stored) => {
+    if (!sessionStorage.getItem('seeded')) {
+      localStorage.setItem('shenbao.tj-quality-2021.draft', stored);
+      sessionStorage.setItem('seeded', '1');
+    }
+    // Every IndexedDB open answers 2.5 s late (the journal is read before the stored draft is shown).
+    const open = IDBFactory.prototype.open;
+    const onsuccess = Object.getOwnPropertyDescriptor(IDBRequest.prototype, 'onsuccess');
+    IDBFactory.prototype.open = function (...args) {
+      const req = open.apply(this, args);
+      Object.defineProperty(req, 'onsuccess', {
+        configurable: true,
+        get() { return onsuccess.get.call(req); },
+        set(fn) { onsuccess.set.call(req, fn && ((e) => setTimeout(() => fn.call(req, e), 2500))); },
+      });
+      return req;
+    };
+  },
+  arg: STORED,
+};
+
+test('7. typing before the stored draft is read: it is not loaded over the typing; keeping the typing backs it up',
+  withPage(async (page) => {
+    await typeText(tableControl(page, 'recommender'), '刚填写的推荐单位');
+    const ask = notice(page, 'typed-first');
+    await ask.waitFor({ timeout: 10000 });
+    assert.match(await ask.innerText(), /10:42:05/);
+    assert.equal(await tableControl(page, 'recommender').inputValue(), '刚填写的推荐单位', 'the typing stays');
+    await ask.locator('[data-action="keep-mine"]').click();
+    await waitSaved(page);
+    const store = await localStore(page);
+    assert.equal(JSON.parse(store['shenbao.tj-quality-2021.draft']).declaration.recommender, '刚填写的推荐单位');
+    const backups = Object.entries(store).filter(([k]) => k.includes('backup'));
+    assert.ok(backups.some(([, v]) => v.includes('天津市武清区市场监督管理局')), 'the stored draft is kept as a backup');
+  }, { initScript: SLOW_DISK }));
+
+test('8. typing before the stored draft is read: choosing to load it shows it', withPage(async (page) => {
+  await typeText(tableControl(page, 'recommender'), '刚填写的推荐单位');
+  const ask = notice(page, 'typed-first');
+  await ask.waitFor({ timeout: 10000 });
+  await ask.locator('[data-action="load-stored"]').click();
+  assert.equal(await tableControl(page, 'recommender').inputValue(), '天津市武清区市场监督管理局');
+  assert.equal(await rowControl(page, 0, 'project_name').inputValue(), '降低齿轮箱壳体铸造缺陷率');
+  assert.equal(await ask.count(), 0);
+}, { initScript: SLOW_DISK }));

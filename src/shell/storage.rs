@@ -598,6 +598,12 @@ impl Store {
         self.save_inner(decl, now, NewerElsewhere::BackUpAndOverwrite)
     }
 
+    /// Keeps `text` (a draft about to be replaced by the user's choice) under a backup key of its own; the key.
+    pub fn back_up(&mut self, text: &str) -> Result<String, StorageError> {
+        let storage = self.local.clone()?;
+        backup_local(&storage, text)
+    }
+
     /// Notes that the UI loaded `env` (another tab's version): saves may now overwrite it.
     pub fn adopt(&mut self, env: &Envelope) {
         self.seq = self.seq.max(env.seq);

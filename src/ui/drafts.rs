@@ -31,6 +31,8 @@ enum Notice {
     StorageProblem(String),
     /// Another tab saved newer work: load it, or keep this page's version.
     OtherTab { message: String, other: Box<Envelope> },
+    /// The user typed before the stored draft was read: load the stored draft, or keep what was typed.
+    TypedFirst { message: String, stored: Box<Envelope> },
     /// Plain information (e.g. where the draft came from).
     Info(String),
 }
@@ -53,6 +55,9 @@ pub struct Drafts {
     /// The next change is the load of a draft that is already stored (another tab's save): nothing to save.
     /// Without it two open tabs echo each other's saves back and forth for ever.
     quiet: StoredValue<bool>,
+    /// The user changed the form before the stored draft was read (a slow disk): that draft is then not loaded
+    /// over the typing; the user chooses ([`Notice::TypedFirst`]).
+    typed_first: StoredValue<bool>,
     timer: StoredValue<Option<TimeoutHandle>, LocalStorage>,
     /// The reference beside the table (`core::history::store`'s text) when the user chose to put it in draft files
     /// (`ui::reference`'s checkbox); never in the stored draft.
@@ -73,6 +78,7 @@ impl Drafts {
             dirty: StoredValue::new(false),
             reference_in_file: StoredValue::new(None),
             quiet: StoredValue::new(false),
+            typed_first: StoredValue::new(false),
             timer: StoredValue::new_local(None),
         }
     }
@@ -156,7 +162,8 @@ impl Drafts {
                 self.dirty.set_value(false);
                 self.status_saved(format!("已保存 {}", time::hms(&info.saved_at)));
                 self.clear_storage_problems();
-                self.notices.update(|v| v.retain(|n| !matches!(n, Notice::OtherTab { .. })));
+                self.notices
+                    .update(|v| v.retain(|n| !matches!(n, Notice::OtherTab { .. } | Notice::TypedFirst { .. })));
                 let journal = store.borrow().journal_problem();
                 if let Some(p) = journal {
                     self.push(Notice::StorageProblem(p.to_string()));
@@ -217,12 +224,50 @@ impl Drafts {
         true
     }
 
+    /// The stored draft arrived after the user began typing: it is not loaded over the typing, and nothing is saved
+    /// until the user chooses to load it ([`Drafts::adopt`]) or to keep the typing ([`Drafts::keep_mine`], which backs
+    /// the stored draft up first).
+    fn ask_typed_first(&self, stored: Envelope) {
+        self.paused.set(true);
+        self.status_unsaved("暂停保存：请先选择是否载入保存的草稿".to_string());
+        let message = format!(
+            "浏览器中保存的草稿（{} 保存）还没读出，你就开始填写了，所以没有用它替换你刚填写的内容。请选择：载入保存的草稿\
+             （替换刚填写的内容），或保留刚填写的内容（保存的草稿会先另存备份，不会丢失）。",
+            time::hms(&stored.saved_at)
+        );
+        self.push(Notice::TypedFirst { message, stored: Box::new(stored) });
+    }
+
+    /// "Keep what I typed" after typing first: the stored draft is backed up, then the typing saved over it. A draft
+    /// that cannot be backed up is not overwritten (the user is told to export the typing).
+    fn keep_typing(&self, stored: &Envelope) {
+        let text =
+            draft::encode(&stored.declaration, &stored.saved_at, &stored.app_version, &stored.writer, stored.seq);
+        let kept = self.store().borrow_mut().back_up(&text);
+        match kept {
+            Ok(_) => self.keep_mine(),
+            Err(e) => self.push(Notice::StorageProblem(format!(
+                "无法另存浏览器中保存的草稿（{e}），为免丢失，暂不覆盖它。请先点“导出草稿”把刚填写的内容存成文件。"
+            ))),
+        }
+    }
+
+    /// "Load the stored draft" after typing first: it replaces what was typed, as the notice said.
+    fn load_stored_after_typing(&self, env: &Envelope) {
+        self.store().borrow_mut().adopt(env);
+        self.load_stored(env);
+        self.paused.set(false);
+        self.notices.update(|v| v.retain(|n| !matches!(n, Notice::TypedFirst { .. })));
+        self.dirty.set_value(false);
+        self.status_saved(format!("已载入 {} 保存的草稿", time::hms(&env.saved_at)));
+    }
+
     /// "Load the other version" (another tab's save): it replaces the table.
     pub fn adopt(&self, env: &Envelope) {
         self.store().borrow_mut().adopt(env);
         self.load_stored(env);
         self.paused.set(false);
-        self.notices.update(|v| v.retain(|n| !matches!(n, Notice::OtherTab { .. })));
+        self.notices.update(|v| v.retain(|n| !matches!(n, Notice::OtherTab { .. } | Notice::TypedFirst { .. })));
         self.dirty.set_value(false);
         self.status_saved(format!("已载入另一标签页 {} 保存的内容", time::hms(&env.saved_at)));
     }
@@ -286,6 +331,16 @@ impl Drafts {
     fn show_restored(&self, outcome: LoadOutcome) {
         match outcome {
             LoadOutcome::Empty => self.status_saved("新表格（修改后自动保存）".into()),
+            // A stored empty table has nothing to choose between: the typing stays, and is saved.
+            LoadOutcome::Restored { envelope, .. }
+                if self.typed_first.get_value() && !envelope.declaration.is_empty() =>
+            {
+                self.ask_typed_first(envelope)
+            }
+            LoadOutcome::Restored { envelope, .. } if self.typed_first.get_value() => {
+                self.store().borrow_mut().adopt(&envelope);
+                self.dirty.set_value(true);
+            }
             LoadOutcome::Restored { envelope, source, cut } => {
                 self.load_stored(&envelope);
                 let from = match source {
@@ -319,6 +374,11 @@ impl Drafts {
         Effect::new(move |prev: Option<()>| {
             self.form.track_changes();
             if prev.is_none() || !self.ready.get() {
+                if prev.is_some() && !self.quiet.get_value() {
+                    // Saved once the stored draft was read (and, if it holds a table, the user chose).
+                    self.typed_first.set_value(true);
+                    self.dirty.set_value(true);
+                }
                 return;
             }
             if self.quiet.get_value() {
@@ -431,6 +491,7 @@ fn notice_key(n: &Notice) -> (u8, String) {
         Notice::Corrupt { message, .. } => (0, message.clone()),
         Notice::StorageProblem(message) => (1, message.clone()),
         Notice::OtherTab { message, .. } => (2, message.clone()),
+        Notice::TypedFirst { message, .. } => (4, message.clone()),
         Notice::Info(message) => (3, message.clone()),
     }
 }
@@ -478,6 +539,18 @@ pub fn Notices() -> impl IntoView {
                                         on:click=move |_| drafts.adopt(&other2)>"载入另一标签页的版本"</button>
                                     <button type="button" data-action="keep-mine"
                                         on:click=move |_| drafts.keep_mine()>"保留本页内容"</button>
+                                </div>
+                            }.into_any()
+                        }
+                        Notice::TypedFirst { message, stored } => {
+                            let stored2 = stored.clone();
+                            view! {
+                                <div class="notice alert" role="alert" data-notice="typed-first">
+                                    <p>{message}</p>
+                                    <button type="button" data-action="load-stored"
+                                        on:click=move |_| drafts.load_stored_after_typing(&stored2)>"载入保存的草稿"</button>
+                                    <button type="button" data-action="keep-mine"
+                                        on:click=move |_| drafts.keep_typing(&stored)>"保留刚填写的内容"</button>
                                 </div>
                             }.into_any()
                         }
