@@ -254,22 +254,23 @@ impl Drafts {
 
     /// "Load the stored draft" after typing first: it replaces what was typed, as the notice said.
     fn load_stored_after_typing(&self, env: &Envelope) {
-        self.store().borrow_mut().adopt(env);
-        self.load_stored(env);
-        self.paused.set(false);
-        self.notices.update(|v| v.retain(|n| !matches!(n, Notice::TypedFirst { .. })));
-        self.dirty.set_value(false);
-        self.status_saved(format!("已载入 {} 保存的草稿", time::hms(&env.saved_at)));
+        self.take_stored(env, format!("已载入 {} 保存的草稿", time::hms(&env.saved_at)));
     }
 
     /// "Load the other version" (another tab's save): it replaces the table.
     pub fn adopt(&self, env: &Envelope) {
+        self.take_stored(env, format!("已载入另一标签页 {} 保存的内容", time::hms(&env.saved_at)));
+    }
+
+    /// Loads a stored version the user chose over this page's (another tab's, or one read after typing began):
+    /// saving resumes from it, the choice's notice goes, and the status says `status`.
+    fn take_stored(&self, env: &Envelope, status: String) {
         self.store().borrow_mut().adopt(env);
         self.load_stored(env);
         self.paused.set(false);
         self.notices.update(|v| v.retain(|n| !matches!(n, Notice::OtherTab { .. } | Notice::TypedFirst { .. })));
         self.dirty.set_value(false);
-        self.status_saved(format!("已载入另一标签页 {} 保存的内容", time::hms(&env.saved_at)));
+        self.status_saved(status);
     }
 
     /// Clears the stored draft and the form; an error (and everything kept) when the stored draft could not be.

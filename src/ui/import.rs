@@ -5,9 +5,10 @@
 
 use leptos::prelude::*;
 
-use crate::core::draft;
+use crate::core::draft::{self, Envelope};
 use crate::core::intake::kind::{kind_of, FileKind};
 use crate::core::intake::plan::{self, Apply, Arrived, Choices, FileReport, Incoming};
+use crate::core::intake::table::ReadTable;
 use crate::core::intake::text::decode;
 use crate::core::merge;
 use crate::core::model::{Declaration, ProjectRow, TableField};
@@ -78,20 +79,33 @@ pub async fn import(chosen: Vec<web_sys::File>, reading: Reading, form: FormData
 /// One file's table, or why it cannot be taken.
 async fn read_one(file: web_sys::File, name: &str) -> Result<Arrived, String> {
     let bytes = files::read_file_bytes(file).await?;
-    match kind_of(name, &bytes) {
-        FileKind::Draft => {
-            let text = decode(&bytes).ok_or("草稿文件不是 UTF-8 文本")?;
-            let env = draft::decode(&text).map_err(|e| e.to_string())?;
+    match read_table(name, bytes).await? {
+        Read::Draft(env) => {
             if let Some(reference) = &env.reference {
                 crate::ui::reference::adopt(reference, name);
             }
             Ok(Arrived::from_draft(env.declaration, name))
         }
+        Read::Table(table) => Ok(Arrived::from_table(table, name)),
+    }
+}
+
+/// What a file holds: a draft (read here) or a table (read in the worker).
+pub enum Read {
+    Draft(Box<Envelope>),
+    Table(ReadTable),
+}
+
+/// Reads a file by its kind: a draft on the page, a spreadsheet, Word or text table in the worker; the kinds that
+/// cannot be read say what to do. The intake and the earlier years' reference both read files through it.
+pub async fn read_table(name: &str, bytes: Vec<u8>) -> Result<Read, String> {
+    match kind_of(name, &bytes) {
+        FileKind::Draft => {
+            let text = decode(&bytes).ok_or("草稿文件不是 UTF-8 文本")?;
+            draft::decode(&text).map(|env| Read::Draft(Box::new(env))).map_err(|e| e.to_string())
+        }
         FileKind::Xlsx | FileKind::Xls | FileKind::Ods | FileKind::Docx | FileKind::Text => {
-            worker_client::read_file(name.to_string(), bytes)
-                .await
-                .map(|table| Arrived::from_table(table, name))
-                .map_err(|e| e.to_string())
+            worker_client::read_file(name.to_string(), bytes).await.map(Read::Table).map_err(|e| e.to_string())
         }
         other => Err(other.refusal().unwrap_or("无法识别的文件格式").to_string()),
     }

@@ -5,16 +5,16 @@
 use leptos::prelude::*;
 
 use crate::core::check::normalize::{normalize_credit_code, normalize_text, Lines};
-use crate::core::draft;
 use crate::core::history::expected::{self, dedupe, from_rows, missing_text, parse_list, ExpectedUnit, Status};
 use crate::core::history::index::{Earlier, HistoryIndex};
 use crate::core::history::store::{self, year_of_title, RefFile, Reference};
 use crate::core::intake::kind::{kind_of, FileKind};
 use crate::core::intake::text::decode;
 use crate::core::model::ProjectRow;
+use crate::shell::files;
 use crate::shell::idb::{self, Record, REFERENCE_RECORD};
-use crate::shell::{files, worker_client};
 use crate::ui::drafts::Drafts;
+use crate::ui::import::Read;
 use crate::ui::intake_report::escape;
 use crate::ui::state::{Checks, FormData, FormState};
 use wasm_bindgen::JsCast;
@@ -146,21 +146,12 @@ fn chosen(e: &leptos::ev::Event) -> Vec<web_sys::File> {
     out
 }
 
-/// A table's rows and title from a file: a draft read here, a spreadsheet, Word or text table in the worker.
+/// A table's rows and title from a file (read as the intake reads it).
 async fn read_rows(name: &str, bytes: Vec<u8>) -> Result<(Vec<ProjectRow>, String), String> {
-    match kind_of(name, &bytes) {
-        FileKind::Draft => {
-            let text = decode(&bytes).ok_or("草稿文件不是 UTF-8 文本")?;
-            draft::decode(&text).map(|env| (env.declaration.rows, String::new())).map_err(|e| e.to_string())
-        }
-        FileKind::Xlsx | FileKind::Xls | FileKind::Ods | FileKind::Docx | FileKind::Text => {
-            worker_client::read_file(name.to_string(), bytes)
-                .await
-                .map(|t| (t.rows.into_iter().map(|r| r.project).collect(), t.title))
-                .map_err(|e| e.to_string())
-        }
-        other => Err(other.refusal().unwrap_or("无法识别的文件格式").to_string()),
-    }
+    Ok(match crate::ui::import::read_table(name, bytes).await? {
+        Read::Draft(env) => (env.declaration.rows, String::new()),
+        Read::Table(t) => (t.rows.into_iter().map(|r| r.project).collect(), t.title),
+    })
 }
 
 /// One earlier year's file: its projects, and its year from its title (else from its name; else asked).

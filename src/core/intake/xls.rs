@@ -133,8 +133,7 @@ impl Globals {
 }
 
 fn bound_sheet(data: &[u8]) -> Result<BoundSheet, XlsReadError> {
-    let bad = XlsReadError::Broken("工作表目录损坏");
-    let offset = u32_at(data, 0).and_then(|o| usize::try_from(o).ok()).ok_or(bad)?;
+    let offset = u32_at(data, 0).and_then(|o| usize::try_from(o).ok()).ok_or(XlsReadError::Broken("工作表目录损坏"))?;
     let (&state, &kind) = (data.get(4).unwrap_or(&0), data.get(5).unwrap_or(&0));
     let chars = usize::from(*data.get(6).ok_or(XlsReadError::Broken("工作表名称损坏"))?);
     let mut reader = Pieces::new(vec![data.get(7..).unwrap_or_default()]);
@@ -220,10 +219,9 @@ impl<'a> Pieces<'a> {
 
 /// The shared string table (SST and its CONTINUE records).
 fn shared_strings(parts: Vec<&[u8]>) -> Result<Vec<String>, XlsReadError> {
-    let bad = XlsReadError::Broken("共享字符串表损坏");
     let mut reader = Pieces::new(parts);
-    reader.u32().ok_or(XlsReadError::Broken("共享字符串表损坏"))?;
-    let unique = usize::try_from(reader.u32().ok_or(XlsReadError::Broken("共享字符串表损坏"))?).map_err(|_| bad)?;
+    let _total = reader.u32();
+    let unique = reader.u32().and_then(|n| usize::try_from(n).ok()).ok_or(XlsReadError::Broken("共享字符串表损坏"))?;
     let mut strings = Vec::with_capacity(unique.min(1 << 16));
     for _ in 0..unique {
         match reader.rich_string() {
