@@ -192,13 +192,15 @@ test('a crafted file (a cell of bare &) is answered within 15 s, and export stil
 /** A worker script that says it is ready and then never answers (as a reader stuck on a file would). */
 const STUCK_WORKER = 'self.postMessage({ ready: true }); self.onmessage = () => {};';
 
-/** A fresh page whose first worker is stuck; the restarted one is the real worker. `workersStarted()` counts them. */
+/** A fresh page whose first worker is stuck; the restarted one is the real worker. `workersStarted()` counts them.
+ * The route is the context's, set before the page opens: a route set after the first load raced that page's idle
+ * preload of the worker (on a busy machine it took the stuck script, and the reloaded page got the real one). */
 async function withStuckFirstWorker() {
-  const { page, context } = await fresh({ serviceWorkers: 'block' });
+  const context = await browser.browser.newContext({ acceptDownloads: true, serviceWorkers: 'block' });
   let started = 0;
-  await page.route('**/worker_loader.js', (route) => (started++ === 0
+  await context.route('**/worker_loader.js', (route) => (started++ === 0
     ? route.fulfill({ contentType: 'text/javascript', body: STUCK_WORKER }) : route.continue()));
-  await page.reload();
+  const { page } = await openApp(context, server.url);
   await page.waitForSelector('[data-row] [name=unit_name]');
   return { page, context, workersStarted: () => started };
 }
