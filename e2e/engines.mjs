@@ -80,6 +80,16 @@ export function saved(page) {
   return page.waitForFunction(() => /已保存/.test(document.querySelector('[data-save-status]')?.textContent || ''), { timeout: 15000 });
 }
 
+/** The size of the file at `path`, or -1 when it is not there (any more). */
+function sizeOf(path) {
+  try {
+    return readFileSync(path).length;
+  } catch (e) {
+    if (e.code === 'ENOENT') return -1;
+    throw e;
+  }
+}
+
 /** Waits until a finished download whose name ends with `suffix` is in `dir`; returns its path. */
 export async function downloaded(dir, suffix, timeout = 30000) {
   const deadline = Date.now() + timeout;
@@ -90,10 +100,11 @@ export async function downloaded(dir, suffix, timeout = 30000) {
     const done = names.filter((n) => n.endsWith(suffix));
     if (done.length && !pending) {
       const path = join(dir, done[0]);
-      // Firefox may list the file before its last bytes are written: wait for a stable, non-empty size.
-      const size = readFileSync(path).length;
+      // Firefox may list the file before its last bytes are written: wait for a stable, non-empty size. It may also
+      // list a temporary name it renames a moment later: a file gone before it is read is looked for again.
+      const size = sizeOf(path);
       await sleep(300);
-      if (size > 0 && readFileSync(path).length === size) return path;
+      if (size > 0 && sizeOf(path) === size) return path;
     }
     if (Date.now() > deadline) throw new Error(`no download *${suffix} in ${dir}: ${readdirSync(dir).join(', ')}`);
     await sleep(200);
