@@ -326,3 +326,53 @@ async fn a_rows_warnings_against_the_earlier_years_follow_the_history_and_its_ti
     settle().await;
     assert!(row.checks.similar.get_untracked().is_empty(), "the history removed");
 }
+
+/// The cross-row findings follow every change, though an edit re-judges only the rows it can affect: an edit of
+/// the first row of a group re-judges the later ones, an edit elsewhere leaves them alone, and rows that move,
+/// go or come back are judged against their new places.
+#[wasm_bindgen_test]
+async fn cross_row_findings_follow_edits_moves_deletes_and_undo() {
+    let (owner, state, _drafts) = form();
+    let row = |u: &str, p: &str| ProjectRow { unit_name: u.into(), project_name: p.into(), ..ProjectRow::default() };
+    let file = Declaration {
+        rows: vec![row("甲厂", "降低铸件气孔率"), row("甲厂", "降低铸件气孔率"), row("乙厂", "提高焊缝合格率")],
+        ..Declaration::default()
+    };
+    owner.with(|| state.data.load(&file));
+    settle().await;
+    let cross = |i: usize| -> Vec<String> {
+        row_at(&owner, state, i)
+            .checks
+            .cross
+            .get_untracked()
+            .iter()
+            .map(|f| format!("{} {}", f.code, f.message))
+            .collect()
+    };
+    assert!(cross(0).is_empty());
+    assert!(cross(1)[0].starts_with("dup.project 与第1行"), "{:?}", cross(1));
+    assert!(cross(2).is_empty());
+    // The first row's title changes: the second row is now the first of its group, and is told nothing.
+    let first = row_at(&owner, state, 0);
+    owner.with(|| first.data.update(|r| r.project_name = "降低铸件缩松率".into()));
+    settle().await;
+    assert!(cross(1).is_empty(), "{:?}", cross(1));
+    // The third row takes the first row's title: another unit's title, so a copy warning naming row 1.
+    let third = row_at(&owner, state, 2);
+    owner.with(|| third.data.update(|r| r.project_name = "降低铸件缩松率".into()));
+    settle().await;
+    assert!(cross(2)[0].starts_with("project_name.copied_in_table 与第1行"), "{:?}", cross(2));
+    // Moved up above the first row, the third row is the first of the title and the old first row is told.
+    owner.with(|| state.data.move_row(third.id, -1));
+    owner.with(|| state.data.move_row(third.id, -1));
+    settle().await;
+    assert!(cross(0).is_empty(), "{:?}", cross(0));
+    assert!(cross(1)[0].starts_with("project_name.copied_in_table 与第1行"), "{:?}", cross(1));
+    // Deleted, it takes its warning with it; undone, it is back and judged again.
+    owner.with(|| state.data.delete_row(third.id));
+    settle().await;
+    assert!((0..2).all(|i| cross(i).is_empty()), "{:?} {:?}", cross(0), cross(1));
+    owner.with(|| state.data.undo_delete());
+    settle().await;
+    assert!(cross(1)[0].starts_with("project_name.copied_in_table 与第1行"), "{:?}", cross(1));
+}

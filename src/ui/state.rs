@@ -7,7 +7,8 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use crate::core::check::rules::{self, CrossKeys};
+use crate::core::check::cross::{CrossIndex, CrossKeys};
+use crate::core::check::rules;
 use crate::core::history::findings::{history_findings, RowTitle};
 use crate::core::history::index::{HistoryIndex, Scratch};
 use crate::core::intake::plan::TableNow;
@@ -198,7 +199,7 @@ impl FormData {
         let owner = self.rows_owner.with_value(Owner::child);
         let ctx = owner.with(|| {
             let data = RwSignal::new(row);
-            RowCtx { id, data, is_last: RwSignal::new(false), checks: self.checks.watch_row(data) }
+            RowCtx { id, data, is_last: RwSignal::new(false), checks: self.checks.watch_row(id, data) }
         });
         self.row_owners.update_value(|m| {
             m.insert(id, owner);
@@ -404,6 +405,8 @@ pub struct Checks {
     data_rev: Trigger,
     /// Notified when any row's cross-row keys change.
     ident_rev: Trigger,
+    /// The cross-row rules' index over every row's keys, and which rows' keys changed since it last ran.
+    cross: StoredValue<CrossState>,
     /// Notified when any row's own error or warning count changes.
     own_rev: Trigger,
     /// Notified when any row's unit name or credit code (as compared) changes: who has sent, against the expected
@@ -421,11 +424,13 @@ pub struct Checks {
 impl Checks {
     fn new(table: [RwSignal<String>; 5], rows: RwSignal<Vec<RowCtx>>, data_rev: Trigger) -> Self {
         let (ident_rev, cross_rev) = (Trigger::new(), Trigger::new());
-        // The cross-row rules: one effect over every row's keys; it re-runs only when the rows or some row's
-        // keys changed, reads the keys without subscribing to each, and writes a row's findings only when they differ.
+        let cross = StoredValue::new(CrossState::default());
+        // The cross-row rules: one effect; it re-runs only when the rows or some row's keys changed, reads the keys
+        // without subscribing to each, re-judges only the rows an edit can affect (the whole table when rows came,
+        // went or moved), and writes a row's findings only when they differ.
         Effect::new(move |_| {
             ident_rev.track();
-            let changed = rows.with(|rs| cross_check(rs));
+            let changed = rows.with(|rs| cross.try_update_value(|st| st.check(rs))).unwrap_or(false);
             if changed {
                 cross_rev.notify();
             }
@@ -444,6 +449,7 @@ impl Checks {
             reveal_all: RwSignal::new(false),
             data_rev,
             ident_rev,
+            cross,
             own_rev: Trigger::new(),
             unit_rev: Trigger::new(),
             cross_rev,
@@ -492,11 +498,12 @@ impl Checks {
     /// The checks of a new row whose data is `data`, under the current owner (the row's): its own findings, and
     /// the row's effect, which tells the whole-table readers what changed (see [`FormData`]'s `data_rev` and
     /// `ident_rev`, `own_rev`), so none of them has to subscribe to every row.
-    fn watch_row(&self, data: RwSignal<ProjectRow>) -> RowChecks {
+    fn watch_row(&self, id: u64, data: RwSignal<ProjectRow>) -> RowChecks {
         let own = Memo::new(move |_| data.with(|r| rules::check_row(0, r)));
         let keys = StoredValue::new(Arc::new(data.with_untracked(rules::cross_keys)));
         let own_counts = StoredValue::new((0, 0));
         let (data_rev, ident_rev, own_rev, unit_rev) = (self.data_rev, self.ident_rev, self.own_rev, self.unit_rev);
+        let cross = self.cross;
         let similar = RwSignal::new(Vec::new());
         let checks = *self;
         Effect::new(move |prev: Option<()>| {
@@ -511,6 +518,7 @@ impl Checks {
             }
             if new_keys {
                 keys.set_value(Arc::new(k));
+                cross.update_value(|st| st.changed.push(id));
                 ident_rev.notify();
             }
             if own_counts.get_value() != c {
@@ -595,25 +603,49 @@ impl Checks {
     }
 }
 
-/// The cross-row pass over every row's keys: writes each row's cross-row findings where they changed; whether any did.
-fn cross_check(rs: &[RowCtx]) -> bool {
-    let keys: Vec<Arc<CrossKeys>> = rs.iter().map(|r| r.checks.keys.get_value()).collect();
-    let mut per_row: Vec<Vec<Finding>> = vec![Vec::new(); rs.len()];
-    for f in rules::check_cross_keys(&keys) {
-        if let FieldRef::Row(i, _) = f.field {
-            if let Some(v) = per_row.get_mut(i) {
-                v.push(f);
+/// The cross-row pass's memory: the index over every row's keys, the row ids it holds (in table order), and the
+/// rows whose keys changed since it last ran.
+#[derive(Default)]
+struct CrossState {
+    index: Option<CrossIndex>,
+    ids: Vec<u64>,
+    changed: Vec<u64>,
+}
+
+impl CrossState {
+    /// Brings the index up to date with the rows and writes the findings of every row it may have changed, where
+    /// they differ; whether any did.
+    fn check(&mut self, rs: &[RowCtx]) -> bool {
+        let changed = std::mem::take(&mut self.changed);
+        let same_rows = self.ids.len() == rs.len() && self.ids.iter().zip(rs).all(|(id, r)| *id == r.id);
+        let (index, touched) = match self.index.as_mut() {
+            Some(index) if same_rows => {
+                let mut touched: Vec<usize> = Vec::new();
+                // Usually one row; a row touched by two edits is judged twice, which only costs time.
+                for id in changed {
+                    if let Some(i) = self.ids.iter().position(|x| *x == id) {
+                        touched.extend(index.set(i, rs[i].checks.keys.get_value()));
+                    }
+                }
+                (index, touched)
+            }
+            _ => {
+                self.ids = rs.iter().map(|r| r.id).collect();
+                let index = self.index.insert(CrossIndex::new(rs.iter().map(|r| r.checks.keys.get_value()).collect()));
+                (index, (0..rs.len()).collect())
+            }
+        };
+        let mut any = false;
+        for i in touched {
+            let fs = index.findings(i);
+            let cross = rs[i].checks.cross;
+            if cross.with_untracked(|old| *old != fs) {
+                cross.set(fs);
+                any = true;
             }
         }
+        any
     }
-    let mut changed = false;
-    for (r, fs) in rs.iter().zip(per_row) {
-        if r.checks.cross.with_untracked(|old| *old != fs) {
-            r.checks.cross.set(fs);
-            changed = true;
-        }
-    }
-    changed
 }
 
 /// (errors, warnings) among some findings.

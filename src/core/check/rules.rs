@@ -4,14 +4,12 @@
 //! fine. Every finding has a stable `code`, a one-sentence Chinese message that says what to do, and a Fix where the
 //! correction is obvious. The list of rule codes is [`RULE_CODES`].
 
-use std::collections::HashMap;
-
 use super::contact::{check_email, check_phones};
+pub use super::cross::{check_cross_keys, check_cross_rows, cross_keys, CrossKeys, COPIED_TABLE_CODE};
 use super::dates::parse_date;
-use super::normalize::{comparison_key_cow, credit_code_key, normalize_row, normalize_table_field};
+use super::normalize::{credit_code_key, normalize_row, normalize_table_field};
 use super::uscc::{self, Parts};
 use crate::core::edition;
-use crate::core::history::title;
 use crate::core::limits::{longer_than, FORM_FIELD_CHARS};
 use crate::core::model::{Declaration, FieldRef, ProjectRow, RowField, TableField};
 use crate::core::picklists::{
@@ -486,164 +484,6 @@ pub fn check_table_fields(decl: &Declaration) -> Vec<Finding> {
             TableField::FillerPhone => out.extend(check_phones(&v, at)),
             TableField::FillDate => out.extend(check_date(at, &v)),
             _ => {}
-        }
-    }
-    out
-}
-
-/// A fast, non-cryptographic string hasher for the cross-row maps (eight bytes per round: rotate, xor, multiply).
-/// The keys are the user's own table, so flooding resistance buys nothing here; speed on every keystroke does.
-#[derive(Clone, Copy, Default)]
-struct WordHash;
-
-#[derive(Default)]
-struct WordHasher(u64);
-
-impl std::hash::BuildHasher for WordHash {
-    type Hasher = WordHasher;
-    fn build_hasher(&self) -> WordHasher {
-        WordHasher(0)
-    }
-}
-
-impl std::hash::Hasher for WordHasher {
-    fn finish(&self) -> u64 {
-        // A final avalanche (murmur3's fmix64): hashbrown takes its bucket index from the low bits and, on wasm32,
-        // its tag from bits 25–31. Without this, the multiply-last rounds leave those bits poorly mixed and the
-        // maps degrade to long probe chains (seen as minutes-long imports of 5000-row tables in the browser).
-        let mut h = self.0;
-        h ^= h >> 33;
-        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
-        h ^= h >> 33;
-        h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
-        h ^ (h >> 33)
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x517c_c1b7_2722_0a95;
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(c);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
-        }
-        for &b in chunks.remainder() {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
-        }
-    }
-}
-
-/// Rules across rows, on normalised values (names compared without spaces, brackets unified):
-/// `dup.unit_codes` (one unit name with two credit codes: warning on the later row's code), `dup.code_names` (one
-/// credit code with two unit names: warning on the later row's name), `dup.project` (same unit and same project
-/// name: error on the later row's project name). Each finding names the first row (序号) it conflicts with.
-pub fn check_cross_rows(rows: &[ProjectRow]) -> Vec<Finding> {
-    let keys: Vec<CrossKeys> = rows.iter().map(cross_keys).collect();
-    check_cross_keys(&keys)
-}
-
-/// What the cross-row rules compare of one row: its normalised unit name, credit code and project name.
-/// A form keeps one per row and recomputes it only when that row changes, so a keystroke does not re-normalise
-/// the whole table.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct CrossKeys {
-    pub name: String,
-    pub code: String,
-    pub project: String,
-    /// The project name as titles are compared ([`title::canonical`]: width, spaces, punctuation, synonyms).
-    pub title: String,
-}
-
-/// The cross-row keys of one row.
-pub fn cross_keys(r: &ProjectRow) -> CrossKeys {
-    CrossKeys {
-        name: comparison_key_cow(&r.unit_name).into_owned(),
-        code: credit_code_key(&r.credit_code).into_owned(),
-        project: comparison_key_cow(&r.project_name).into_owned(),
-        title: title::canonical(&r.project_name),
-    }
-}
-
-/// [`check_cross_rows`] on keys computed beforehand (row `i` of the findings is `keys[i]`).
-pub fn check_cross_keys<K: std::borrow::Borrow<CrossKeys>>(keys: &[K]) -> Vec<Finding> {
-    let mut out = Vec::new();
-    let n = keys.len();
-    let mut by_name: HashMap<&str, (usize, &str), WordHash> = HashMap::with_capacity_and_hasher(n, WordHash);
-    let mut by_code: HashMap<&str, (usize, &str), WordHash> = HashMap::with_capacity_and_hasher(n, WordHash);
-    let mut projects: HashMap<(&str, &str), usize, WordHash> = HashMap::with_capacity_and_hasher(n, WordHash);
-    for (i, k) in keys.iter().enumerate() {
-        let k = k.borrow();
-        let (name, code, project) = (k.name.as_str(), k.code.as_str(), k.project.as_str());
-        if !name.is_empty() && !code.is_empty() {
-            match by_name.get(name) {
-                Some(&(j, first)) if first != code => out.push(Finding::warning(
-                    FieldRef::Row(i, RowField::CreditCode),
-                    "dup.unit_codes",
-                    format!("与第{}行单位名称相同但信用代码不同（{first}），同一单位只有一个代码，请核对。", j + 1),
-                )),
-                Some(_) => {}
-                None => {
-                    by_name.insert(name, (i, code));
-                }
-            }
-            match by_code.get(code) {
-                Some(&(j, first)) if first != name => out.push(Finding::warning(
-                    FieldRef::Row(i, RowField::UnitName),
-                    "dup.code_names",
-                    format!("与第{}行信用代码相同但单位名称不同，请核对，单位名称应与公章一致。", j + 1),
-                )),
-                Some(_) => {}
-                None => {
-                    by_code.insert(code, (i, name));
-                }
-            }
-        }
-        if !name.is_empty() && !project.is_empty() {
-            match projects.get(&(name, project)) {
-                Some(&j) => out.push(Finding::error(
-                    FieldRef::Row(i, RowField::ProjectName),
-                    "dup.project",
-                    format!("与第{}行重复（同一单位、同一项目名称），请修改项目名称或删除本行。", j + 1),
-                )),
-                None => {
-                    projects.insert((name, project), i);
-                }
-            }
-        }
-    }
-    out.extend(copied_in_table(keys));
-    out
-}
-
-/// The code of the warning "the same project as another unit's row in this table".
-pub const COPIED_TABLE_CODE: &str = "project_name.copied_in_table";
-
-/// `project_name.copied_in_table` (the notice's 不得抄袭): the same or nearly the same title (equal once compared
-/// as titles are: width, spaces, punctuation, 提高/提升 and the like) under another unit (neither the same credit code
-/// nor the same name); a warning on each later row, naming the first. Rows of one unit are
-/// `dup.project`'s.
-fn copied_in_table<K: std::borrow::Borrow<CrossKeys>>(keys: &[K]) -> Vec<Finding> {
-    let mut first: HashMap<&str, (usize, &str), WordHash> = HashMap::with_capacity_and_hasher(keys.len(), WordHash);
-    let mut out = Vec::new();
-    for (i, k) in keys.iter().enumerate() {
-        let k = k.borrow();
-        if k.title.chars().nth(1).is_none() || (k.name.is_empty() && k.code.is_empty()) {
-            continue;
-        }
-        let Some(&(j, _)) = first.get(k.title.as_str()) else {
-            first.insert(k.title.as_str(), (i, ""));
-            continue;
-        };
-        let f = keys[j].borrow();
-        let same_unit = (!k.code.is_empty() && k.code == f.code) || (!k.name.is_empty() && k.name == f.name);
-        if !same_unit {
-            out.push(Finding::warning(
-                FieldRef::Row(i, RowField::ProjectName),
-                COPIED_TABLE_CODE,
-                format!(
-                    "与第{}行另一单位的项目名称相同或几乎相同，通知要求不得抄袭，请确认这是本单位自己的项目或修改。",
-                    j + 1
-                ),
-            ));
         }
     }
     out
