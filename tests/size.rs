@@ -419,3 +419,14 @@ proptest! {
         prop_assert!(rank(b.scale) <= rank(a.scale), "{} / {}", a.explanation, b.explanation);
     }
 }
+
+#[test]
+fn figures_in_the_explanation_read_as_people_write_them() {
+    let said = |revenue: f64| classify(&input("36", Some(350.0), Some(revenue), None)).explanation;
+    assert!(said(1500.5).contains("营业收入 1500.5 万元"), "{}", said(1500.5));
+    assert!(said(1999.99995).contains("营业收入 2000 万元"), "rounded to four decimals: {}", said(1999.99995));
+    assert!(said(0.12345).contains("营业收入 0.1235 万元"), "{}", said(0.12345));
+    assert!(said(1500.05).contains("营业收入 1500.05 万元"), "{}", said(1500.05));
+    assert!(said(0.0).contains("营业收入 0 万元"), "{}", said(0.0));
+    assert!(!said(12_000_000_000.0).contains('e'), "no exponent: {}", said(12_000_000_000.0));
+}

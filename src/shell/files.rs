@@ -46,7 +46,11 @@ pub async fn read_file_text(file: web_sys::File) -> Result<String, String> {
     let size = file.size();
     let max = crate::core::limits::MAX_DRAFT_BYTES;
     if size > max as f64 {
-        return Err(format!("文件太大（{:.0} MB），本工具的草稿最大 {} MB", size / 1_048_576.0, max / 1_048_576));
+        return Err(format!(
+            "文件太大（{} MB），本工具的草稿最大 {} MB",
+            (size / 1_048_576.0).round() as u64,
+            max / 1_048_576
+        ));
     }
     let text = JsFuture::from(file.text()).await.map_err(|e| format!("无法读取文件：{}", js_error_text(&e)))?;
     text.as_string().ok_or_else(|| "无法读取文件：内容不是文字".to_string())

@@ -111,7 +111,7 @@ fn Projects(size_for: RwSignal<Option<u64>>) -> impl IntoView {
     let on_size_helper = Callback::new(move |id: u64| size_for.set(Some(id)));
     // The first row on the page, for the 序号 of the blocks (changes only when a large table scrolls).
     let win_start = Memo::new(move |_| window.range.get().0);
-    let spacer = move |px: f64| format!("{}px", px.round());
+    let spacer = move |px: f64| format!("{}px", px.round() as i64);
     let add_row = move |_| {
         let Some(id) = form.add_row() else { return };
         // Focus the new row's first field once it is rendered (a large table renders it first).

@@ -224,13 +224,18 @@ fn class_of(value: f64, bounds: &[f64; 3]) -> Class {
     bounds.iter().position(|b| value >= *b).unwrap_or(3)
 }
 
-/// A number as people write it: `350`, `1500.5` (never `-0`).
+/// A number as people write it: `350`, `1500.5`, rounded to four decimals (never `-0`, never an exponent).
+/// Written with integers: Rust's float printing would add ~10 KB to the page for this one sentence.
 fn fmt_num(v: f64) -> String {
-    if v == 0.0 {
-        "0".to_string()
-    } else {
-        format!("{v}")
+    // Saturates for figures beyond any enterprise's (above ~1.8e15): those print as the largest such figure.
+    let ten_thousandths = (v.abs() * 10_000.0).round() as u64;
+    let (whole, frac) = (ten_thousandths / 10_000, ten_thousandths % 10_000);
+    let sign = if v < 0.0 && ten_thousandths != 0 { "-" } else { "" };
+    if frac == 0 {
+        return format!("{sign}{whole}");
     }
+    let digits = format!("{frac:04}");
+    format!("{sign}{whole}.{}", digits.trim_end_matches('0'))
 }
 
 /// `营业收入 1500 万元`
