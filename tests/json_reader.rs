@@ -165,3 +165,56 @@ proptest! {
         agree(&s);
     }
 }
+
+/// Numbers at the edge of the f64 range: the reader judges them in decimal, Rust's float parser (what the reader
+/// used before) in binary; they must agree on which are finite. (serde_json itself is not exact this close to the
+/// limit: it refuses the limit minus one, written as an integer.)
+#[test]
+fn numbers_at_the_edge_of_the_f64_range() {
+    let limit = "179769313486231580793728971405303415079934132710037826936173778980444968292764750946649017977587207096330286416692887910946555547851940402630657488671505820681908902000708383676273854845817711531764475730270069855571366959622842914819860834936475292719074168444365510704342711559699508093042880177904174497792";
+    let below = "179769313486231580793728971405303415079934132710037826936173778980444968292764750946649017977587207096330286416692887910946555547851940402630657488671505820681908902000708383676273854845817711531764475730270069855571366959622842914819860834936475292719074168444365510704342711559699508093042880177904174497791";
+    for text in [
+        limit.to_string(),
+        below.to_string(),
+        format!("{limit}.0"),
+        format!("{below}.999999"),
+        format!("-{limit}"),
+        format!("0.{limit}e309"),
+        format!("0.{below}e309"),
+        format!("0.000{below}E+312"),
+        "1.7976931348623157e308".into(),
+        "1.7976931348623158e308".into(),
+        "1.797693134862315807937289714053e308".into(),
+        "1.797693134862315807937289714054e308".into(),
+        "1.8e308".into(),
+        "17976931348623157e292".into(),
+        "1e308".into(),
+        "1e309".into(),
+        "10e308".into(),
+        "0.1e309".into(),
+        "1e-400".into(),
+        "-0.0e99999999999999999999".into(),
+        "0e400".into(),
+        "1e99999999999999999999999".into(),
+        "1e-99999999999999999999999".into(),
+        "18446744073709551616".into(),
+        "-9223372036854775809".into(),
+    ] {
+        let finite = text.parse::<f64>().is_ok_and(f64::is_finite);
+        assert_eq!(parse(&text).is_ok(), finite, "{text}");
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(3000))]
+    /// Random digits around 1.7976931348623158e308, written with the point and the exponent anywhere.
+    #[test]
+    fn numbers_near_the_largest_f64(digits in "1[6-8][0-9]{0,30}", point in 0usize..32, shift in 0i32..4) {
+        // The point after `point` digits; the first digit's decimal exponent 307 + shift (307 to 310).
+        let point = point.clamp(1, digits.len());
+        let exponent = 307 + shift - (point as i32 - 1);
+        let text = format!("{}.{}0e{exponent}", &digits[..point], &digits[point..]);
+        let finite = text.parse::<f64>().is_ok_and(f64::is_finite);
+        prop_assert_eq!(parse(&text).is_ok(), finite, "{}", text);
+    }
+}

@@ -430,3 +430,25 @@ fn figures_in_the_explanation_read_as_people_write_them() {
     assert!(said(0.0).contains("营业收入 0 万元"), "{}", said(0.0));
     assert!(!said(12_000_000_000.0).contains('e'), "no exponent: {}", said(12_000_000_000.0));
 }
+
+#[test]
+fn typed_figures_read_as_plain_decimal_numbers() {
+    use shenbao::core::check::size::figure_text;
+    for (typed, read) in [
+        ("1500", "1500"),
+        (" 1,500.5 ", "1500.5"),
+        ("１，５００．５", "1500.5"),
+        ("1 500", "1500"),
+        (".5", ".5"),
+        ("5.", "5."),
+        ("-3", "-3"),
+        ("+2e3", "+2e3"),
+        ("2E-1", "2E-1"),
+    ] {
+        assert_eq!(figure_text(typed).as_deref(), Some(read), "{typed:?}");
+        assert!(read.parse::<f64>().is_ok(), "what the browser's parseFloat reads whole: {read}");
+    }
+    for typed in ["", " ", ".", "-", "1.2.3", "12abc", "abc", "1e", "1e+", "inf", "NaN", "0x10", "1-2", "e5", "十"] {
+        assert_eq!(figure_text(typed), None, "{typed:?}");
+    }
+}

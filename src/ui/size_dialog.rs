@@ -2,17 +2,13 @@
 
 use leptos::prelude::*;
 
-use crate::core::check::size::{classify, metrics_for, Metric, SizeInput};
+use crate::core::check::size::{classify, figure_text, metrics_for, Metric, SizeInput};
 use crate::core::picklists;
 use crate::ui::state::FormState;
 
+/// A typed figure as a number (see [`figure_text`]); `None` when empty or not a number.
 fn parse_num(s: &str) -> Option<f64> {
-    let t = crate::core::check::normalize::to_half_width(s.trim()).replace([',', '，', ' '], "");
-    if t.is_empty() {
-        None
-    } else {
-        t.parse::<f64>().ok()
-    }
+    figure_text(s).map(|t| js_sys::Number::parse_float(&t))
 }
 
 /// A modal dialog for the row `row_id`; closes by setting `open` to None.
