@@ -96,3 +96,25 @@ fn comparison_key_borrows_only_when_nothing_changes() {
         assert_eq!(matches!(comparison_key_cow(v), Cow::Borrowed(_)), v == key, "{v:?}");
     }
 }
+
+#[test]
+fn common_names_of_an_ownership_become_the_lists_entry() {
+    use shenbao::core::picklists::{OWNERSHIPS, OWNERSHIP_ALIASES};
+    for (typed, entry) in [
+        ("私营企业", "民营（私营）企业"),
+        ("民营企业", "民营（私营）企业"),
+        (" 民营 ", "民营（私营）企业"),
+        ("私营(民营)企业", "民营（私营）企业"),
+        ("外资企业", "外商投资企业"),
+        ("有限公司", "有限责任公司"),
+    ] {
+        assert_eq!(normalize_row_field(RowField::Ownership, typed), entry, "{typed}");
+    }
+    // Every alias names an entry of the list, and no alias is itself an entry.
+    for (alias, entry) in OWNERSHIP_ALIASES {
+        assert!(OWNERSHIPS.contains(&entry), "{alias} → {entry}");
+        assert!(!OWNERSHIPS.contains(&alias), "{alias}");
+    }
+    // A name with two meanings is left for the rule to question.
+    assert_eq!(normalize_row_field(RowField::Ownership, "国有"), "国有");
+}

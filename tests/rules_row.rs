@@ -186,7 +186,7 @@ fn pick_lists() {
         (RowField::District, "天津市", "picklist.district"),
         (RowField::Scale, "特大型企业", "picklist.scale"),
         (RowField::Scale, "中小企业", "picklist.scale"),
-        (RowField::Ownership, "私企", "picklist.ownership"),
+        (RowField::Ownership, "个体户", "picklist.ownership"),
         (RowField::Ownership, "机关", "picklist.ownership"),
         (RowField::TopicType, "现场型", "picklist.topic_type"),
         (RowField::TopicType, "攻关型", "picklist.topic_type"),
@@ -227,8 +227,13 @@ fn pick_lists() {
         assert_eq!(found[0].fix.as_ref().map(|f| f.value.as_str()), Some(today), "{old}");
     }
     // An ownership not in the list: offer 其他（请注明）.
-    let fs = with(|r| r.ownership = "私企".into());
-    assert_eq!(fs[0].fix.as_ref().map(|f| f.value.as_str()), Some(OWNERSHIP_OTHER));
+    let fs = with(|r| r.ownership = "个体工商户".into());
+    let fix = fs[0].fix.as_ref().expect("a fix");
+    assert_eq!(fix.value, OWNERSHIP_OTHER);
+    // The text that was not in the list is kept: the same click puts it in 注明.
+    let FieldRef::Row(row, _) = fs[0].field else { panic!("a row finding") };
+    assert_eq!(fix.also, Some((FieldRef::Row(row, RowField::OwnershipOther), "个体工商户".to_string())));
+    assert!(fix.label.contains("个体工商户"), "{}", fix.label);
 }
 
 #[test]

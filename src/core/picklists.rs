@@ -223,6 +223,31 @@ pub const OWNERSHIPS: [&str; 13] = [
     "民办非企业单位",
     OWNERSHIP_OTHER,
 ];
+/// 企业性质 as people write it in their own tables, and the list's entry it means (only names with one meaning:
+/// `国有` alone could be 国有企业 or 国有控股企业 and is left to the rule).
+pub const OWNERSHIP_ALIASES: [(&str, &str); 20] = [
+    ("民营企业", "民营（私营）企业"),
+    ("私营企业", "民营（私营）企业"),
+    ("民营", "民营（私营）企业"),
+    ("私营", "民营（私营）企业"),
+    ("民企", "民营（私营）企业"),
+    ("私企", "民营（私营）企业"),
+    ("私营（民营）企业", "民营（私营）企业"),
+    ("国企", "国有企业"),
+    ("集体", "集体企业"),
+    ("股份公司", "股份有限公司"),
+    ("有限公司", "有限责任公司"),
+    ("港澳台投资企业", "港澳台商投资企业"),
+    ("港澳台资企业", "港澳台商投资企业"),
+    ("外资企业", "外商投资企业"),
+    ("外商独资企业", "外商投资企业"),
+    ("外企", "外商投资企业"),
+    ("中外合资企业", "中外合资经营企业"),
+    ("合资企业", "中外合资经营企业"),
+    ("社团", "社会团体"),
+    ("民办非企业", "民办非企业单位"),
+];
+
 /// 企业性质 values that are not enterprises (企业规模 `不适用` fits them).
 pub const NON_ENTERPRISE_OWNERSHIPS: [&str; 3] = ["事业单位", "社会团体", "民办非企业单位"];
 

@@ -18,6 +18,10 @@ pub struct Fix {
     pub label: String,
     pub field: FieldRef,
     pub value: String,
+    /// Another field the same click sets, so that nothing typed is lost (改为“其他（请注明）” moves the text that was
+    /// not in the list into 注明).
+    #[serde(default)]
+    pub also: Option<(FieldRef, String)>,
 }
 
 /// One thing a rule says about one field.
@@ -43,7 +47,15 @@ impl Finding {
 
     /// Attaches a one-click fix.
     pub fn with_fix(mut self, label: impl Into<String>, field: FieldRef, value: impl Into<String>) -> Self {
-        self.fix = Some(Fix { label: label.into(), field, value: value.into() });
+        self.fix = Some(Fix { label: label.into(), field, value: value.into(), also: None });
+        self
+    }
+
+    /// The fix also sets `field` to `value` (see [`Fix::also`]); no effect without a fix.
+    pub fn with_fix_also(mut self, field: FieldRef, value: impl Into<String>) -> Self {
+        if let Some(fix) = self.fix.as_mut() {
+            fix.also = Some((field, value.into()));
+        }
         self
     }
 }

@@ -374,16 +374,24 @@ impl FormData {
         self.rows.with_untracked(|rs| merge::kept_on_append(rs, |r| r.data.with_untracked(ProjectRow::is_blank)))
     }
 
-    /// Applies a one-click fix from a finding about the row with `row_id` (or a table field).
+    /// Applies a one-click fix from a finding about the row with `row_id` (or a table field): its field, and the
+    /// other field it also sets, if any.
     pub fn apply_fix(&self, row_id: Option<u64>, fix: &Fix) {
-        match fix.field {
-            FieldRef::Table(t) => self.table_signal(t).set(fix.value.clone()),
+        for (field, value) in std::iter::once((fix.field, &fix.value)).chain(fix.also.as_ref().map(|(f, v)| (*f, v))) {
+            self.set_field(row_id, field, value);
+        }
+    }
+
+    /// Sets one field of the row with `row_id` (its index in `field` when the id is gone) or a table field.
+    fn set_field(&self, row_id: Option<u64>, field: FieldRef, value: &str) {
+        match field {
+            FieldRef::Table(t) => self.table_signal(t).set(value.to_string()),
             FieldRef::Row(i, f) => {
                 let target = row_id
                     .and_then(|id| self.rows.with_untracked(|rs| rs.iter().find(|r| r.id == id).copied()))
                     .or_else(|| self.rows.with_untracked(|rs| rs.get(i).copied()));
                 if let Some(r) = target {
-                    r.data.update(|d| *d.get_mut(f) = fix.value.clone());
+                    r.data.update(|d| *d.get_mut(f) = value.to_string());
                 }
             }
         }

@@ -7,7 +7,7 @@ use std::borrow::Cow;
 
 use super::dates::{iso, typed_date};
 use crate::core::model::{ProjectRow, RowField, TableField};
-use crate::core::picklists::{DISTRICTS, INDUSTRIES, OWNERSHIPS, SCALES, TOPIC_TYPES};
+use crate::core::picklists::{DISTRICTS, INDUSTRIES, OWNERSHIPS, OWNERSHIP_ALIASES, SCALES, TOPIC_TYPES};
 use crate::core::text::is_invisible_format;
 
 // A normalised value has at most `MAX_CELL_CHARS` characters, the hard cap of one value. Every value in the table is
@@ -212,6 +212,15 @@ pub fn normalize_district(value: &str) -> String {
     cap_chars(&s, MAX_CELL_CHARS).to_string()
 }
 
+/// 企业性质: as a pick-list value, and a common name of a list entry (`私营企业`, `外资企业`) made that entry.
+fn normalize_ownership(value: &str) -> String {
+    let v = normalize_pick(value, &OWNERSHIPS, "");
+    match OWNERSHIP_ALIASES.iter().find(|(alias, _)| *alias == v) {
+        Some((_, entry)) => (*entry).to_string(),
+        None => v,
+    }
+}
+
 /// A pick-list value: spaces removed, half-width brackets made full-width (the list's spelling), and a value that is
 /// a list entry without its fixed ending (`大型` → `大型企业`, `创新` → `创新型`) completed.
 fn normalize_pick(value: &str, list: &[&'static str], suffix: &str) -> String {
@@ -250,7 +259,7 @@ pub fn normalize_row_field(field: RowField, value: &str) -> String {
         RowField::Industry => normalize_industry(value),
         RowField::District => normalize_district(value),
         RowField::Scale => normalize_pick(value, &SCALES, "企业"),
-        RowField::Ownership => normalize_pick(value, &OWNERSHIPS, ""),
+        RowField::Ownership => normalize_ownership(value),
         RowField::TopicType => {
             let names: Vec<&'static str> = TOPIC_TYPES.iter().map(|t| t.name).collect();
             normalize_pick(value, &names, "型")

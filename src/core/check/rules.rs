@@ -281,7 +281,14 @@ fn value_findings(facts: &RowFacts<'_>, f: RowField, v: &str, out: &mut Vec<Find
                 format!("企业性质“{v}”不在列表中，请从列表中选择，列表中没有的请选“其他（请注明）”并注明。"),
             );
             if facts.n.ownership_other.is_empty() {
-                finding = finding.with_fix(format!("改为 {OWNERSHIP_OTHER}"), at, OWNERSHIP_OTHER);
+                // The text that was not in the list goes to 注明: the click loses nothing.
+                let other = FieldRef::Row(facts.index, RowField::OwnershipOther);
+                let label = if v.chars().count() <= 12 {
+                    format!("改为 {OWNERSHIP_OTHER}并注明“{v}”")
+                } else {
+                    format!("改为 {OWNERSHIP_OTHER}并把原文填入注明")
+                };
+                finding = finding.with_fix(label, at, OWNERSHIP_OTHER).with_fix_also(other, v);
             }
             out.push(finding);
         }
