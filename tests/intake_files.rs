@@ -195,3 +195,14 @@ fn files_that_are_not_read_say_what_to_do() {
     let not_table = read_table_file("名单.csv", "姓名,电话\n张三,13800138000\n".as_bytes(), &no_gbk).unwrap_err();
     assert!(not_table.to_string().contains("未找到申报表的表头"), "{not_table}");
 }
+
+/// A 日期 typed into Excel as a date is a date cell: Excel stores a day number (44296), which is read as the day.
+#[test]
+fn a_date_cell_in_the_footer_reads_as_its_day() {
+    use shenbao::core::intake::file::read_table_file;
+    let no_gbk = |_: &[u8]| None;
+    let table = read_table_file("单位.xlsx", &fixture("date-cell.xlsx"), &no_gbk).unwrap();
+    assert_eq!(field(&table, TableField::FillDate), Some("2021-04-10"));
+    assert_eq!(field(&table, TableField::Filler), Some("周九"), "other footer values as read");
+    assert_eq!(table.rows.len(), 1);
+}

@@ -18,7 +18,7 @@
 
 use calamine::{Data, Range};
 
-use crate::core::check::dates::date_in_cell;
+use crate::core::check::dates::{date_in_cell, excel_day, iso};
 use crate::core::limits;
 use crate::core::model::{Declaration, ProjectRow, RowField, Source, TableField};
 use crate::core::picklists::{INDUSTRIES, OWNERSHIPS, OWNERSHIP_OTHER};
@@ -497,6 +497,15 @@ fn read_title(grid: &Grid, header_row: usize) -> String {
         .unwrap_or_default()
 }
 
+/// A footer value as the cell means it: a date cell (Excel keeps a day number, e.g. `44296`) as `YYYY-MM-DD`; any
+/// other value as read.
+fn footer_value(field: TableField, value: String) -> String {
+    match (field, excel_day(&value)) {
+        (TableField::FillDate, Some(ymd)) => iso(ymd),
+        _ => value,
+    }
+}
+
 /// The footer below the table, from row `from` on.
 fn read_footer(grid: &Grid, from: usize, table: &mut ReadTable) {
     let mut found: [Option<String>; 4] = Default::default();
@@ -515,7 +524,7 @@ fn read_footer(grid: &Grid, from: usize, table: &mut ReadTable) {
     }
     for (item, value) in FOOTER.iter().zip(found) {
         if let Some(value) = value.filter(|v| !v.is_empty()) {
-            table.table_fields.push((item.field, value));
+            table.table_fields.push((item.field, footer_value(item.field, value)));
         }
     }
 }

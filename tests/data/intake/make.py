@@ -170,7 +170,24 @@ def xls_files(tmp):
     book.save(path("xlwt.xls"))
 
 
+def workbook_date_cell():
+    """The official table as a unit fills it in Excel, its 日期 a real date cell (Excel stores a day number)."""
+    import datetime
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "申报表"
+    ws["A1"] = "2021年天津市质量攻关重点项目申报表"
+    ws["A2"] = "推荐单位(公章):"
+    ws.append(OFFICIAL)
+    ws.append(ROWS[2])
+    ws.append(["推荐部门负责人:", "孙八", "填报人:", "周九", "联系人电话:", "022-29345678", "日期:", None])
+    ws["H5"] = datetime.date(2021, 4, 10)
+    ws["H5"].number_format = 'yyyy"年"m"月"d"日"'
+    wb.save(path("date-cell.xlsx"))
+
+
 if __name__ == "__main__":
+    workbook_date_cell()
     workbook_variants()
     docx_table()
     with tempfile.TemporaryDirectory() as tmp:
