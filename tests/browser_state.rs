@@ -376,3 +376,24 @@ async fn cross_row_findings_follow_edits_moves_deletes_and_undo() {
     settle().await;
     assert!(cross(1)[0].starts_with("project_name.copied_in_table 与第1行"), "{:?}", cross(1));
 }
+
+/// A fix that sets two fields (改为“其他（请注明）” with the text that was not in the list moved into 注明) sets both.
+#[wasm_bindgen_test]
+fn a_fix_of_the_ownership_keeps_the_text_in_the_note() {
+    let (owner, state, _drafts) = form();
+    let row = row_at(&owner, state, 0);
+    owner.with(|| row.data.update(|r| r.ownership = "个体工商户".into()));
+    let fix = owner
+        .with(|| row.checks.own.get_untracked())
+        .into_iter()
+        .find(|f| f.code == "picklist.ownership")
+        .and_then(|f| f.fix)
+        .expect("a fix");
+    owner.with(|| state.data.apply_fix(Some(row.id), &fix));
+    let (ownership, other) = row.data.with_untracked(|r| (r.ownership.clone(), r.ownership_other.clone()));
+    assert_eq!((ownership.as_str(), other.as_str()), ("其他（请注明）", "个体工商户"));
+    assert!(
+        owner.with(|| row.checks.own.get_untracked()).iter().all(|f| f.code != "picklist.ownership"),
+        "and the finding is gone"
+    );
+}
