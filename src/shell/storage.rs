@@ -262,7 +262,20 @@ fn journal_error(e: IdbError) -> StorageError {
     if e.name == "QuotaExceededError" {
         StorageError::QuotaExceeded
     } else {
-        StorageError::JournalUnavailable(format!("{}: {}", e.name, e.message))
+        StorageError::JournalUnavailable(journal_reason(&e.name))
+    }
+}
+
+/// Why IndexedDB failed, in words the user can act on; the exception's name alone for a rare one (for whoever
+/// helps them), never the browser's English message.
+fn journal_reason(name: &str) -> String {
+    match name {
+        "Missing" => "浏览器没有提供，可能处于无痕/隐私模式".into(),
+        "InvalidStateError" | "SecurityError" => "浏览器的隐私或安全设置不允许使用".into(),
+        "VersionError" => "另一个标签页正在使用旧版本的本工具，请关闭其他标签页后刷新".into(),
+        "AbortError" | "TimeoutError" => "操作被中止".into(),
+        "UnknownError" => "浏览器内部出错，重启浏览器后可能恢复".into(),
+        other => format!("错误代码 {other}"),
     }
 }
 
