@@ -160,3 +160,31 @@ test('a file whose year cannot be read asks for it; the warnings name the year g
   assert.deepEqual(errors, [], 'no console error');
   await context.close();
 });
+
+test('removing an earlier year or clearing the list of units asks first; cancelling keeps them', { timeout: 60000 }, async () => {
+  const context = await browser.browser.newContext();
+  const { page, errors } = await openApp(context, server.url);
+  await page.setInputFiles('[data-action=import-history]', HISTORY);
+  await page.waitForSelector('[data-history-file]', { timeout: 30000 });
+  await page.setInputFiles('[data-action=import-expected]', EXPECTED);
+  await page.waitForSelector('[data-expected-missing]', { timeout: 30000 });
+  const units = await missing(page);
+  assert.ok(units > 0, String(units));
+  const asked = [];
+  let answer = false;
+  page.on('dialog', (d) => { asked.push(d.message()); return answer ? d.accept() : d.dismiss(); });
+
+  await page.locator('[data-history-file] [data-action=remove-history]').click();
+  await page.locator('[data-action=clear-expected]').click();
+  assert.deepEqual(asked.map((m) => m.slice(0, 7)), ['移除历年项目“', '清空应报单位名']);
+  assert.equal(await page.locator('[data-history-file]').count(), 1, 'cancelled: the file stays');
+  assert.equal(await missing(page), units, 'cancelled: the list stays');
+
+  answer = true;
+  await page.locator('[data-history-file] [data-action=remove-history]').click();
+  await page.locator('[data-history-file]').waitFor({ state: 'detached' });
+  await page.locator('[data-action=clear-expected]').click();
+  assert.equal(await eventually(() => missing(page), null), null);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -344,15 +344,24 @@ fn action_of(e: &leptos::ev::Event) -> Option<(String, usize)> {
     Some((el.get_attribute("data-action")?, index))
 }
 
+/// Whether the user confirms `question` (the browser's own dialog: a removal here has no 撤销).
+fn confirmed(question: &str) -> bool {
+    web_sys::window().is_some_and(|w| w.confirm_with_message(question).unwrap_or(false))
+}
+
 impl RefState {
     /// A button of the lists: remove an earlier year's file, copy or save the units not yet sent, clear the list.
     fn act(self, action: &str, index: usize, missing: impl Fn() -> Option<String>) {
         match action {
-            "remove-history" => self.reference.update(|r| {
-                if index < r.files.len() {
-                    r.files.remove(index);
+            "remove-history" => {
+                let name = self.reference.with_untracked(|r| r.files.get(index).map(|f| f.name.clone()));
+                if name.is_some_and(|n| confirmed(&format!("移除历年项目“{n}”？移除后要用时需重新导入。")))
+                {
+                    self.reference.update(|r| {
+                        r.files.remove(index);
+                    });
                 }
-            }),
+            }
             "copy-missing" => {
                 let ok = missing().is_some_and(|text| copy_text(&text));
                 let said = if ok {
@@ -367,7 +376,9 @@ impl RefState {
                     let _ = files::download_text(&text, "未报送单位名单.txt", "text/plain;charset=utf-8");
                 }
             }
-            "clear-expected" => self.reference.update(|r| r.expected.clear()),
+            "clear-expected" if confirmed("清空应报单位名单？清空后要用时需重新导入或粘贴。") => {
+                self.reference.update(|r| r.expected.clear())
+            }
             _ => {}
         }
     }
