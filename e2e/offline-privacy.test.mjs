@@ -175,6 +175,41 @@ test('11. offline after one visit: reload with the network off and the server st
   }
 });
 
+test('11b. 下载单文件版 offline: a copy never fetched says why and what to do; once fetched online, it downloads offline too', { timeout: 60000 }, async () => {
+  const own = await serve(DIST);
+  const context = await newContext();
+  try {
+    const page = await context.newPage();
+    await page.goto(own.url);
+    await page.waitForSelector('[data-row] [name="unit_name"]');
+    assert.equal(await swReady(page), true, 'the service worker installs and activates');
+    if (!(await page.evaluate(() => !!navigator.serviceWorker.controller))) await page.reload();
+    await page.waitForFunction(() => !!navigator.serviceWorker.controller);
+    const link = page.locator('[data-action="download-offline"]');
+    const failed = page.locator('[data-offline-copy-failed]');
+    assert.equal(await failed.isVisible(), false, 'nothing to say before a click');
+
+    await context.setOffline(true);
+    await link.click();
+    await failed.waitFor({ state: 'visible', timeout: 10000 });
+    assert.match(await failed.innerText(), /没有取得单文件版.*请联网后再点“下载单文件版”/);
+
+    await context.setOffline(false);
+    const online = await downloadOf(page, () => link.click());
+    assert.equal(online.name, '申报表填报助手（单文件版）.html');
+    assert.match(online.bytes.subarray(0, 200).toString(), /<!DOCTYPE html>/i);
+    await failed.waitFor({ state: 'hidden' });
+
+    await context.setOffline(true);
+    await own.close();
+    const offline = await downloadOf(page, () => link.click());
+    assert.equal(offline.bytes.length, online.bytes.length, 'the same copy, from the service worker\'s cache');
+  } finally {
+    await context.close();
+    await own.close().catch(() => {});
+  }
+});
+
 test('12. the release has its CSP meta, and loading, typing, exporting cause no CSP violation', { timeout: 60000 }, async () => {
   const html = await readFile(resolve(DIST, 'index.html'), 'utf8');
   const meta = html.match(/<meta http-equiv="Content-Security-Policy" content="([^"]+)">/);

@@ -1,4 +1,4 @@
-//! Downloads bytes as a file and reads a user-chosen file as text.
+//! Downloads bytes as a file, fetches a file of the site, and reads a user-chosen file as text.
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -39,6 +39,18 @@ pub fn download_bytes(bytes: &[u8], file_name: &str, mime: &str) -> Result<(), J
 /// Offers `text` (UTF-8) as a download; `mime` e.g. `application/json`.
 pub fn download_text(text: &str, file_name: &str, mime: &str) -> Result<(), JsValue> {
     download_bytes(text.as_bytes(), file_name, mime)
+}
+
+/// A file of this site (beside the page), fetched through the service worker: from its cache when offline.
+/// `Err` when neither the cache nor the network has it.
+pub async fn fetch_site_file(path: &str) -> Result<Vec<u8>, JsValue> {
+    let window = web_sys::window().ok_or_else(|| JsValue::from_str("no window"))?;
+    let response: web_sys::Response = JsFuture::from(window.fetch_with_str(path)).await?.dyn_into()?;
+    if !response.ok() {
+        return Err(JsValue::from_f64(f64::from(response.status())));
+    }
+    let buffer = JsFuture::from(response.array_buffer()?).await?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
 /// Reads a user-chosen file as UTF-8 text. The error is a Chinese sentence for the user.
