@@ -132,7 +132,7 @@ fn Projects(size_for: RwSignal<Option<u64>>) -> impl IntoView {
     view! {
         {move || (form.rows.with(Vec::len) > window::VIRTUAL_FROM).then(|| view! {
             <p class="hint large-table" data-large-table>
-                {move || format!("共 {} 个项目。为保持流畅，只显示屏幕附近的项目；用滚动条或下方“错误与提醒”列表跳转。", form.rows.with(Vec::len))}
+                {move || format!("共 {} 个项目。为保持流畅，只显示屏幕附近的项目；用滚动条或下方“查看全部问题”列表跳转。", form.rows.with(Vec::len))}
             </p>
         })}
         <div id="projects" class="projects" data-row-total=move || form.rows.with(Vec::len)>

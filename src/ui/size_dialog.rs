@@ -73,7 +73,7 @@ pub fn SizeDialog(open: RwSignal<Option<u64>>) -> impl IntoView {
                     "　" {move || result.get().explanation}
                 </p>
                 <div class="actions">
-                    <button type="button" on:click=move |_| close()>"取消"</button>
+                    <button type="button" data-action="cancel" on:click=move |_| close()>"取消"</button>
                     <button type="button" class="primary" data-action="apply-size"
                         disabled=move || result.get().scale.is_none() on:click=apply>"填入企业规模"</button>
                 </div>
