@@ -141,3 +141,25 @@ pub const FOOTER: [FooterItem; 4] = [
 pub const FOOTER_SPAN: u16 = 3;
 
 const _: () = assert!(FOOTER.len() as u16 * FOOTER_SPAN == COLUMNS.len() as u16);
+
+/// Which rows the official table holds and their 序号, for the .xlsx and the printout alike: every row that is not
+/// blank, numbered 1, 2, 3 … in table order; a blank row gets `None` (it is neither written nor printed, nor
+/// counted). `is_blank` says whether a row is blank (the core asks [`crate::core::model::ProjectRow::is_blank`], the
+/// page its rows' kept answer to the same question).
+///
+/// ```
+/// # use shenbao::core::xlsx::layout::official_serials;
+/// let blank = [false, true, false];
+/// assert_eq!(official_serials(&blank, |b| *b), vec![Some(1), None, Some(2)]);
+/// ```
+pub fn official_serials<R>(rows: &[R], is_blank: impl Fn(&R) -> bool) -> Vec<Option<u32>> {
+    let mut next = 0u32;
+    rows.iter()
+        .map(|r| {
+            (!is_blank(r)).then(|| {
+                next += 1;
+                next
+            })
+        })
+        .collect()
+}
