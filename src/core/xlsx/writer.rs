@@ -16,8 +16,7 @@ use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatAlign, FormatB
 
 use super::layout::{
     official_serials, Align, Holds, ANNEX_LABEL, ANNEX_ROW, COLUMNS, FIRST_DATA_ROW, FOOTER, FOOTER_SPAN, HEADER_ROW,
-    LAST_COL,
-    RECOMMENDER_LABEL, RECOMMENDER_ROW, SHEET_NAME, TITLE_ROW,
+    LAST_COL, RECOMMENDER_LABEL, RECOMMENDER_ROW, SHEET_NAME, TITLE_ROW,
 };
 use super::row_height::{row_height, LINE_HEIGHT};
 use crate::core::check::dates::{days_in_month, format_date, parse_date};
