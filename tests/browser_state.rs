@@ -422,13 +422,13 @@ async fn a_blank_row_among_filled_ones_is_one_warning_and_left_out_of_the_offici
     let third = row_at(&owner, state, 2);
     owner.with(|| third.data.update(|d| d.project_name = "降低焊接缺陷率".into()));
     settle().await;
-    let official: Vec<(u32, u64)> = owner.with(|| checks.official_rows()).iter().map(|(s, r)| (*s, r.id)).collect();
-    assert_eq!(official, vec![(1, first.id), (2, third.id)]);
+    let official: Vec<u64> = owner.with(|| checks.official_rows()).iter().map(|r| r.id).collect();
+    assert_eq!(official, vec![first.id, third.id], "序号 1 and 2");
     // Filling the middle row renumbers; emptying every row brings back the required errors.
     owner.with(|| second.data.update(|d| d.remarks = "补充".into()));
     settle().await;
-    let official: Vec<u32> = owner.with(|| checks.official_rows()).iter().map(|(s, _)| *s).collect();
-    assert_eq!(official, vec![1, 2, 3]);
+    let official: Vec<u64> = owner.with(|| checks.official_rows()).iter().map(|r| r.id).collect();
+    assert_eq!(official, vec![first.id, second.id, third.id]);
     owner.with(|| {
         first.data.update(|d| d.unit_name.clear());
         second.data.update(|d| d.remarks.clear());

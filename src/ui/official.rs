@@ -4,48 +4,27 @@ use leptos::prelude::*;
 
 use crate::core::check::dates::format_date;
 use crate::core::edition;
-use crate::core::model::{RowField, TableField};
-use crate::core::xlsx::layout::{Holds, ANNEX_LABEL, COLUMNS, FOOTER, RECOMMENDER_LABEL};
+use crate::core::model::TableField;
+use crate::core::xlsx::layout::{ANNEX_LABEL, COLUMNS, FOOTER, RECOMMENDER_LABEL};
 use crate::core::xlsx::writer as xw;
 use crate::ui::state::{FormState, RowCtx};
 
-/// One row of the official table with its 序号, bound to its row's signal (a keystroke re-renders one cell).
+/// One row of the official table, bound to its row's signal (a keystroke re-renders one cell). `index` is its place
+/// among the official table's rows: its 序号 is `index + 1`, as [`crate::core::xlsx::layout::official_serials`]
+/// numbers it.
 #[component]
-fn OfficialRow(row: RowCtx, serial: u32) -> impl IntoView {
+fn OfficialRow(row: RowCtx, index: ReadSignal<usize>) -> impl IntoView {
     // The same cell texts as the .xlsx (one function, so the paper and the file cannot differ).
     let cells = Memo::new(move |_| row.data.with(xw::data_cells));
     let cell = move |i: usize| move || cells.with(|c| c[i].clone());
     view! {
         <tr>
-            <td class="num">{serial}</td>
+            <td class="num">{move || index.get() + 1}</td>
             <td>{cell(0)}</td>
             <td class="code">{cell(1)}</td>
-            {(2..xw::DATA_CELLS)
-                .map(|i| match COLUMNS[i + 1].holds {
-                    Holds::Field(RowField::Email) => view! {
-                        <td class="email">{move || cells.with(|c| breakable_address(&c[i]))}</td>
-                    }
-                    .into_any(),
-                    _ => view! { <td>{cell(i)}</td> }.into_any(),
-                })
-                .collect_view()}
+            {(2..xw::DATA_CELLS).map(|i| view! { <td>{cell(i)}</td> }).collect_view()}
         </tr>
     }
-}
-
-/// An e-mail address (or several) with a line-break chance before each `@` and `.`: a long address breaks there
-/// in a narrow column, not inside a word. The text is unchanged (`<wbr>` adds no character).
-fn breakable_address(text: &str) -> impl IntoView {
-    let mut pieces = Vec::new();
-    let mut start = 0;
-    for (at, _) in text.match_indices(['@', '.']) {
-        if at > start {
-            pieces.push(text[start..at].to_string());
-            start = at;
-        }
-    }
-    pieces.push(text[start..].to_string());
-    pieces.into_iter().map(|p| view! { <wbr/>{p} }).collect_view()
 }
 
 /// The official table. Its body is rendered only while the preview is open or the page is printed, so a
@@ -86,14 +65,12 @@ pub fn OfficialTable(open: RwSignal<bool>) -> impl IntoView {
                     <Show when=move || open.get() fallback=move || view! {
                         <tr class="preview-toggle"><td colspan="12">
                             <button type="button" class="link" data-action="show-preview" on:click=move |_| open.set(true)>
-                                {move || format!("显示全部 {} 个项目的打印预览", checks.official_rows().len())}
+                                {move || format!("显示全部 {} 个项目的打印预览", form.rows.with(|r| r.len()))}
                             </button>
                         </td></tr>
                     }>
-                        // Keyed by row and 序号: a row whose 序号 changes (a row before it filled or emptied) is
-                        // drawn again with the new one.
-                        <For each=move || checks.official_rows() key=|(serial, r)| (r.id, *serial)
-                            children=move |(serial, row)| view! { <OfficialRow row=row serial=serial/> }/>
+                        <ForEnumerate each=move || checks.official_rows() key=|r| r.id
+                            children=move |index, row| view! { <OfficialRow row=row index=index/> }/>
                     </Show>
                 </tbody>
             </table>

@@ -415,7 +415,7 @@ pub struct Checks {
     own_rev: Trigger,
     /// Notified when some row becomes blank or stops being blank.
     blank_rev: Trigger,
-    /// Whether some row of the table is not blank, kept by one effect on the rows and `blank_rev`. Only blank rows'
+    /// Whether some row of the table is not blank, kept by the cross-row effect (on the rows and `blank_rev`). Only blank rows'
     /// findings read it ([`rules::check_row_in`]), so it changes nothing while the user types in a filled row.
     rows_filled: RwSignal<TableRows>,
     /// Notified when any row's unit name or credit code (as compared) changes: who has sent, against the expected
@@ -433,27 +433,24 @@ pub struct Checks {
 impl Checks {
     fn new(table: [RwSignal<String>; 5], rows: RwSignal<Vec<RowCtx>>, data_rev: Trigger) -> Self {
         let (ident_rev, cross_rev, blank_rev) = (Trigger::new(), Trigger::new(), Trigger::new());
-        // Whether some row is not blank: re-checked when rows come, go or move, or a row's blankness changes (the
-        // loop stops at the first filled row).
         let rows_filled = RwSignal::new(TableRows::AllBlank);
-        Effect::new(move |_| {
-            blank_rev.track();
-            let now = if rows.with(|rs| rs.iter().all(|r| r.checks.blank.get_value())) {
-                TableRows::AllBlank
-            } else {
-                TableRows::SomeFilled
-            };
-            if rows_filled.get_untracked() != now {
-                rows_filled.set(now);
-            }
-        });
         let cross = StoredValue::new(CrossState::default());
         // The cross-row rules: one effect; it re-runs only when the rows or some row's keys changed, reads the keys
         // without subscribing to each, re-judges only the rows an edit can affect (the whole table when rows came,
-        // went or moved), and writes a row's findings only when they differ.
+        // went or moved), and writes a row's findings only when they differ. The same effect keeps whether some row
+        // is not blank (`rows_filled`): re-checked when rows come, go or move, or a row's blankness changes; the loop
+        // stops at the first filled row.
         Effect::new(move |_| {
             ident_rev.track();
-            let changed = rows.with(|rs| cross.try_update_value(|st| st.check(rs))).unwrap_or(false);
+            blank_rev.track();
+            let (changed, filled) = rows.with(|rs| {
+                let changed = cross.try_update_value(|st| st.check(rs)).unwrap_or(false);
+                let all_blank = rs.iter().all(|r| r.checks.blank.get_value());
+                (changed, if all_blank { TableRows::AllBlank } else { TableRows::SomeFilled })
+            });
+            if rows_filled.get_untracked() != filled {
+                rows_filled.set(filled);
+            }
             if changed {
                 cross_rev.notify();
             }
@@ -618,13 +615,14 @@ impl Checks {
         (e, w)
     }
 
-    /// The rows the official table holds (the .xlsx and the printout), each with its 序号: every row that is not
-    /// blank ([`official_serials`]). Tracks the rows and whether some row's blankness changed, not each row.
-    pub fn official_rows(&self) -> Vec<(u32, RowCtx)> {
+    /// The rows the official table holds (the .xlsx and the printout), in order: every row that is not blank, the
+    /// `k`-th of them with 序号 `k + 1` ([`official_serials`]). Tracks the rows and whether some row's blankness
+    /// changed, not each row.
+    pub fn official_rows(&self) -> Vec<RowCtx> {
         self.blank_rev.track();
         self.rows.with(|rs| {
             let serials = official_serials(rs, |r| r.checks.blank.get_value());
-            rs.iter().zip(serials).filter_map(|(r, serial)| Some((serial?, *r))).collect()
+            rs.iter().zip(serials).filter(|(_, serial)| serial.is_some()).map(|(r, _)| *r).collect()
         })
     }
 

@@ -329,7 +329,7 @@ fn build(
 /// assert_eq!(file_name(&decl), "2021年天津市质量攻关重点项目申报表-天津AB公司.xlsx");
 /// ```
 pub fn file_name(decl: &Declaration) -> String {
-    let rows: Vec<&ProjectRow> = official_rows(&decl.rows).map(|(_, r)| r).collect();
+    let rows: Vec<&ProjectRow> = decl.rows.iter().filter(|r| !r.is_blank()).collect();
     let unit = rows
         .first()
         .map(|r| r.unit_name.trim())
