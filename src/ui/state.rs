@@ -415,9 +415,10 @@ pub struct Checks {
     own_rev: Trigger,
     /// Notified when some row becomes blank or stops being blank.
     blank_rev: Trigger,
-    /// Whether some row of the table is not blank, kept by the cross-row effect (on the rows and `blank_rev`). Only blank rows'
-    /// findings read it ([`rules::check_row_in`]), so it changes nothing while the user types in a filled row.
-    rows_filled: RwSignal<TableRows>,
+    /// Whether some row of the table is not blank ([`TableRows::SomeFilled`]), kept by the cross-row effect (on the
+    /// rows and `blank_rev`). Only blank rows' findings read it ([`rules::check_row_in`]), so it changes nothing
+    /// while the user types in a filled row. A `bool` signal, not one of `TableRows`: each signal type costs code size.
+    some_filled: RwSignal<bool>,
     /// Notified when any row's unit name or credit code (as compared) changes: who has sent, against the expected
     /// units, is matched again then, not on every keystroke in a title.
     unit_rev: Trigger,
@@ -433,23 +434,22 @@ pub struct Checks {
 impl Checks {
     fn new(table: [RwSignal<String>; 5], rows: RwSignal<Vec<RowCtx>>, data_rev: Trigger) -> Self {
         let (ident_rev, cross_rev, blank_rev) = (Trigger::new(), Trigger::new(), Trigger::new());
-        let rows_filled = RwSignal::new(TableRows::AllBlank);
+        let some_filled = RwSignal::new(false);
         let cross = StoredValue::new(CrossState::default());
         // The cross-row rules: one effect; it re-runs only when the rows or some row's keys changed, reads the keys
         // without subscribing to each, re-judges only the rows an edit can affect (the whole table when rows came,
         // went or moved), and writes a row's findings only when they differ. The same effect keeps whether some row
-        // is not blank (`rows_filled`): re-checked when rows come, go or move, or a row's blankness changes; the loop
+        // is not blank (`some_filled`): re-checked when rows come, go or move, or a row's blankness changes; the loop
         // stops at the first filled row.
         Effect::new(move |_| {
             ident_rev.track();
             blank_rev.track();
             let (changed, filled) = rows.with(|rs| {
                 let changed = cross.try_update_value(|st| st.check(rs)).unwrap_or(false);
-                let all_blank = rs.iter().all(|r| r.checks.blank.get_value());
-                (changed, if all_blank { TableRows::AllBlank } else { TableRows::SomeFilled })
+                (changed, rs.iter().any(|r| !r.checks.blank.get_value()))
             });
-            if rows_filled.get_untracked() != filled {
-                rows_filled.set(filled);
+            if some_filled.get_untracked() != filled {
+                some_filled.set(filled);
             }
             if changed {
                 cross_rev.notify();
@@ -472,7 +472,7 @@ impl Checks {
             cross,
             own_rev: Trigger::new(),
             blank_rev,
-            rows_filled,
+            some_filled,
             unit_rev: Trigger::new(),
             cross_rev,
             history: StoredValue::new(Arc::new(HistoryIndex::default())),
@@ -521,11 +521,12 @@ impl Checks {
     /// the row's effect, which tells the whole-table readers what changed (see [`FormData`]'s `data_rev` and
     /// `ident_rev`, `own_rev`), so none of them has to subscribe to every row.
     fn watch_row(&self, id: u64, data: RwSignal<ProjectRow>) -> RowChecks {
-        let rows_filled = self.rows_filled;
-        // Only a blank row's findings depend on the other rows, so only a blank row subscribes to `rows_filled`.
+        let some_filled = self.some_filled;
+        // Only a blank row's findings depend on the other rows, so only a blank row subscribes to `some_filled`.
         let own = Memo::new(move |_| {
             data.with(|r| {
-                let table = if r.is_blank() { rows_filled.get() } else { TableRows::SomeFilled };
+                let table =
+                    if !r.is_blank() || some_filled.get() { TableRows::SomeFilled } else { TableRows::AllBlank };
                 rules::check_row_in(0, r, table)
             })
         });
