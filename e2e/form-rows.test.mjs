@@ -134,7 +134,11 @@ test('the summary counts the errors and its list jumps to the field', withPage(a
 
   await page.locator('[data-action="add-row"]').click();
   const perRow = await page.$$eval('[data-row="1"] [name][aria-required="true"]', (els) => els.length);
-  assert.equal(await issueCount(page), required - 1 + perRow, 'a new empty row adds its required fields');
+  assert.ok(perRow >= 11, `a new row has its required fields (${perRow})`);
+  // Blank beside a filled row, it is left out of the export and adds no error (one warning: e2e/print.test.mjs).
+  assert.equal(await issueCount(page), required - 1, 'a new blank row adds no error');
+  await typeText(rowControl(page, 1, 'leader_name'), '张伟');
+  assert.equal(await issueCount(page), required - 1 + perRow - 1, 'once it holds a value, its empty required fields are errors');
 
   // Open 查看全部问题 with the keyboard and jump to 序号 2's credit code.
   const summary = page.locator('summary', { hasText: '查看全部问题' });

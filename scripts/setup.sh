@@ -54,6 +54,13 @@ if ! fc-list 2>/dev/null | grep -qi 'cjk'; then
     || { $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq fonts-noto-cjk >/dev/null; } \
     || echo "setup: fonts-noto-cjk not installed (screenshots will show boxes; tests do not depend on it)"
 fi
+# pdftotext (poppler-utils): e2e/print.test.mjs reads the printed PDF's text (the page numbers).
+if ! [ -x /usr/bin/pdftotext ]; then
+  step "apt-get install poppler-utils"
+  SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq poppler-utils >/dev/null 2>&1 \
+    || { $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq poppler-utils >/dev/null; }
+fi
 
 # 5. npm packages from the committed lock file: binaryen (wasm-opt), playwright-core and puppeteer-core (which must
 #    never download a browser: the system's Chromium and Firefox ESR are used).

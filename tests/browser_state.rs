@@ -14,7 +14,7 @@ use leptos::reactive::graph::{AnySource, AnySubscriber, ReactiveNode, Source, Su
 use shenbao::core::draft::{Envelope, CURRENT_VERSION};
 use shenbao::core::intake::plan::{plan, Apply, Arrived, Choices, Incoming};
 use shenbao::core::model::{FieldRef, RowField};
-use shenbao::core::report::Finding;
+use shenbao::core::report::{Finding, Severity};
 use shenbao::core::{Declaration, ProjectRow};
 use shenbao::ui::drafts::Drafts;
 use shenbao::ui::import;
@@ -235,6 +235,7 @@ async fn no_whole_table_reader_subscribes_to_every_row() {
                 ("the issue list (all_findings)", sources_read_by(|| drop(checks.all_findings()))),
                 ("the declaration", sources_read_by(|| drop(data.declaration()))),
                 ("the rows on the page", sources_read_by(|| drop(window.visible_rows()))),
+                ("the official table's rows", sources_read_by(|| drop(checks.official_rows()))),
             ]
         }));
     }
@@ -396,4 +397,73 @@ fn a_fix_of_the_ownership_keeps_the_text_in_the_note() {
         owner.with(|| row.checks.own.get_untracked()).iter().all(|f| f.code != "picklist.ownership"),
         "and the finding is gone"
     );
+}
+
+/// (errors, warnings) among one row's own findings.
+fn own_counts(owner: &Owner, row: RowCtx) -> (usize, usize) {
+    owner.with(|| {
+        row.checks.own.with_untracked(|fs| {
+            let e = fs.iter().filter(|f| f.severity == Severity::Error).count();
+            (e, fs.len() - e)
+        })
+    })
+}
+
+#[wasm_bindgen_test]
+async fn a_blank_row_among_filled_ones_is_one_warning_and_left_out_of_the_official_table() {
+    let (owner, state, _) = form();
+    let (data, checks) = (state.data, state.checks);
+    settle().await;
+    let first = row_at(&owner, state, 0);
+    let (required, _) = own_counts(&owner, first);
+    assert!(required > 5, "a fresh form's only row asks for its fields ({required})");
+    // A second blank row while every row is blank: both still ask.
+    owner.with(|| data.add_row());
+    settle().await;
+    let second = row_at(&owner, state, 1);
+    assert_eq!(own_counts(&owner, second), (required, 0));
+    assert!(owner.with(|| checks.official_rows()).is_empty());
+    // The first row gets a value: the blank second row is now only pointed out.
+    owner.with(|| first.data.update(|d| d.unit_name = "天津甲公司".into()));
+    settle().await;
+    assert_eq!(own_counts(&owner, second), (0, 1));
+    let codes: Vec<&str> = owner.with(|| second.checks.own.with_untracked(|fs| fs.iter().map(|f| f.code).collect()));
+    assert_eq!(codes, vec!["row.blank"]);
+    let (errors, _) = owner.with(|| checks.counts());
+    assert_eq!(
+        errors,
+        own_counts(&owner, first).0
+            + owner.with(|| checks
+                .table_findings
+                .with_untracked(|f| { f.iter().filter(|x| x.severity == Severity::Error).count() })),
+        "the blank row adds no error to the table's count"
+    );
+    // A third, filled row is numbered 2 in the official table: the blank row in between is left out.
+    owner.with(|| data.add_row());
+    let third = row_at(&owner, state, 2);
+    owner.with(|| third.data.update(|d| d.project_name = "降低焊接缺陷率".into()));
+    settle().await;
+    let official: Vec<u64> = owner.with(|| checks.official_rows()).iter().map(|r| r.id).collect();
+    assert_eq!(official, vec![first.id, third.id], "序号 1 and 2");
+    // Filling the middle row renumbers; emptying every row brings back the required errors.
+    owner.with(|| second.data.update(|d| d.remarks = "补充".into()));
+    settle().await;
+    let official: Vec<u64> = owner.with(|| checks.official_rows()).iter().map(|r| r.id).collect();
+    assert_eq!(official, vec![first.id, second.id, third.id]);
+    owner.with(|| {
+        first.data.update(|d| d.unit_name.clear());
+        second.data.update(|d| d.remarks.clear());
+        third.data.update(|d| d.project_name.clear());
+    });
+    settle().await;
+    for r in [first, second, third] {
+        assert_eq!(own_counts(&owner, r), (required, 0));
+    }
+    // Deleting the only filled row does the same.
+    owner.with(|| first.data.update(|d| d.unit_name = "天津甲公司".into()));
+    settle().await;
+    assert_eq!(own_counts(&owner, second), (0, 1));
+    owner.with(|| data.delete_row(first.id));
+    settle().await;
+    assert_eq!(own_counts(&owner, second), (required, 0));
 }

@@ -5,7 +5,8 @@ use shenbao::core::check::dates::parse_date;
 use shenbao::core::check::normalize::normalize_row_field;
 use shenbao::core::check::rules::row_limit;
 use shenbao::core::check::rules::{
-    check_cross_keys, check_cross_rows, check_declaration, check_row, check_table_fields, cross_keys, RULE_CODES,
+    check_cross_keys, check_cross_rows, check_declaration, check_row, check_row_in, check_table_fields, cross_keys,
+    TableRows, BLANK_ROW_CODE, RULE_CODES,
 };
 use shenbao::core::limits::FORM_FIELD_CHARS;
 use shenbao::core::model::{Declaration, FieldRef, ProjectRow, RowField, Source, TableField};
@@ -83,6 +84,7 @@ fn every_finding_is_well_formed() {
     let mut d = good_decl();
     d.fill_date = "2021-02-30".into();
     d.rows.push(ProjectRow::default());
+    d.rows.push(ProjectRow { remarks: "待补".into(), ..Default::default() });
     d.rows.push(ProjectRow {
         credit_code: "9111000060003IOZSV".into(),
         leader_phone: "2936129".into(),
@@ -97,6 +99,7 @@ fn every_finding_is_well_formed() {
     d.rows.push(ProjectRow { project_name: "另一个项目名称".into(), ..stored_as_number_row() });
     let r = check_declaration(&d);
     assert!(codes(&r.findings).contains(&"code.stored_as_number"));
+    assert!(codes(&r.findings).contains(&BLANK_ROW_CODE));
     assert!(r.findings.len() > 15);
     for f in &r.findings {
         assert!(RULE_CODES.contains(&f.code), "{} is listed", f.code);
@@ -646,4 +649,40 @@ fn cross_keys_ignore_what_the_comparison_ignores_and_judge_like_the_rows() {
     c.project_name.push_str("二期");
     assert_ne!(cross_keys(&a), cross_keys(&c));
     assert!(check_cross_keys(&[cross_keys(&a), cross_keys(&c)]).is_empty());
+}
+
+#[test]
+fn a_blank_row_among_filled_ones_gets_one_warning_and_no_error() {
+    let mut d = good_decl();
+    d.rows.insert(1, ProjectRow::default());
+    d.rows.push(ProjectRow { remarks: " \t".into(), ..Default::default() });
+    let last = d.rows.len() - 1;
+    let r = check_declaration(&d);
+    let errors: Vec<&Finding> = r.findings.iter().filter(|f| f.severity == Severity::Error).collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    let blank: Vec<&Finding> = r.findings.iter().filter(|f| f.code == BLANK_ROW_CODE).collect();
+    assert_eq!(blank.len(), 2, "{:?}", r.findings);
+    assert_eq!(blank[0].field, FieldRef::Row(1, RowField::UnitName));
+    assert_eq!(blank[1].field, FieldRef::Row(last, RowField::UnitName));
+    assert_eq!(blank[0].severity, Severity::Warning);
+    assert!(blank[0].message.contains("空行") && blank[0].message.contains("删除"), "{}", blank[0].message);
+    assert_eq!(r.findings.len(), 2, "nothing else: {:?}", r.findings);
+    // The same judgement one row at a time, as the form keeps it.
+    assert_eq!(check_row_in(1, &ProjectRow::default(), TableRows::SomeFilled), vec![blank[0].clone()]);
+}
+
+#[test]
+fn while_every_row_is_blank_each_is_judged_as_a_row_to_fill() {
+    let d = Declaration { rows: vec![ProjectRow::default(), ProjectRow::default()], ..good_decl() };
+    assert_eq!(TableRows::of(&d.rows), TableRows::AllBlank);
+    let r = check_declaration(&d);
+    assert!(!codes(&r.findings).contains(&BLANK_ROW_CODE));
+    let required = r.findings.iter().filter(|f| f.code == "field.required").count();
+    assert_eq!(required, 2 * check_row(0, &ProjectRow::default()).len(), "both rows keep their required errors");
+    assert_eq!(check_row_in(0, &ProjectRow::default(), TableRows::AllBlank), check_row(0, &ProjectRow::default()));
+    // A row with something in it is judged in full whatever the table holds.
+    let partial = ProjectRow { remarks: "待补".into(), ..Default::default() };
+    assert_eq!(check_row_in(3, &partial, TableRows::SomeFilled), check_row(3, &partial));
+    assert_eq!(TableRows::of(&[ProjectRow::default(), partial]), TableRows::SomeFilled);
+    assert_eq!(TableRows::of(&[]), TableRows::AllBlank);
 }

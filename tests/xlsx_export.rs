@@ -8,8 +8,10 @@ use calamine::{Data, Reader, Xlsx};
 use calamine_reference::{read_first_sheet, read_xlsx};
 use shenbao::core::edition;
 use shenbao::core::xlsx::error::XlsxReadError;
-use shenbao::core::xlsx::layout::{COLUMNS, FOOTER, SHEET_NAME};
-use shenbao::core::xlsx::writer::{file_name, write_xlsx, write_xlsx_consuming, CreationTime, XlsxError};
+use shenbao::core::xlsx::layout::{official_serials, COLUMNS, FOOTER, SHEET_NAME};
+use shenbao::core::xlsx::writer::{
+    file_name, official_rows, write_xlsx, write_xlsx_consuming, CreationTime, XlsxError,
+};
 use shenbao::core::{Declaration, ProjectRow};
 
 const TITLE: &str = edition::current().title;
@@ -362,6 +364,39 @@ fn blank_rows_are_left_out_and_serials_renumbered() {
     assert_eq!(g.get_value((5, 0)), Some(&Data::Float(2.0)));
     assert_eq!(text_at(&g, 5, 1), "乙公司");
     assert!(text_at(&g, 6, 0).starts_with("推荐部门负责人:"));
+}
+
+/// The print view numbers rows with [`official_serials`]: the file holds exactly the rows it numbers, with those 序号,
+/// whether written from a borrowed or a consumed declaration.
+#[test]
+fn the_file_holds_exactly_the_rows_official_serials_numbers() {
+    let decl = Declaration {
+        rows: vec![
+            row("甲公司"),
+            ProjectRow::default(),
+            ProjectRow { email: " \t".into(), ..Default::default() },
+            row("乙公司"),
+            ProjectRow::default(),
+            row("丙公司"),
+            ProjectRow::default(),
+        ],
+        ..Default::default()
+    };
+    let serials = official_serials(&decl.rows, ProjectRow::is_blank);
+    assert_eq!(serials, vec![Some(1), None, None, Some(2), None, Some(3), None]);
+    let listed: Vec<(u32, &str)> = official_rows(&decl.rows).map(|(s, r)| (s, r.unit_name.as_str())).collect();
+    assert_eq!(listed, vec![(1, "甲公司"), (2, "乙公司"), (3, "丙公司")]);
+    let bytes = write(&decl);
+    let (consumed, _spent) = write_xlsx_consuming(decl.clone(), &CREATED).expect("writes");
+    assert_eq!(bytes, consumed);
+    let g = grid(&bytes);
+    for (k, (serial, unit)) in listed.iter().enumerate() {
+        let at = 4 + k as u32;
+        assert_eq!(g.get_value((at, 0)), Some(&Data::Float(f64::from(*serial))));
+        assert_eq!(text_at(&g, at, 1), *unit);
+    }
+    assert!(text_at(&g, 7, 0).starts_with("推荐部门负责人:"), "no row beyond the numbered ones");
+    assert_eq!(official_serials(&[ProjectRow::default()], ProjectRow::is_blank), vec![None]);
 }
 
 #[test]

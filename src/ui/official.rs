@@ -9,7 +9,9 @@ use crate::core::xlsx::layout::{ANNEX_LABEL, COLUMNS, FOOTER, RECOMMENDER_LABEL}
 use crate::core::xlsx::writer as xw;
 use crate::ui::state::{FormState, RowCtx};
 
-/// One row of the official table, bound to its row's signal (a keystroke re-renders one cell).
+/// One row of the official table, bound to its row's signal (a keystroke re-renders one cell). `index` is its place
+/// among the official table's rows: its 序号 is `index + 1`, as [`crate::core::xlsx::layout::official_serials`]
+/// numbers it.
 #[component]
 fn OfficialRow(row: RowCtx, index: ReadSignal<usize>) -> impl IntoView {
     // The same cell texts as the .xlsx (one function, so the paper and the file cannot differ).
@@ -26,10 +28,12 @@ fn OfficialRow(row: RowCtx, index: ReadSignal<usize>) -> impl IntoView {
 }
 
 /// The official table. Its body is rendered only while the preview is open or the page is printed, so a
-/// thousand-row table costs nothing while typing.
+/// thousand-row table costs nothing while typing. It holds exactly the rows the .xlsx holds, numbered as the .xlsx
+/// numbers them (blank rows left out: [`crate::ui::state::Checks::official_rows`]).
 #[component]
 pub fn OfficialTable(open: RwSignal<bool>) -> impl IntoView {
-    let form = FormState::from_context().data;
+    let state = FormState::from_context();
+    let (form, checks) = (state.data, state.checks);
     let header_cells = COLUMNS
         .iter()
         .map(|c| {
@@ -65,7 +69,7 @@ pub fn OfficialTable(open: RwSignal<bool>) -> impl IntoView {
                             </button>
                         </td></tr>
                     }>
-                        <ForEnumerate each=move || form.rows.get() key=|r| r.id
+                        <ForEnumerate each=move || checks.official_rows() key=|r| r.id
                             children=move |index, row| view! { <OfficialRow row=row index=index/> }/>
                     </Show>
                 </tbody>

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use crate::core::check::cross::{CrossIndex, CrossKeys};
-use crate::core::check::rules;
+use crate::core::check::rules::{self, TableRows};
 use crate::core::history::findings::{history_findings, RowTitle};
 use crate::core::history::index::{HistoryIndex, Scratch};
 use crate::core::intake::plan::TableNow;
@@ -16,6 +16,7 @@ use crate::core::limits::MAX_ROWS;
 use crate::core::merge;
 use crate::core::model::{Declaration, FieldRef, ProjectRow, RowField, Source, TableField};
 use crate::core::report::{Finding, Fix, Severity};
+use crate::core::xlsx::layout::official_serials;
 use crate::ui::window::RowWindow;
 
 /// One project row as the UI holds it: a stable id and its own signal, so a keystroke touches one row only.
@@ -43,6 +44,9 @@ pub struct RowChecks {
     keys: StoredValue<Arc<CrossKeys>>,
     /// (errors, warnings) among `own`, kept by the row's effect for the table's counts.
     own_counts: StoredValue<(usize, usize)>,
+    /// Whether the row is blank ([`ProjectRow::is_blank`]), kept by the row's effect: a blank row is left out of the
+    /// official table, and whether the table has a row that is not blank decides a blank row's findings.
+    blank: StoredValue<bool>,
     /// The cross-row findings about this row, written by the cross-row effect only when they change, so a keystroke
     /// never fans out to every row (a shared memo read by all rows would re-check them all).
     pub cross: RwSignal<Vec<Finding>>,
@@ -417,6 +421,12 @@ pub struct Checks {
     cross: StoredValue<CrossState>,
     /// Notified when any row's own error or warning count changes.
     own_rev: Trigger,
+    /// Notified when some row becomes blank or stops being blank.
+    blank_rev: Trigger,
+    /// Whether some row of the table is not blank ([`TableRows::SomeFilled`]), kept by the cross-row effect (on the
+    /// rows and `blank_rev`). Only blank rows' findings read it ([`rules::check_row_in`]), so it changes nothing
+    /// while the user types in a filled row. A `bool` signal, not one of `TableRows`: each signal type costs code size.
+    some_filled: RwSignal<bool>,
     /// Notified when any row's unit name or credit code (as compared) changes: who has sent, against the expected
     /// units, is matched again then, not on every keystroke in a title.
     unit_rev: Trigger,
@@ -431,14 +441,24 @@ pub struct Checks {
 
 impl Checks {
     fn new(table: [RwSignal<String>; 5], rows: RwSignal<Vec<RowCtx>>, data_rev: Trigger) -> Self {
-        let (ident_rev, cross_rev) = (Trigger::new(), Trigger::new());
+        let (ident_rev, cross_rev, blank_rev) = (Trigger::new(), Trigger::new(), Trigger::new());
+        let some_filled = RwSignal::new(false);
         let cross = StoredValue::new(CrossState::default());
         // The cross-row rules: one effect; it re-runs only when the rows or some row's keys changed, reads the keys
         // without subscribing to each, re-judges only the rows an edit can affect (the whole table when rows came,
-        // went or moved), and writes a row's findings only when they differ.
+        // went or moved), and writes a row's findings only when they differ. The same effect keeps whether some row
+        // is not blank (`some_filled`): re-checked when rows come, go or move, or a row's blankness changes; the loop
+        // stops at the first filled row.
         Effect::new(move |_| {
             ident_rev.track();
-            let changed = rows.with(|rs| cross.try_update_value(|st| st.check(rs))).unwrap_or(false);
+            blank_rev.track();
+            let (changed, filled) = rows.with(|rs| {
+                let changed = cross.try_update_value(|st| st.check(rs)).unwrap_or(false);
+                (changed, rs.iter().any(|r| !r.checks.blank.get_value()))
+            });
+            if some_filled.get_untracked() != filled {
+                some_filled.set(filled);
+            }
             if changed {
                 cross_rev.notify();
             }
@@ -459,6 +479,8 @@ impl Checks {
             ident_rev,
             cross,
             own_rev: Trigger::new(),
+            blank_rev,
+            some_filled,
             unit_rev: Trigger::new(),
             cross_rev,
             history: StoredValue::new(Arc::new(HistoryIndex::default())),
@@ -507,7 +529,17 @@ impl Checks {
     /// the row's effect, which tells the whole-table readers what changed (see [`FormData`]'s `data_rev` and
     /// `ident_rev`, `own_rev`), so none of them has to subscribe to every row.
     fn watch_row(&self, id: u64, data: RwSignal<ProjectRow>) -> RowChecks {
-        let own = Memo::new(move |_| data.with(|r| rules::check_row(0, r)));
+        let some_filled = self.some_filled;
+        // Only a blank row's findings depend on the other rows, so only a blank row subscribes to `some_filled`.
+        let own = Memo::new(move |_| {
+            data.with(|r| {
+                let table =
+                    if !r.is_blank() || some_filled.get() { TableRows::SomeFilled } else { TableRows::AllBlank };
+                rules::check_row_in(0, r, table)
+            })
+        });
+        let blank = StoredValue::new(data.with_untracked(ProjectRow::is_blank));
+        let blank_rev = self.blank_rev;
         let keys = StoredValue::new(Arc::new(data.with_untracked(rules::cross_keys)));
         let own_counts = StoredValue::new((0, 0));
         let (data_rev, ident_rev, own_rev, unit_rev) = (self.data_rev, self.ident_rev, self.own_rev, self.unit_rev);
@@ -517,6 +549,11 @@ impl Checks {
         Effect::new(move |prev: Option<()>| {
             let k = data.with(rules::cross_keys);
             let c = own.with(|fs| count(fs));
+            let b = data.with(ProjectRow::is_blank);
+            if blank.get_value() != b {
+                blank.set_value(b);
+                blank_rev.notify();
+            }
             if prev.is_some() {
                 data_rev.notify();
             }
@@ -544,6 +581,7 @@ impl Checks {
             own,
             keys,
             own_counts,
+            blank,
             cross: RwSignal::new(Vec::new()),
             reveal: RwSignal::new(false),
             similar,
@@ -584,6 +622,17 @@ impl Checks {
             }
         });
         (e, w)
+    }
+
+    /// The rows the official table holds (the .xlsx and the printout), in order: every row that is not blank, the
+    /// `k`-th of them with 序号 `k + 1` ([`official_serials`]). Tracks the rows and whether some row's blankness
+    /// changed, not each row.
+    pub fn official_rows(&self) -> Vec<RowCtx> {
+        self.blank_rev.track();
+        self.rows.with(|rs| {
+            let serials = official_serials(rs, |r| r.checks.blank.get_value());
+            rs.iter().zip(serials).filter(|(_, serial)| serial.is_some()).map(|(r, _)| *r).collect()
+        })
     }
 
     /// All findings of the table, in form order; a row's carry its display index (`FieldRef::Row(index, _)`).

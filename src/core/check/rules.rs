@@ -19,8 +19,9 @@ use crate::core::picklists::{
 use crate::core::report::{Finding, Report};
 
 /// Every rule code this module (and the `uscc` and `contact` checks it calls) can produce.
-pub const RULE_CODES: [&str; 44] = [
+pub const RULE_CODES: [&str; 45] = [
     "field.required",
+    "row.blank",
     "field.too_long",
     "field.huge_paste",
     "picklist.industry",
@@ -171,6 +172,50 @@ pub fn check_row(index: usize, row: &ProjectRow) -> Vec<Finding> {
     out.extend(code_ownership_mismatch(&facts));
     out.extend(scale_mismatch(&facts));
     out
+}
+
+/// Whether a table has a row with something in it. Then its blank rows are left out of the official table (the
+/// .xlsx and the printout: [`crate::core::xlsx::layout::official_serials`]) and each is only pointed out by one
+/// warning ([`check_row_in`]); while every row is blank (a fresh form), each is judged as a row still to be filled.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TableRows {
+    /// Every row is blank (or there is none).
+    AllBlank,
+    /// At least one row is not blank.
+    SomeFilled,
+}
+
+impl TableRows {
+    /// What a table's rows are, by [`ProjectRow::is_blank`].
+    pub fn of(rows: &[ProjectRow]) -> TableRows {
+        if rows.iter().all(ProjectRow::is_blank) {
+            TableRows::AllBlank
+        } else {
+            TableRows::SomeFilled
+        }
+    }
+}
+
+/// The code of the warning on a blank row among filled ones.
+pub const BLANK_ROW_CODE: &str = "row.blank";
+
+/// [`check_row`] for a row of a table whose rows are `table`: a blank row among filled ones gets one warning (on its
+/// 申报单位名称: it is left out of the export and the printout, and can be deleted) instead of every required field's
+/// error; any other row, [`check_row`]'s findings.
+pub fn check_row_in(index: usize, row: &ProjectRow, table: TableRows) -> Vec<Finding> {
+    match table {
+        TableRows::SomeFilled if row.is_blank() => vec![blank_row(index)],
+        _ => check_row(index, row),
+    }
+}
+
+/// `row.blank`: the warning on a blank row among filled ones.
+pub fn blank_row(index: usize) -> Finding {
+    Finding::warning(
+        FieldRef::Row(index, RowField::UnitName),
+        BLANK_ROW_CODE,
+        "本行是空行，导出和打印时不包括；可以删除本行。",
+    )
 }
 
 /// What the rules of one row share: where its findings point, its normalised values, and what its credit code says.
@@ -496,12 +541,14 @@ pub fn check_table_fields(decl: &Declaration) -> Vec<Finding> {
     out
 }
 
-/// Judges the whole declaration: the table fields, every row, and the rules across rows.
+/// Judges the whole declaration: the table fields, every row ([`check_row_in`]: a blank row among filled ones is
+/// only pointed out), and the rules across rows.
 pub fn check_declaration(decl: &Declaration) -> Report {
     let mut report = Report::default();
     report.extend(check_table_fields(decl));
+    let table = TableRows::of(&decl.rows);
     for (i, row) in decl.rows.iter().enumerate() {
-        report.extend(check_row(i, row));
+        report.extend(check_row_in(i, row, table));
     }
     report.extend(check_cross_rows(&decl.rows));
     report

@@ -15,8 +15,8 @@
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet};
 
 use super::layout::{
-    Align, Holds, ANNEX_LABEL, ANNEX_ROW, COLUMNS, FIRST_DATA_ROW, FOOTER, FOOTER_SPAN, HEADER_ROW, LAST_COL,
-    RECOMMENDER_LABEL, RECOMMENDER_ROW, SHEET_NAME, TITLE_ROW,
+    official_serials, Align, Holds, ANNEX_LABEL, ANNEX_ROW, COLUMNS, FIRST_DATA_ROW, FOOTER, FOOTER_SPAN, HEADER_ROW,
+    LAST_COL, RECOMMENDER_LABEL, RECOMMENDER_ROW, SHEET_NAME, TITLE_ROW,
 };
 use super::row_height::{row_height, LINE_HEIGHT};
 use crate::core::check::dates::{days_in_month, format_date, parse_date};
@@ -146,8 +146,9 @@ pub enum XlsxError {
 /// # Ok::<(), shenbao::core::xlsx::writer::XlsxError>(())
 /// ```
 pub fn write_xlsx(decl: &Declaration, created: &CreationTime) -> Result<Vec<u8>, XlsxError> {
-    let rows: Vec<&ProjectRow> = decl.rows.iter().filter(|r| !r.is_blank()).collect();
-    build(decl, rows.len(), rows.into_iter().map(data_cells), created).map(|(bytes, _workbook)| bytes)
+    let rows: Vec<(u32, &ProjectRow)> = official_rows(&decl.rows).collect();
+    build(decl, rows.len(), rows.into_iter().map(|(serial, r)| (serial, data_cells(r))), created)
+        .map(|(bytes, _workbook)| bytes)
 }
 
 /// What is left of the workbook once its bytes are out: dropping it frees every cell, string and format.
@@ -163,9 +164,16 @@ pub fn write_xlsx_consuming(
     mut decl: Declaration,
     created: &CreationTime,
 ) -> Result<(Vec<u8>, SpentWorkbook), XlsxError> {
-    let mut rows = std::mem::take(&mut decl.rows);
-    rows.retain(|r| !r.is_blank());
-    build(&decl, rows.len(), rows.into_iter().map(data_cells_owned), created)
+    let rows = std::mem::take(&mut decl.rows);
+    let serials = official_serials(&rows, ProjectRow::is_blank);
+    let count = serials.iter().flatten().count();
+    let kept = rows.into_iter().zip(serials).filter_map(|(r, serial)| Some((serial?, data_cells_owned(r))));
+    build(&decl, count, kept, created)
+}
+
+/// The rows the official table holds, each with its 序号 ([`official_serials`]: blank rows are left out).
+pub fn official_rows(rows: &[ProjectRow]) -> impl Iterator<Item = (u32, &ProjectRow)> {
+    rows.iter().zip(official_serials(rows, ProjectRow::is_blank)).filter_map(|(r, serial)| Some((serial?, r)))
 }
 
 /// Rows 1–3: 附表, the title, and 推荐单位(公章): with the recommending unit — a tall row leaves room for the seal.
@@ -199,13 +207,13 @@ fn write_headers(sheet: &mut Worksheet, formats: &Formats) -> Result<(), XlsxErr
 fn write_project_rows(
     sheet: &mut Worksheet,
     formats: &Formats,
-    rows: impl Iterator<Item = [String; DATA_CELLS]>,
+    rows: impl Iterator<Item = (u32, [String; DATA_CELLS])>,
 ) -> Result<u32, XlsxError> {
     let mut row_num = FIRST_DATA_ROW;
-    for (i, cells) in rows.enumerate() {
+    for (serial, cells) in rows {
         let height =
             row_height(std::iter::once("").chain(cells.iter().map(String::as_str)), LINE_HEIGHT, MIN_DATA_ROW_HEIGHT);
-        sheet.write_number(row_num, 0, (i + 1) as f64)?;
+        sheet.write_number(row_num, 0, f64::from(serial))?;
         for (col, text) in cells.into_iter().enumerate() {
             if !text.is_empty() {
                 sheet.write_string(row_num, (col + 1) as u16, text)?;
@@ -270,7 +278,7 @@ fn write_notes(sheet: &mut Worksheet, formats: &Formats, notes: &[&str], row: u3
 fn build(
     decl: &Declaration,
     count: usize,
-    rows: impl Iterator<Item = [String; DATA_CELLS]>,
+    rows: impl Iterator<Item = (u32, [String; DATA_CELLS])>,
     created: &CreationTime,
 ) -> Result<(Vec<u8>, SpentWorkbook), XlsxError> {
     let created = created.to_excel()?;
