@@ -546,15 +546,18 @@ impl Checks {
         let cross = self.cross;
         let similar = RwSignal::new(Vec::new());
         let checks = *self;
-        Effect::new(move |prev: Option<()>| {
-            let k = data.with(rules::cross_keys);
+        // The effect returns the row's data as it saw it: the next run tells a change of the data (saved) from one of
+        // the findings alone (a blank row's, when the table's first filled row comes or goes), which is not.
+        Effect::new(move |prev: Option<ProjectRow>| {
+            let now = data.get();
+            let k = rules::cross_keys(&now);
             let c = own.with(|fs| count(fs));
-            let b = data.with(ProjectRow::is_blank);
+            let b = now.is_blank();
             if blank.get_value() != b {
                 blank.set_value(b);
                 blank_rev.notify();
             }
-            if prev.is_some() {
+            if prev.as_ref().is_some_and(|p| *p != now) {
                 data_rev.notify();
             }
             let new_keys = keys.with_value(|old| **old != k);
@@ -575,6 +578,7 @@ impl Checks {
             if (new_keys || prev.is_none()) && keys.with_value(|k| checks.check_similar(k, similar)) {
                 checks.cross_rev.notify();
             }
+            now
         });
         RowChecks {
             touched: RwSignal::new(Vec::new()),
