@@ -18,6 +18,20 @@ after(async () => { await browser?.close(); await server?.close(); });
 
 const newContext = () => browser.browser.newContext({ locale: 'en-US', acceptDownloads: true, viewport: { width: 1280, height: 900 } });
 
+/** Opens the app at `url` in `context` and waits until its service worker is installed and controls the page. */
+async function controlledPage(context, url) {
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.waitForSelector('[data-row] [name="unit_name"]');
+  assert.equal(await swReady(page), true, 'the service worker installs and activates');
+  if (!(await page.evaluate(() => !!navigator.serviceWorker.controller))) {
+    await page.reload();
+    await page.waitForSelector('[data-row] [name="unit_name"]');
+  }
+  assert.equal(await page.evaluate(() => !!navigator.serviceWorker.controller), true, 'a service worker controls the page');
+  return page;
+}
+
 /** Resolves true once the page's service worker registration is active, false after `ms`. */
 const swReady = (page, ms = 15000) => page.evaluate((ms) => Promise.race([
   navigator.serviceWorker.ready.then(() => true), new Promise((r) => setTimeout(() => r(false), ms))]), ms);
@@ -129,15 +143,7 @@ test('11. offline after one visit: reload with the network off and the server st
   const own = await serve(DIST);
   const context = await newContext();
   try {
-    const page = await context.newPage();
-    await page.goto(own.url);
-    await page.waitForSelector('[data-row] [name="unit_name"]');
-    assert.equal(await swReady(page), true, 'the service worker installs and activates');
-    if (!(await page.evaluate(() => !!navigator.serviceWorker.controller))) {
-      await page.reload();
-      await page.waitForSelector('[data-row] [name="unit_name"]');
-    }
-    assert.equal(await page.evaluate(() => !!navigator.serviceWorker.controller), true, 'a service worker controls the page');
+    const page = await controlledPage(context, own.url);
 
     await context.setOffline(true);
     await own.close();
@@ -179,12 +185,7 @@ test('11b. 下载单文件版 offline: a copy never fetched says why and what to
   const own = await serve(DIST);
   const context = await newContext();
   try {
-    const page = await context.newPage();
-    await page.goto(own.url);
-    await page.waitForSelector('[data-row] [name="unit_name"]');
-    assert.equal(await swReady(page), true, 'the service worker installs and activates');
-    if (!(await page.evaluate(() => !!navigator.serviceWorker.controller))) await page.reload();
-    await page.waitForFunction(() => !!navigator.serviceWorker.controller);
+    const page = await controlledPage(context, own.url);
     const link = page.locator('[data-action="download-offline"]');
     const failed = page.locator('[data-offline-copy-failed]');
     assert.equal(await failed.isVisible(), false, 'nothing to say before a click');
